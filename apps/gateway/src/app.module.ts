@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
+import { AttemptsModule } from './attempts/attempts.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { LabsModule } from './labs/labs.module';
+import { PagesModule } from './pages/pages.module';
+import { ProgramsModule } from './programs/programs.module';
+import { SubmissionsModule } from './submissions/submissions.module';
+import { WorkersModule } from './workers/workers.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    RedisModule,
+    CatalogueModule,
+    LabsModule,
+    AuthModule,
+    ProgramsModule,
+    SubmissionsModule,
+    AttemptsModule,
+    WorkersModule,
+    HealthModule,
+    PagesModule,
+  ],
+})
+export class AppModule {}

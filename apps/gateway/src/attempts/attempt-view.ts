@@ -1,0 +1,19 @@
+import type { Attempt } from '@wb/common';
+
+/** API.md's shapes of an attempt: a row of the list, and the whole attempt. */
+export function attemptSummary(a: Attempt) {
+  return { id: a.id, createdAt: a.createdAt, status: a.status, passed: a.passed, dataset: a.dataset };
+}
+
+export function attemptDetail(a: Attempt) {
+  return {
+    ...attemptSummary(a),
+    finishedAt: a.finishedAt,
+    program: a.program,
+    compilerOutput: a.compilerOutput,
+    output: a.output,
+    results: a.results,
+    timers: a.timers,
+    logs: a.logs,
+  };
+}

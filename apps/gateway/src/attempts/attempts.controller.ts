@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { User } from '@wb/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
+import { wantsHtml } from '../http/wants-html';
+import { LabsService } from '../labs/labs.service';
+import { attemptPage } from '../pages/attempt-page';
+import { WorkerTokenGuard } from '../workers/worker-token.guard';
+import { attemptDetail, attemptSummary } from './attempt-view';
+import { AttemptsService } from './attempts.service';
+import { RunResultsDto } from './dto/run-results.dto';
+
+@Controller('mp/:mp_id')
+export class AttemptsController {
+  constructor(
+    private readonly attempts: AttemptsService,
+    private readonly labs: LabsService,
+  ) {}
+
+  @Get('attempts')
+  @SessionOrKeyAuth()
+  async list(@Param('mp_id') mpId: string, @CurrentUser() user: User) {
+    this.labs.require(mpId);
+    return (await this.attempts.list(user.id, mpId)).map(attemptSummary);
+  }
+
+  @Get('attempt/:attempt_id')
+  @SessionOrKeyAuth()
+  async one(@Param('mp_id') mpId: string, @Param('attempt_id') attemptId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response) {
+    const mp = this.labs.require(mpId);
+    const attempt = await this.attempts.findOwn(user.id, mpId, attemptId);
+    if (wantsHtml(req)) return void res.type('html').send(attemptPage(mp, attempt, user));
+    res.json(attemptDetail(attempt));
+  }
+
+  @Post('run_results')
+  @UseGuards(WorkerTokenGuard)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async runResults(@Param('mp_id') mpId: string, @Body() dto: RunResultsDto): Promise<void> {
+    await this.attempts.applyReport(mpId, dto);
+  }
+}

@@ -1,0 +1,63 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Attempt, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
+import { isUUID } from 'class-validator';
+import { DataSource, Repository } from 'typeorm';
+import { ApiError } from '../http/api-error';
+
+@Injectable()
+export class AttemptsService {
+  private readonly attempts: Repository<Attempt>;
+
+  constructor(dataSource: DataSource) {
+    this.attempts = dataSource.getRepository(Attempt);
+  }
+
+  list(userId: string, mpId: string, limit = 200): Promise<Attempt[]> {
+    return this.attempts.find({ where: { userId, mpId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Another user's attempt is reported exactly like a missing one (404). */
+  async findOwn(userId: string, mpId: string, attemptId: string): Promise<Attempt> {
+    const attempt = isUUID(attemptId) ? await this.attempts.findOneBy({ id: attemptId, userId, mpId }) : null;
+    if (!attempt) throw new ApiError(HttpStatus.NOT_FOUND, 'no such attempt');
+    return attempt;
+  }
+
+  /**
+   * Applies a worker's report. Idempotent and monotonic: the conditional UPDATE only moves an
+   * attempt forward, and once it has a verdict nothing changes it, so a worker retrying a
+   * report, or a second worker finishing a redelivered job, cannot overwrite the result.
+   */
+  async applyReport(mpId: string, report: RunResultsReport): Promise<void> {
+    const exists = await this.attempts.existsBy({ id: report.attemptId, mpId });
+    if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, `no attempt ${report.attemptId} for lab "${mpId}"`);
+
+    const earlier = PENDING_STATUSES.filter((s) => statusRank(s) < statusRank(report.status));
+    const update = this.attempts
+      .createQueryBuilder()
+      .update()
+      .where('id = :id AND status IN (:...earlier)', { id: report.attemptId, earlier });
+    if (!isFinal(report.status)) {
+      await update
+        .set({ status: report.status, workerId: report.workerId ?? null, startedAt: () => 'COALESCE(started_at, now())' })
+        .execute();
+      return;
+    }
+    const results = report.results ?? [];
+    await update
+      .set({
+        status: report.status,
+        passed: report.status === 'passed',
+        compilerOutput: report.compilerOutput ?? '',
+        output: report.output ?? '',
+        results,
+        timers: report.timers ?? [],
+        logs: report.logs ?? [],
+        workerId: report.workerId ?? null,
+        startedAt: () => 'COALESCE(started_at, now())',
+        finishedAt: () => 'now()',
+      })
+      .execute();
+  }
+}
+

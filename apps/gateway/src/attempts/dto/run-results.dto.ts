@@ -1,0 +1,98 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { FINAL_STATUSES, RunResultsReport, RunVerdict } from '@wb/common';
+
+const REPORTABLE = ['compiling', 'running', ...FINAL_STATUSES] as const;
+const RUN_VERDICTS = FINAL_STATUSES.filter((s) => !['rejected', 'compile_error', 'compile_timeout'].includes(s));
+/** Workers cap what they send; these bounds keep a broken worker from bloating the database. */
+const MAX_TEXT = 1024 * 1024;
+
+export class DatasetResultDto {
+  @IsInt()
+  @Min(0)
+  dataset!: number;
+
+  @IsIn(RUN_VERDICTS)
+  status!: RunVerdict;
+
+  @IsBoolean()
+  passed!: boolean;
+
+  @IsString()
+  @MaxLength(64 * 1024)
+  message!: string;
+
+  @IsNumber()
+  @Min(0)
+  timeMs!: number;
+}
+
+export class LibwbTimerDto {
+  @IsString() @MaxLength(32) kind!: string;
+  @IsString() @MaxLength(8192) message!: string;
+  @IsNumber() elapsedMs!: number;
+  @IsOptional() @IsInt() parent!: number | null;
+}
+
+export class LibwbLogDto {
+  @IsString() @MaxLength(16) level!: string;
+  @IsString() @MaxLength(8192) message!: string;
+  @IsString() @MaxLength(1024) file!: string;
+  @IsInt() line!: number;
+}
+
+export class RunResultsDto implements RunResultsReport {
+  @IsUUID()
+  attemptId!: string;
+
+  @IsOptional()
+  @IsUUID()
+  workerId?: string;
+
+  @IsIn(REPORTABLE)
+  status!: RunResultsReport['status'];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  compilerOutput?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  output?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DatasetResultDto)
+  results?: DatasetResultDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => LibwbTimerDto)
+  timers?: LibwbTimerDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => LibwbLogDto)
+  logs?: LibwbLogDto[];
+}

@@ -1,0 +1,83 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { User } from '@wb/common';
+import type { Request } from 'express';
+import { ApiError } from '../http/api-error';
+import { AUTH_METADATA, AuthRule } from './auth.decorators';
+import type { AuthenticatedRequest } from './authenticated-request';
+import { SESSION_COOKIE, SessionsService } from './sessions.service';
+import { UsersService } from './users.service';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates routes marked with an {@link AuthRule}: by session cookie, or by API key where
+ * the route allows it. A cookie-authenticated state change must come from our own origin
+ * (CSRF); an API key cannot be sent by a browser on its own, so it needs no such check.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_METADATA, [context.getHandler(), context.getClass()]);
+    if (!rule) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+
+    const bearer = bearerToken(req);
+    let user: User | null = null;
+    if (bearer !== undefined) {
+      if (!rule.apiKey) throw new ApiError(HttpStatus.UNAUTHORIZED, 'this route needs a login session, not an API key');
+      user = await this.users.findByApiKey(bearer);
+      if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is not valid (it may have been regenerated)');
+      req.authMethod = 'api_key';
+    } else {
+      const sessionId = req.cookies?.[SESSION_COOKIE];
+      const userId = sessionId ? await this.sessions.userId(sessionId) : null;
+      user = userId ? await this.users.findById(userId) : null;
+      if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'log in first');
+      if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      req.authMethod = 'session';
+    }
+    if (rule.roles?.length && !rule.roles.includes(user.role)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, `this needs the ${rule.roles.join(' or ')} role`);
+    }
+    req.user = user;
+    return true;
+  }
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Authorization must be "Bearer <API key>"');
+  return match[1];
+}
+
+/** Browsers always send Origin on cross-site POSTs; a mismatch is a forged request. */
+function assertSameOrigin(req: Request): void {
+  const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
+  if (origin === undefined) return; // not a browser (curl, tests): SameSite=Lax already kept the cookie from other sites
+  const host = req.headers.host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
+  }
+  if (originHost !== host) throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}

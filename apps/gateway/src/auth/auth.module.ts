@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeySealer } from './api-keys';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { LoginThrottle } from './login-throttle';
+import { SessionsService } from './sessions.service';
+import { UsersService } from './users.service';
+import { WhoamiController } from './whoami.controller';
+
+@Module({
+  controllers: [AuthController, WhoamiController],
+  providers: [UsersService, SessionsService, LoginThrottle, ApiKeySealer, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService],
+})
+export class AuthModule {}

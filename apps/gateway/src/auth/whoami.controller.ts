@@ -1,0 +1,31 @@
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { AppConfig, User } from '@wb/common';
+import type { Request, Response } from 'express';
+import { wantsHtml } from '../http/wants-html';
+import { whoamiPage } from '../pages/whoami-page';
+import { CurrentUser, SessionAuth, SessionOrKeyAuth } from './auth.decorators';
+import { UsersService } from './users.service';
+
+@Controller('whoami')
+export class WhoamiController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @SessionOrKeyAuth()
+  async whoami(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = { id: user.id, username: user.username, role: user.role, apiKey: await this.users.apiKeyOf(user) };
+    if (wantsHtml(req)) return void res.type('html').send(whoamiPage(body, this.config.GATEWAY_URL, user));
+    res.json(body);
+  }
+
+  @Post('api_key')
+  @SessionAuth()
+  async regenerate(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const apiKey = await this.users.regenerateApiKey(user.id);
+    if (wantsHtml(req)) return res.redirect(303, '/whoami');
+    res.json({ apiKey });
+  }
+}

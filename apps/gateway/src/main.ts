@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig, migrateDatabase } from '@wb/common';
+import cookieParser from 'cookie-parser';
+import { AppModule } from './app.module';
+import { UsersService } from './auth/users.service';
+import { ApiErrorFilter } from './http/api-error.filter';
+import { installBodyParsers } from './http/body-parsers';
+import { createValidationPipe } from './http/validation.pipe';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  // The schema is brought up to date before serving; gateways starting together migrate once.
+  const applied = await migrateDatabase(config.DATABASE_URL);
+  if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  installBodyParsers(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiErrorFilter());
+  app.enableShutdownHooks();
+
+  await app.get(UsersService).ensureAdmin(config);
+  await app.listen(config.GATEWAY_PORT);
+  new Logger('Gateway').log(`listening on http://127.0.0.1:${config.GATEWAY_PORT}`);
+}
+
+bootstrap().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { QUEUE, QueuesModule } from '@wb/common';
+import { ProgramsModule } from '../programs/programs.module';
+import { RunQueue } from './run-queue';
+import { SubmissionLimiter } from './submission-limiter';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsService } from './submissions.service';
+
+@Module({
+  imports: [ProgramsModule, QueuesModule.register(QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu)],
+  controllers: [SubmissionsController],
+  providers: [SubmissionsService, SubmissionLimiter, RunQueue],
+})
+export class SubmissionsModule {}

@@ -1,0 +1,54 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Attempt, Mp, User } from '@wb/common';
+import { createHash } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { ApiError } from '../http/api-error';
+import { assertSize, ProgramsService } from '../programs/programs.service';
+import { RunQueue } from './run-queue';
+import { SubmissionLimiter } from './submission-limiter';
+
+@Injectable()
+export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+  private readonly attempts: Repository<Attempt>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly programs: ProgramsService,
+    private readonly limiter: SubmissionLimiter,
+    private readonly runQueue: RunQueue,
+  ) {
+    this.attempts = dataSource.getRepository(Attempt);
+  }
+
+  /**
+   * Validates first (a bad request must not cost the student their slot), then takes the
+   * limiter slot, saves the program, records the attempt and queues it.
+   */
+  async submit(user: User, mp: Mp, program: string, dataset: number): Promise<Attempt> {
+    assertSize(mp, program);
+    if (dataset !== -1 && !mp.datasets.some((d) => d.id === dataset && !d.hidden)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mp.config.id}" has no public dataset ${dataset}`);
+    }
+    const waitMs = await this.limiter.tryAcquire(user.id);
+    if (waitMs > 0) {
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, `one submission every few seconds: wait ${Math.ceil(waitMs / 1000)} s`, {
+        retryAfterMs: waitMs,
+      });
+    }
+    await this.programs.save(user.id, mp, program);
+    const programSha256 = createHash('sha256').update(program).digest('hex');
+    const attempt = await this.attempts.save(
+      this.attempts.create({ userId: user.id, mpId: mp.config.id, kind: 'run', dataset, program, programSha256, status: 'queued' }),
+    );
+    try {
+      await this.runQueue.enqueue({ attemptId: attempt.id, mpId: mp.config.id, dataset, programSha256, program }, mp.config.toolchain);
+    } catch (err) {
+      // The attempt must not sit "queued" forever with no job behind it.
+      this.logger.error(`could not queue attempt ${attempt.id}: ${(err as Error).message}`);
+      await this.attempts.update({ id: attempt.id }, { status: 'internal_error', finishedAt: new Date(), output: 'the run queue is unavailable' });
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'the run queue is unavailable; your program is saved, try again shortly');
+    }
+    return attempt;
+  }
+}

@@ -1,0 +1,39 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap, Type } from '@nestjs/common';
+import { AppConfig, QUEUE, RunJob, Toolchain } from '@wb/common';
+import { Job } from 'bullmq';
+import { AttemptRunner } from '../runner/attempt-runner';
+
+/** Thin consumers, one per toolchain queue; the work is the {@link AttemptRunner}'s. */
+abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly runner: AttemptRunner,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  process(job: Job<RunJob>): Promise<void> {
+    return this.runner.run(job.data); // throws → BullMQ retries; UnrecoverableError → fails now
+  }
+}
+
+@Processor(QUEUE.runCpu)
+export class RunCpuProcessor extends RunProcessor {}
+
+@Processor(QUEUE.runOpencl)
+export class RunOpenclProcessor extends RunProcessor {}
+
+@Processor(QUEUE.runCuda)
+export class RunCudaProcessor extends RunProcessor {}
+
+/** Only the queues of the toolchains this worker has get a consumer. */
+export const PROCESSOR_OF: Record<Toolchain, Type<RunProcessor>> = {
+  cpp: RunCpuProcessor,
+  opencl: RunOpenclProcessor,
+  cuda: RunCudaProcessor,
+};

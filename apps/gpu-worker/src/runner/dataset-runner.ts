@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { readLibwbReport } from './libwb-report';
+import { Sandbox } from './sandbox';
+import { runVerdict } from './verdict';
+
+/** The program's own stdout/stderr, as shown to the student. */
+const PROGRAM_OUTPUT_CAP = 64 * 1024;
+const REPORT_CAP = 4 * 1024 * 1024;
+
+export interface DatasetRun {
+  result: DatasetResult;
+  output: string;
+  timers: LibwbTimer[];
+  logs: LibwbLog[];
+}
+
+/** Runs a compiled program on one dataset and judges it; the expected output stays outside. */
+@Injectable()
+export class DatasetRunner {
+  constructor(private readonly sandbox: Sandbox) {}
+
+  async run(mp: Mp, binary: string, dataset: Dataset, runDir: string): Promise<DatasetRun> {
+    const dir = join(runDir, `dataset-${dataset.id}`);
+    await mkdir(dir, { mode: 0o700 });
+    const outputFile = join(dir, `output${extname(dataset.expected)}`);
+    const reportFile = join(dir, 'wb-report.json');
+    const outputCap = mp.config.limits.output_bytes;
+
+    const exec = await this.sandbox.run({
+      command: binary,
+      args: ['-i', dataset.inputs.join(','), '-o', outputFile, '-t', mp.config.output_type],
+      cwd: dir,
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', WB_REPORT_FILE: reportFile },
+      timeoutMs: mp.config.limits.run_s * 1000,
+      outputCapBytes: PROGRAM_OUTPUT_CAP,
+    });
+    const report = await readLibwbReport(reportFile, REPORT_CAP);
+    const outputBytes = await stat(outputFile).then((s) => s.size, () => -1);
+    const base = { output: exec.stdout + exec.stderr, timers: report.timers, logs: report.logs };
+    const done = (status: DatasetResult['status'], message: string): DatasetRun => ({
+      ...base,
+      result: { dataset: dataset.id, status, passed: status === 'passed', message, timeMs: Math.round(exec.timeMs * 10) / 10 },
+    });
+
+    const judged = runVerdict(exec, outputBytes, outputCap);
+    if (judged.verdict) return done(judged.verdict, judged.message);
+    if (outputBytes < 0) return done('failed', 'the program produced no solution: call wbSolution(args, output, ...) with your result');
+
+    const comparison = compareOutput(await readFile(dataset.expected), await readFile(outputFile), {
+      outputType: mp.config.output_type,
+      tolerance: mp.config.tolerance,
+    });
+    return done(comparison.passed ? 'passed' : 'failed', comparison.passed ? 'the solution is correct' : comparison.message);
+  }
+}

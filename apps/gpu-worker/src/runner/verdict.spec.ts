@@ -1,0 +1,25 @@
+import type { ExecResult } from './process-runner';
+import { runVerdict } from './verdict';
+
+const base: ExecResult = { exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '', outputTruncated: false, timeMs: 10 };
+
+describe('runVerdict', () => {
+  it('has no verdict for a clean exit (the output comparison decides)', () => {
+    expect(runVerdict(base, 100, 1000).verdict).toBeNull();
+  });
+
+  it.each<[Partial<ExecResult>, number, string]>([
+    [{ timedOut: true, signal: 'SIGKILL' }, 0, 'timeout'],
+    [{ signal: 'SIGSYS' }, 0, 'sandbox_violation'],
+    [{ outputTruncated: true }, 0, 'output_limit'],
+    [{}, 5000, 'output_limit'],
+    [{ signal: 'SIGSEGV' }, 0, 'runtime_error'],
+    [{ exitCode: 1 }, 0, 'runtime_error'],
+  ])('judges %p with an output file of %d bytes as %s', (change, bytes, verdict) => {
+    expect(runVerdict({ ...base, ...change }, bytes, 1000).verdict).toBe(verdict);
+  });
+
+  it('explains a crash', () => {
+    expect(runVerdict({ ...base, signal: 'SIGSEGV' }, 0, 1000).message).toMatch(/SIGSEGV \(invalid memory access\)/);
+  });
+});

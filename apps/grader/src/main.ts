@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraderModule } from './grader.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(GraderModule);
+  app.enableShutdownHooks();
+  new Logger('Grader').log('connected to Postgres and Redis; ready');
+}
+
+bootstrap().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+/** The verdicts of API.md, in the order an attempt goes through them. */
+export const PENDING_STATUSES = ['queued', 'compiling', 'running'] as const;
+export const FINAL_STATUSES = [
+  'passed',
+  'failed',
+  'rejected',
+  'compile_error',
+  'compile_timeout',
+  'timeout',
+  'memory_limit',
+  'runtime_error',
+  'sandbox_violation',
+  'output_limit',
+  'internal_error',
+] as const;
+
+export type PendingStatus = (typeof PENDING_STATUSES)[number];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+export type AttemptStatus = PendingStatus | FinalStatus;
+/** What one dataset's run can end in: compile and keyword verdicts concern the whole attempt. */
+export type RunVerdict = Exclude<FinalStatus, 'rejected' | 'compile_error' | 'compile_timeout'>;
+
+export function isFinal(status: AttemptStatus): status is FinalStatus {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}
+
+/** How far along an attempt is; a report may only move an attempt forward. */
+export function statusRank(status: AttemptStatus): number {
+  return isFinal(status) ? PENDING_STATUSES.length : PENDING_STATUSES.indexOf(status);
+}
+
+export interface DatasetResult {
+  dataset: number;
+  status: RunVerdict;
+  passed: boolean;
+  message: string;
+  timeMs: number;
+}
+
+export interface LibwbTimer {
+  kind: string;
+  message: string;
+  elapsedMs: number;
+  parent: number | null;
+}
+
+export interface LibwbLog {
+  level: string;
+  message: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * What a worker reports through `POST /mp/:mp_id/run_results`: either progress (`compiling`,
+ * `running`) or the outcome. Reports are idempotent on the attempt id.
+ */
+export interface RunResultsReport {
+  attemptId: string;
+  workerId?: string;
+  status: Exclude<AttemptStatus, 'queued'>;
+  compilerOutput?: string;
+  output?: string;
+  results?: DatasetResult[];
+  timers?: LibwbTimer[];
+  logs?: LibwbLog[];
+}
+
+/** An all-datasets attempt passes when every dataset passes; its status is the first failure's. */
+export function overallStatus(results: DatasetResult[]): FinalStatus {
+  if (results.length === 0) return 'internal_error';
+  return results.find((r) => !r.passed)?.status ?? 'passed';
+}

@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { QueueName } from './queues';
+
+/** BullMQ on the configured Redis, with the configured key prefix, and the named queues. */
+@Module({})
+export class QueuesModule {
+  static register(...queues: QueueName[]): DynamicModule {
+    return {
+      module: QueuesModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+            prefix: config.REDIS_PREFIX,
+          }),
+        }),
+        BullModule.registerQueue(...queues.map((name) => ({ name }))),
+      ],
+      exports: [BullModule],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The Debian packages wb needs on a developer machine, a worker or CI. Idempotent; run as root.
+#   g++, make      build libwb and compile the C++ labs' programs
+set -euo pipefail
+packages=(g++ make)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "all Debian packages present: ${packages[*]}"
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,62 @@
+'use strict';
+// Helpers shared by the project's own scripts (build, start, migrate, test). Plain Node, no
+// dependencies, because they must work on a fresh clone before `npm ci` has run.
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const APPS = ['gateway', 'grader', 'gpu-worker', 'notifier'];
+
+/** Runs a command in the project root, echoing it; exits the script when it fails. */
+function run(command, args, options = {}) {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'build' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Installs npm packages when node_modules is missing or older than the lock file. */
+function ensureInstalled() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(join(ROOT, 'package-lock.json')).mtimeMs) {
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+/** Path of an app's compiled entry point. */
+function appEntry(app, file = 'main') {
+  return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
+}
+
+/** Builds the TypeScript apps when a source is newer than the last build, and libwb (make is incremental). */
+function ensureBuilt() {
+  const stamp = join(ROOT, 'dist', '.build-stamp');
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'apps')),
+    newestMtime(join(ROOT, 'libs', 'common')),
+    newestMtime(join(ROOT, 'tsconfig.json')),
+    newestMtime(join(ROOT, 'package-lock.json')),
+  );
+  if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources || !APPS.every((a) => existsSync(appEntry(a)))) {
+    run('node', [join('scripts', 'build.js')]);
+  } else {
+    run('make', ['-s', '-C', 'libs/libwb']);
+  }
+}
+
+module.exports = { ROOT, APPS, run, ensureInstalled, ensureBuilt, appEntry };

@@ -1,0 +1,100 @@
+import { QUEUE } from '@wb/common';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { HttpClient } from './http-client';
+import { AppProcess, freePort, startApp } from './processes';
+
+/** Redis database index reserved for tests, away from a developer's running platform (db 0). */
+const TEST_REDIS_DB = 5;
+
+export interface TestPlatform {
+  baseUrl: string;
+  env: NodeJS.ProcessEnv;
+  gateway: AppProcess;
+  workers: AppProcess[];
+  client: () => HttpClient;
+  /** Resolves when the attempt's run job has finished (BullMQ events, not polling). */
+  waitForRun: (attemptId: string, timeoutMs?: number) => Promise<void>;
+  startWorker: (name: string, extraEnv?: NodeJS.ProcessEnv) => Promise<AppProcess>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway and a C++ worker as real processes, on their own Postgres database, Redis key
+ * prefix and ports, so that test runs never collide with each other or a running platform.
+ */
+export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+  const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const database = `wb_test_${id}`;
+  const port = await freePort();
+  const workDir = mkdtempSync(join(tmpdir(), 'wb-test-worker-'));
+  const redisUrl = `redis://127.0.0.1:6379/${TEST_REDIS_DB}`;
+  const prefix = `wbtest_${id}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    GATEWAY_PORT: String(port),
+    GATEWAY_URL: `http://127.0.0.1:${port}`,
+    WORKER_TOKEN: randomBytes(32).toString('hex'),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_PASSWORD: 'admin-password-for-tests',
+    WORKER_WORK_DIR: workDir,
+    ...extraEnv,
+  };
+
+  const gateway = startApp('gateway', env);
+  await gateway.waitForLine(/listening on/, 60_000);
+  const workers: AppProcess[] = [];
+  const connection = { url: redisUrl };
+  const queue = new Queue(QUEUE.runCpu, { connection, prefix });
+  const events = new QueueEvents(QUEUE.runCpu, { connection, prefix });
+  await events.waitUntilReady();
+
+  const startWorker = async (name: string, workerEnv: NodeJS.ProcessEnv = {}) => {
+    const worker = startApp('gpu-worker', { ...env, WORKER_NAME: name, WORKER_PORT: String(await freePort()), WORKER_TOOLCHAINS: 'cpp', ...workerEnv });
+    workers.push(worker);
+    await worker.waitForLine(/registered as/, 30_000);
+    return worker;
+  };
+  await startWorker(`test-cpu-${id}`);
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    env,
+    gateway,
+    workers,
+    client: () => new HttpClient(`http://127.0.0.1:${port}`),
+    startWorker,
+    waitForRun: async (attemptId, timeoutMs = 30_000) => {
+      const job = await Job.fromId(queue, attemptId);
+      if (!job) throw new Error(`no run job ${attemptId}`);
+      await job.waitUntilFinished(events, timeoutMs);
+    },
+    stop: async () => {
+      await Promise.all([...workers, gateway].map((p) => p.stop()));
+      await events.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await dropDatabase(database);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
