@@ -3,7 +3,7 @@
 // the built apps as processes against the real Postgres and Redis.
 const shared = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@wb/common(|/.*)$': '<rootDir>/libs/common/src$1' },
   testEnvironment: 'node',

@@ -1,10 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap, Type } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { AppConfig, QUEUE, RunJob, Toolchain } from '@wb/common';
 import { Job } from 'bullmq';
 import { AttemptRunner } from '../runner/attempt-runner';
 
 /** Thin consumers, one per toolchain queue; the work is the {@link AttemptRunner}'s. */
+@Injectable() // emits the constructor's parameter types, which the subclasses inherit
 abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly runner: AttemptRunner,

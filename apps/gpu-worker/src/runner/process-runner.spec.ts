@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execCapped, ExecSpec } from './process-runner';
 
@@ -11,10 +12,11 @@ const spec = (script: string, overrides: Partial<ExecSpec> = {}): ExecSpec => ({
   ...overrides,
 });
 
+/** A killed process whose parent is gone stays a zombie until PID 1 reaps it: that is dead too. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX] /.test(stat);
   } catch {
     return false;
   }

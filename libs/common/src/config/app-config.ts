@@ -31,7 +31,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, rootDir = pr
 
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigError(`invalid configuration:\n${describe(errors)}`);
+  if (errors.length > 0) throw new ConfigError(`invalid configuration:\n${describe(errors, raw)}`);
 
   const resolve = (p: string) => (isAbsolute(p) ? p : join(rootDir, p));
   return Object.freeze(
@@ -44,10 +44,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, rootDir = pr
   );
 }
 
-function describe(errors: ValidationError[]): string {
+/** Names each bad variable with the value as it was given (converted values hide typos: NaN). */
+function describe(errors: ValidationError[], given: Record<string, unknown>): string {
   return errors
     .map((e) => {
-      const shown = e.property.match(/TOKEN|SECRET|PASSWORD/) ? '(hidden)' : JSON.stringify(e.value);
+      const shown = e.property.match(/TOKEN|SECRET|PASSWORD/) ? '(hidden)' : JSON.stringify(given[e.property] ?? null);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     })
     .join('\n');
