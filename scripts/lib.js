@@ -30,6 +30,10 @@ function newestMtime(path) {
   return newest;
 }
 
+function hasNvcc() {
+  return spawnSync('nvcc', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
 /** Installs npm packages when node_modules is missing or older than the lock file. */
 function ensureInstalled() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
@@ -56,7 +60,8 @@ function ensureBuilt() {
     run('node', [join('scripts', 'build.js')]);
   } else {
     run('make', ['-s', '-C', 'libs/libwb']);
+    if (hasNvcc()) run('make', ['-s', '-C', 'libs/libwb', 'cuda']);
   }
 }
 
-module.exports = { ROOT, APPS, run, ensureInstalled, ensureBuilt, appEntry };
+module.exports = { ROOT, APPS, run, hasNvcc, ensureInstalled, ensureBuilt, appEntry };

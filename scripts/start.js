@@ -96,6 +96,10 @@ async function main() {
   await checkServices();
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
+  // `npm start` killed by a signal that only reached npm (a supervisor, `timeout`): notice the
+  // orphaning and take the apps down rather than leave them holding the ports.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(0), 1000).unref();
 
   startApp('gateway', 'gateway');
   await waitForGateway();

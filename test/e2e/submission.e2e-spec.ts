@@ -97,7 +97,7 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(3);
   });
 
-  it('hides another user\'s attempt behind a 404', async () => {
+  it("hides another user's attempt behind a 404", async () => {
     const owner = await newStudent();
     const submitted = await owner.post(`/mp/${LAB}/submit`, { program: solution, dataset: 0 });
     const stranger = await newStudent();
@@ -109,7 +109,12 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
 
   it('saves programs with revisions and refuses a stale one with 409', async () => {
     const client = await newStudent();
-    expect((await client.get(`/mp/${LAB}/program`)).body).toMatchObject({ program: template, revision: 0, savedAt: null, fromTemplate: true });
+    expect((await client.get(`/mp/${LAB}/program`)).body).toMatchObject({
+      program: template,
+      revision: 0,
+      savedAt: null,
+      fromTemplate: true,
+    });
     const first = await client.post(`/mp/${LAB}/save`, { program: 'one', revision: 0 });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ revision: 1, savedAt: expect.any(String) });
@@ -224,7 +229,12 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       const attempt = await submitAndWait(client, solution, 0);
       expect(attempt.status).toBe('passed');
       const worker = platform.client().withHeaders({ authorization: `Bearer ${platform.env.WORKER_TOKEN}` });
-      const repeat = await worker.post(`/mp/${LAB}/run_results`, { attemptId: attempt.id, status: 'failed', output: 'late duplicate', results: [] });
+      const repeat = await worker.post(`/mp/${LAB}/run_results`, {
+        attemptId: attempt.id,
+        status: 'failed',
+        output: 'late duplicate',
+        results: [],
+      });
       expect(repeat.status).toBe(204);
       expect((await client.get(`/mp/${LAB}/attempt/${attempt.id}`)).body).toMatchObject({ status: 'passed', output: attempt.output });
     });

@@ -59,7 +59,13 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
   await events.waitUntilReady();
 
   const startWorker = async (name: string, workerEnv: NodeJS.ProcessEnv = {}) => {
-    const worker = startApp('gpu-worker', { ...env, WORKER_NAME: name, WORKER_PORT: String(await freePort()), WORKER_TOOLCHAINS: 'cpp', ...workerEnv });
+    const worker = startApp('gpu-worker', {
+      ...env,
+      WORKER_NAME: name,
+      WORKER_PORT: String(await freePort()),
+      WORKER_TOOLCHAINS: 'cpp',
+      ...workerEnv,
+    });
     workers.push(worker);
     await worker.waitForLine(/registered as/, 30_000);
     return worker;

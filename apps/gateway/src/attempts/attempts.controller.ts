@@ -26,7 +26,13 @@ export class AttemptsController {
 
   @Get('attempt/:attempt_id')
   @SessionOrKeyAuth()
-  async one(@Param('mp_id') mpId: string, @Param('attempt_id') attemptId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response) {
+  async one(
+    @Param('mp_id') mpId: string,
+    @Param('attempt_id') attemptId: string,
+    @CurrentUser() user: User,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const mp = this.labs.require(mpId);
     const attempt = await this.attempts.findOwn(user.id, mpId, attemptId);
     if (wantsHtml(req)) return void res.type('html').send(attemptPage(mp, attempt, user));

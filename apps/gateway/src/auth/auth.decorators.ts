@@ -16,4 +16,6 @@ export const SessionAuth = (...roles: Role[]) => SetMetadata(AUTH_METADATA, { ap
 /** API.md's "session or key". */
 export const SessionOrKeyAuth = () => SetMetadata(AUTH_METADATA, { apiKey: true } satisfies AuthRule);
 
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);

@@ -16,10 +16,7 @@ export class HealthController {
 
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    const [postgres, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
     const ok = postgres === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', postgres, redis });
   }

@@ -36,7 +36,13 @@ export function toBody(exception: unknown): { status: number; body: ApiErrorBody
   }
   const status = exception.getStatus();
   const response = exception.getResponse();
-  if (typeof response === 'object' && response !== null && 'error' in response && typeof response.error === 'string' && !('statusCode' in response)) {
+  if (
+    typeof response === 'object' &&
+    response !== null &&
+    'error' in response &&
+    typeof response.error === 'string' &&
+    !('statusCode' in response)
+  ) {
     return { status, body: response as ApiErrorBody };
   }
   // Nest's own exceptions (404 for an unknown route, 413 from the body parser, …).

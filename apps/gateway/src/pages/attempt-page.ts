@@ -4,7 +4,10 @@ import { escapeHtml, layout, PageUser } from './html';
 export function attemptPage(mp: Mp, a: Attempt, user: PageUser): string {
   const pending = !isFinal(a.status);
   const rows = a.results
-    .map((r) => `<tr><td>${r.dataset}</td><td>${escapeHtml(r.status)}</td><td>${r.timeMs.toFixed(0)} ms</td><td>${escapeHtml(r.message)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${r.dataset}</td><td>${escapeHtml(r.status)}</td><td>${r.timeMs.toFixed(0)} ms</td><td>${escapeHtml(r.message)}</td></tr>`,
+    )
     .join('');
   const body = `<h1>${escapeHtml(mp.config.title)}: attempt</h1>
 <p>Dataset: ${a.dataset === -1 ? 'all' : a.dataset} · Status: <strong id="status">${escapeHtml(a.status)}</strong>${pending ? ' (this page refreshes)' : ''}</p>

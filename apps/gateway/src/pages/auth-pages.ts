@@ -13,6 +13,5 @@ function form(action: string, title: string, button: string, next = '', error = 
   );
 }
 
-export const loginPage = (next?: string, error?: string) =>
-  form('/login', 'Log in', 'Log in', next, error);
+export const loginPage = (next?: string, error?: string) => form('/login', 'Log in', 'Log in', next, error);
 export const signupPage = (error?: string) => form('/signup', 'Sign up', 'Create account', '', error);

@@ -3,7 +3,10 @@ import { escapeHtml, layout, PageUser } from './html';
 
 export function labsPage(mps: Mp[], user: PageUser): string {
   const rows = mps
-    .map((mp) => `<tr><td><a href="/mp/${encodeURIComponent(mp.config.id)}">${escapeHtml(mp.config.title)}</a></td><td>${escapeHtml(mp.config.deadline ?? '—')}</td></tr>`)
+    .map(
+      (mp) =>
+        `<tr><td><a href="/mp/${encodeURIComponent(mp.config.id)}">${escapeHtml(mp.config.title)}</a></td><td>${escapeHtml(mp.config.deadline ?? '—')}</td></tr>`,
+    )
     .join('');
   return layout('Labs', `<h1>Labs</h1><table><tr><th>Lab</th><th>Deadline</th></tr>${rows}</table>`, user);
 }
@@ -15,7 +18,10 @@ export function labPage(mp: Mp, program: string, attempts: Attempt[], user: Page
     .map((d) => `<option value="${d.id}">${d.id}: ${escapeHtml(d.name)}</option>`)
     .join('');
   const history = attempts
-    .map((a) => `<tr><td><a href="/mp/${id}/attempt/${a.id}">${a.createdAt.toISOString()}</a></td><td>${a.dataset === -1 ? 'all' : a.dataset}</td><td>${escapeHtml(a.status)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td><a href="/mp/${id}/attempt/${a.id}">${a.createdAt.toISOString()}</a></td><td>${a.dataset === -1 ? 'all' : a.dataset}</td><td>${escapeHtml(a.status)}</td></tr>`,
+    )
     .join('');
   return layout(
     mp.config.title,

@@ -48,6 +48,9 @@ export class ProgramsService {
 export function assertSize(mp: Mp, text: string): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > mp.config.limits.program_bytes) {
-    throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, `the program is ${bytes} bytes; this lab allows at most ${mp.config.limits.program_bytes}`);
+    throw new ApiError(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      `the program is ${bytes} bytes; this lab allows at most ${mp.config.limits.program_bytes}`,
+    );
   }
 }

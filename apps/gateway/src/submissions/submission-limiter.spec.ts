@@ -7,7 +7,8 @@ import { SubmissionLimiter } from './submission-limiter';
 describe('SubmissionLimiter', () => {
   const redis = new Redis('redis://127.0.0.1:6379/5');
   const prefix = `wbtest_${randomBytes(4).toString('hex')}`;
-  const limiter = (intervalMs: number) => new SubmissionLimiter(redis, { REDIS_PREFIX: prefix, SUBMIT_INTERVAL_MS: intervalMs } as AppConfig);
+  const limiter = (intervalMs: number) =>
+    new SubmissionLimiter(redis, { REDIS_PREFIX: prefix, SUBMIT_INTERVAL_MS: intervalMs } as AppConfig);
 
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);

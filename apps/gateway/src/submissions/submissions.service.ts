@@ -46,7 +46,10 @@ export class SubmissionsService {
     } catch (err) {
       // The attempt must not sit "queued" forever with no job behind it.
       this.logger.error(`could not queue attempt ${attempt.id}: ${(err as Error).message}`);
-      await this.attempts.update({ id: attempt.id }, { status: 'internal_error', finishedAt: new Date(), output: 'the run queue is unavailable' });
+      await this.attempts.update(
+        { id: attempt.id },
+        { status: 'internal_error', finishedAt: new Date(), output: 'the run queue is unavailable' },
+      );
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'the run queue is unavailable; your program is saved, try again shortly');
     }
     return attempt;

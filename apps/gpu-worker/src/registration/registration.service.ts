@@ -53,7 +53,8 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
         this.logger.log(`registered as ${body.name} (${this.identity.id}) serving ${body.toolchains.join(', ')}`);
         return;
       } catch (err) {
-        if (err instanceof GatewayRejected && err.status === 401) throw new Error('the gateway refused the worker token (WORKER_TOKEN differs)');
+        if (err instanceof GatewayRejected && err.status === 401)
+          throw new Error('the gateway refused the worker token (WORKER_TOKEN differs)');
         const delay = Math.min(10_000, 500 * 2 ** attempt);
         this.logger.warn(`cannot register yet (${(err as Error).message}); retrying in ${delay} ms`);
         await sleep(delay);

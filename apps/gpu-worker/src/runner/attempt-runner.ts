@@ -31,7 +31,8 @@ export class AttemptRunner {
     const selected = job.dataset === -1 ? mp.datasets.filter((d) => !d.hidden) : mp.datasets.filter((d) => d.id === job.dataset);
     if (selected.length === 0) throw new UnrecoverableError(`lab "${job.mpId}" has no dataset ${job.dataset}`);
     const workerId = this.identity.id ?? undefined;
-    const report = (r: Omit<RunResultsReport, 'attemptId' | 'workerId'>) => this.gateway.report(job.mpId, { ...r, attemptId: job.attemptId, workerId });
+    const report = (r: Omit<RunResultsReport, 'attemptId' | 'workerId'>) =>
+      this.gateway.report(job.mpId, { ...r, attemptId: job.attemptId, workerId });
 
     await withRunDirectory(this.config.WORKER_WORK_DIR, job.attemptId, async (dir) => {
       await report({ status: 'compiling' });

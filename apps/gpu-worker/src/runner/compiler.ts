@@ -9,8 +9,7 @@ import { Sandbox } from './sandbox';
 const COMPILER_OUTPUT_CAP = 64 * 1024;
 
 export type CompileOutcome =
-  | { ok: true; binary: string; output: string }
-  | { ok: false; status: 'compile_error' | 'compile_timeout'; output: string };
+  { ok: true; binary: string; output: string } | { ok: false; status: 'compile_error' | 'compile_timeout'; output: string };
 
 @Injectable()
 export class Compiler {
@@ -35,8 +34,14 @@ export class Compiler {
     });
     // Paths of the worker's run directory mean nothing to the student.
     const output = (result.stdout + result.stderr).split(`${dir}/`).join('');
-    if (result.timedOut) return { ok: false, status: 'compile_timeout', output: `${output}\ncompilation took longer than ${limitS} s and was stopped`.trim() };
-    if (result.exitCode !== 0) return { ok: false, status: 'compile_error', output: output || `the compiler failed (${result.signal ?? `status ${result.exitCode}`})` };
+    if (result.timedOut)
+      return { ok: false, status: 'compile_timeout', output: `${output}\ncompilation took longer than ${limitS} s and was stopped`.trim() };
+    if (result.exitCode !== 0)
+      return {
+        ok: false,
+        status: 'compile_error',
+        output: output || `the compiler failed (${result.signal ?? `status ${result.exitCode}`})`,
+      };
     return { ok: true, binary, output };
   }
 }

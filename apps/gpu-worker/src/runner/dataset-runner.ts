@@ -38,7 +38,10 @@ export class DatasetRunner {
       outputCapBytes: PROGRAM_OUTPUT_CAP,
     });
     const report = await readLibwbReport(reportFile, REPORT_CAP);
-    const outputBytes = await stat(outputFile).then((s) => s.size, () => -1);
+    const outputBytes = await stat(outputFile).then(
+      (s) => s.size,
+      () => -1,
+    );
     const base = { output: exec.stdout + exec.stderr, timers: report.timers, logs: report.logs };
     const done = (status: DatasetResult['status'], message: string): DatasetRun => ({
       ...base,

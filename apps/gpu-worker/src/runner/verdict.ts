@@ -2,13 +2,18 @@ import type { RunVerdict } from '@wb/common';
 import type { ExecResult } from './process-runner';
 
 /** A program's run, judged from what actually happened, before its output is compared. */
-export function runVerdict(result: ExecResult, outputFileBytes: number, outputCapBytes: number): { verdict: RunVerdict | null; message: string } {
+export function runVerdict(
+  result: ExecResult,
+  outputFileBytes: number,
+  outputCapBytes: number,
+): { verdict: RunVerdict | null; message: string } {
   if (result.timedOut) return { verdict: 'timeout', message: `the program ran longer than the time limit and was stopped` };
   if (result.signal === 'SIGSYS') return { verdict: 'sandbox_violation', message: 'the program made a system call that is not allowed' };
   if (result.outputTruncated || outputFileBytes > outputCapBytes) {
     return { verdict: 'output_limit', message: `the program wrote more than ${outputCapBytes} bytes of output` };
   }
-  if (result.signal) return { verdict: 'runtime_error', message: `the program was killed by ${result.signal}${describeSignal(result.signal)}` };
+  if (result.signal)
+    return { verdict: 'runtime_error', message: `the program was killed by ${result.signal}${describeSignal(result.signal)}` };
   if (result.exitCode !== 0) return { verdict: 'runtime_error', message: `the program exited with status ${result.exitCode}` };
   return { verdict: null, message: '' };
 }

@@ -13,7 +13,13 @@ export const SOURCE_FILE: Record<Toolchain, string> = { cpp: 'program.cpp', open
  * How each toolchain builds a student program against libwb. The lab's own flags come first so
  * that it can choose the language standard or optimisation level; libwb is linked last.
  */
-export function compileCommand(toolchain: Toolchain, libwbPath: string, labFlags: string[], source: string, binary: string): CompileCommand {
+export function compileCommand(
+  toolchain: Toolchain,
+  libwbPath: string,
+  labFlags: string[],
+  source: string,
+  binary: string,
+): CompileCommand {
   const include = `-I${join(libwbPath, 'include')}`;
   switch (toolchain) {
     case 'cpp':

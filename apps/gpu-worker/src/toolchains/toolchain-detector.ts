@@ -43,7 +43,8 @@ export function chooseToolchains(detected: DetectedToolchains, configured: strin
   if (!configured) return detected.toolchains;
   const wanted = configured.split(',').filter((t): t is Toolchain => (TOOLCHAINS as readonly string[]).includes(t));
   for (const t of wanted) {
-    if (!detected.toolchains.includes(t)) throw new Error(`WORKER_TOOLCHAINS asks for ${t}, but ${detected.missing[t] ?? 'it is unavailable'}`);
+    if (!detected.toolchains.includes(t))
+      throw new Error(`WORKER_TOOLCHAINS asks for ${t}, but ${detected.missing[t] ?? 'it is unavailable'}`);
   }
   return wanted;
 }

@@ -37,7 +37,9 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without real secrets, and does not print them', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/WORKER_TOKEN[\s\S]*SESSION_SECRET|SESSION_SECRET[\s\S]*WORKER_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(
+      /WORKER_TOKEN[\s\S]*SESSION_SECRET|SESSION_SECRET[\s\S]*WORKER_TOKEN/,
+    );
     const short = () => loadConfig({ NODE_ENV: 'production', ...secrets, WORKER_TOKEN: 'hunter2' }, root);
     expect(short).toThrow(/WORKER_TOKEN=\(hidden\)/);
     expect(short).not.toThrow(/hunter2/);

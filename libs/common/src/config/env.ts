@@ -1,17 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -41,6 +29,13 @@ export class Env {
   @Min(1)
   @Max(65535)
   GATEWAY_PORT = 8080;
+
+  /**
+   * Which proxies' X-Forwarded-For the gateway believes (Express "trust proxy"): the login
+   * throttle counts per client address, so behind a load balancer name it here.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
 
   /** The address workers and emails use to reach the gateway. */
   @IsUrl({ require_tld: false, require_protocol: true })
