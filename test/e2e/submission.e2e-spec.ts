@@ -127,6 +127,40 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(tooBig.status).toBe(413);
   });
 
+  describe('lab routes for the web page and the local client', () => {
+    it('describe the lab as JSON without its hidden datasets', async () => {
+      const client = await newStudent();
+      const res = await client.get(`/mp/${LAB}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: LAB, toolchain: 'cpp', outputType: 'vector', compileFlags: expect.any(Array) });
+      expect(res.body.datasets.map((d: { id: number }) => d.id)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect((await client.get('/mp/no-such-lab')).status).toBe(404);
+    });
+
+    it('render the description to an HTML fragment', async () => {
+      const client = await newStudent();
+      const res = await client.get(`/mp/${LAB}/description`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.text).toMatch(/<h1>/);
+    });
+
+    it('serve public dataset files byte for byte and never a hidden one', async () => {
+      const client = await newStudent();
+      const list = await client.get(`/mp/${LAB}/datasets`);
+      expect(list.status).toBe(200);
+      expect(list.body[0]).toEqual({ id: 0, name: expect.any(String), files: ['input0.raw', 'input1.raw', 'output.raw'] });
+      expect(list.body.map((d: { id: number }) => d.id)).toEqual([0, 1, 2, 3, 4, 5]);
+      const file = await client.get(`/mp/${LAB}/datasets/1/input0.raw`);
+      expect(file.status).toBe(200);
+      expect(file.text).toBe(readFileSync(join(ROOT, 'mps', LAB, 'datasets', '1', 'input0.raw'), 'utf8'));
+      expect((await client.get(`/mp/${LAB}/datasets/7/input0.raw`)).status).toBe(404);
+      expect((await client.get(`/mp/${LAB}/datasets/1/..%2F..%2Fmp.yaml`)).status).toBe(404);
+      expect((await client.get(`/mp/${LAB}/datasets/1/solution.cpp`)).status).toBe(404);
+      expect((await platform.client().get(`/mp/${LAB}/datasets/1/input0.raw`)).status).toBe(401);
+    });
+  });
+
   describe('accounts', () => {
     it('answers 409 for a taken username and 401 for a wrong password', async () => {
       const client = platform.client();

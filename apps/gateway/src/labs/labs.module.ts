@@ -1,6 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { AttemptsModule } from '../attempts/attempts.module';
+import { ProgramsModule } from '../programs/programs.module';
+import { DescriptionRenderer } from './description-renderer';
+import { LabsController } from './labs.controller';
 import { LabsService } from './labs.service';
 
 @Global()
-@Module({ providers: [LabsService], exports: [LabsService] })
+@Module({
+  imports: [ProgramsModule, AttemptsModule],
+  controllers: [LabsController],
+  providers: [LabsService, DescriptionRenderer],
+  exports: [LabsService],
+})
 export class LabsModule {}

@@ -11,7 +11,7 @@ export function labsPage(mps: Mp[], user: PageUser): string {
   return layout('Labs', `<h1>Labs</h1><table><tr><th>Lab</th><th>Deadline</th></tr>${rows}</table>`, user);
 }
 
-export function labPage(mp: Mp, program: string, attempts: Attempt[], user: PageUser): string {
+export function labPage(mp: Mp, descriptionHtml: string, program: string, attempts: Attempt[], user: PageUser): string {
   const id = encodeURIComponent(mp.config.id);
   const options = mp.datasets
     .filter((d) => !d.hidden)
@@ -26,7 +26,7 @@ export function labPage(mp: Mp, program: string, attempts: Attempt[], user: Page
   return layout(
     mp.config.title,
     `<h1>${escapeHtml(mp.config.title)}</h1>
-<details><summary>Description</summary><pre>${escapeHtml(mp.description)}</pre></details>
+<details open><summary>Description</summary><div class="description">${descriptionHtml}</div></details>
 <form method="post" action="/mp/${id}/submit">
   <textarea name="program" rows="30" spellcheck="false">${escapeHtml(program)}</textarea>
   <p><label>Dataset <select name="dataset">${options}<option value="-1">All</option></select></label> <button>Run</button></p>
