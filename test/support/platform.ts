@@ -11,15 +11,21 @@ import { AppProcess, freePort, startApp } from './processes';
 /** Redis database index reserved for tests, away from a developer's running platform (db 0). */
 const TEST_REDIS_DB = 5;
 
+export interface TestWorker {
+  app: AppProcess;
+  /** The worker's own API. */
+  url: string;
+}
+
 export interface TestPlatform {
   baseUrl: string;
   env: NodeJS.ProcessEnv;
   gateway: AppProcess;
-  workers: AppProcess[];
+  workers: TestWorker[];
   client: () => HttpClient;
   /** Resolves when the attempt's run job has finished (BullMQ events, not polling). */
   waitForRun: (attemptId: string, timeoutMs?: number) => Promise<void>;
-  startWorker: (name: string, extraEnv?: NodeJS.ProcessEnv) => Promise<AppProcess>;
+  startWorker: (name: string, extraEnv?: NodeJS.ProcessEnv) => Promise<TestWorker>;
   stop: () => Promise<void>;
 }
 
@@ -52,22 +58,24 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
 
   const gateway = startApp('gateway', env);
   await gateway.waitForLine(/listening on/, 60_000);
-  const workers: AppProcess[] = [];
+  const workers: TestWorker[] = [];
   const connection = { url: redisUrl };
   const queue = new Queue(QUEUE.runCpu, { connection, prefix });
   const events = new QueueEvents(QUEUE.runCpu, { connection, prefix });
   await events.waitUntilReady();
 
   const startWorker = async (name: string, workerEnv: NodeJS.ProcessEnv = {}) => {
-    const worker = startApp('gpu-worker', {
+    const workerPort = await freePort();
+    const app = startApp('gpu-worker', {
       ...env,
       WORKER_NAME: name,
-      WORKER_PORT: String(await freePort()),
+      WORKER_PORT: String(workerPort),
       WORKER_TOOLCHAINS: 'cpp',
       ...workerEnv,
     });
+    const worker = { app, url: `http://127.0.0.1:${workerPort}` };
     workers.push(worker);
-    await worker.waitForLine(/registered as/, 30_000);
+    await app.waitForLine(/API on :/, 30_000); // registration happens before the API listens
     return worker;
   };
   await startWorker(`test-cpu-${id}`);
@@ -85,7 +93,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
       await job.waitUntilFinished(events, timeoutMs);
     },
     stop: async () => {
-      await Promise.all([...workers, gateway].map((p) => p.stop()));
+      await Promise.all([...workers.map((w) => w.app), gateway].map((p) => p.stop()));
       await events.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();

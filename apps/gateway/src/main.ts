@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, migrateDatabase } from '@wb/common';
+import { createValidationPipe, loadConfig, migrateDatabase } from '@wb/common';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
-import { createValidationPipe } from './http/validation.pipe';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@wb/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createValidationPipe, loadConfig } from '@wb/common';
+import { json } from 'express';
+import { RecentLogLogger } from './api/recent-log';
+import { WorkerErrorFilter } from './api/worker-error.filter';
+import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerDescription } from './registration/registration.service';
 import { Sandbox } from './runner/sandbox';
 import { chooseToolchains, detectToolchains } from './toolchains/toolchain-detector';
@@ -9,16 +14,29 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const logger = new Logger('Worker');
+  const logger = new RecentLogLogger();
+  Logger.overrideLogger(logger);
   const detected = await detectToolchains();
   const toolchains = chooseToolchains(detected, config.WORKER_TOOLCHAINS);
-  for (const [toolchain, why] of Object.entries(detected.missing)) logger.log(`no ${toolchain}: ${why}`);
+  for (const [toolchain, why] of Object.entries(detected.missing)) logger.log(`no ${toolchain}: ${why}`, 'Worker');
   if (toolchains.length === 0) throw new Error('this machine has no toolchain to serve (install g++)');
 
-  const app = await NestFactory.createApplicationContext(WorkerModule.serving(new WorkerDescription(toolchains, detected.gpu)));
+  const app = await NestFactory.create<NestExpressApplication>(
+    WorkerModule.serving(new WorkerDescription(toolchains, detected.gpu), logger),
+    {
+      bodyParser: false,
+      logger,
+    },
+  );
+  // JSON bodies only; a lab archive (application/gzip) is streamed by its route, never buffered.
+  app.use(json({ limit: '2mb' }));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new WorkerErrorFilter());
   app.enableShutdownHooks();
-  logger.warn(`sandbox: ${app.get(Sandbox).description}`);
-  logger.log(`serving ${toolchains.join(', ')}${detected.gpu ? ` on ${detected.gpu}` : ''}`);
+  app.get(WorkerShutdown).onDrained(() => app.close());
+  await app.listen(config.WORKER_PORT);
+  logger.warn(`sandbox: ${app.get(Sandbox).description}`, 'Worker');
+  logger.log(`serving ${toolchains.join(', ')}${detected.gpu ? ` on ${detected.gpu}` : ''}; API on :${config.WORKER_PORT}`, 'Worker');
 }
 
 bootstrap().catch((err) => {

@@ -1,9 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CatalogueModule, ConfigModule, QueuesModule, RUN_QUEUE_OF } from '@wb/common';
+import { AppConfig, ConfigModule, QueuesModule, RUN_QUEUE_OF } from '@wb/common';
+import { join } from 'node:path';
+import { GpuProbe } from './api/gpu-probe';
+import { JobTracker } from './api/job-tracker';
+import { RecentLogLogger } from './api/recent-log';
+import { WorkerApiController } from './api/worker-api.controller';
+import { WorkerShutdown } from './api/worker-shutdown';
+import { WorkerStatus } from './api/worker-status';
+import { CompileCache } from './cache/compile-cache';
+import { CompileCacheOptions } from './cache/compile-cache-options';
+import { CompilerVersions } from './cache/compiler-versions';
+import { FileDigests } from './cache/file-digests';
+import { WorkerLabs } from './labs/worker-labs.service';
 import { PROCESSOR_OF } from './processors/run-processors';
 import { GatewayClient } from './registration/gateway-client';
 import { RegistrationService, WorkerDescription } from './registration/registration.service';
 import { WorkerIdentity } from './registration/worker-identity';
+import { AttemptPipeline } from './runner/attempt-pipeline';
 import { AttemptRunner } from './runner/attempt-runner';
 import { Compiler } from './runner/compiler';
 import { DatasetRunner } from './runner/dataset-runner';
@@ -13,18 +26,35 @@ import { Sandbox } from './runner/sandbox';
 @Module({})
 export class WorkerModule {
   /** Built for what the machine has: a consumer only for the toolchains it can serve. */
-  static serving(description: WorkerDescription): DynamicModule {
+  static serving(description: WorkerDescription, logger: RecentLogLogger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule, CatalogueModule, QueuesModule.register(...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
+      imports: [ConfigModule, QueuesModule.register(...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
+      controllers: [WorkerApiController],
       providers: [
         { provide: WorkerDescription, useValue: description },
+        { provide: RecentLogLogger, useValue: logger },
         { provide: Sandbox, useClass: ProcessGroupSandbox },
+        {
+          provide: CompileCacheOptions,
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) =>
+            new CompileCacheOptions(c.WORKER_CACHE_DIR ?? join(c.WORKER_WORK_DIR, 'cache'), c.WORKER_CACHE_MAX_MB * 1024 * 1024),
+        },
+        CompilerVersions,
+        FileDigests,
+        CompileCache,
+        WorkerLabs,
         WorkerIdentity,
         GatewayClient,
         RegistrationService,
+        JobTracker,
+        WorkerShutdown,
+        WorkerStatus,
+        GpuProbe,
         Compiler,
         DatasetRunner,
+        AttemptPipeline,
         AttemptRunner,
         ...description.toolchains.map((t) => PROCESSOR_OF[t]),
       ],

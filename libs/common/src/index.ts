@@ -3,5 +3,7 @@ export * from './catalogue';
 export * from './compare';
 export * from './config';
 export * from './db';
+export * from './http';
+export * from './keywords';
 export * from './queues';
 export * from './redis';

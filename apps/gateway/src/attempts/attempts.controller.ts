@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { User } from '@wb/common';
+import { User, WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { attemptPage } from '../pages/attempt-page';
-import { WorkerTokenGuard } from '../workers/worker-token.guard';
 import { attemptDetail, attemptSummary } from './attempt-view';
 import { AttemptsService } from './attempts.service';
 import { RunResultsDto } from './dto/run-results.dto';

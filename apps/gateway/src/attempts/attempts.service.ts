@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Attempt, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
+import { ApiError, Attempt, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
-import { ApiError } from '../http/api-error';
 
 @Injectable()
 export class AttemptsService {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { ApiError, AppConfig } from '@wb/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html';
 import { loginPage, signupPage } from '../pages/auth-pages';
@@ -9,7 +9,6 @@ import { LoginDto, SignupDto } from './dto/credentials.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
-import { ApiError } from '../http/api-error';
 
 const publicUser = (u: { id: string; username: string; role: string }) => ({ id: u.id, username: u.username, role: u.role });
 

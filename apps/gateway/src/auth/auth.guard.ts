@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import type { User } from '@wb/common';
 import type { Request } from 'express';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@wb/common';
 import { AUTH_METADATA, AuthRule } from './auth.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';

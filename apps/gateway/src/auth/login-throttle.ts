@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { AppConfig, REDIS } from '@wb/common';
+import { ApiError, AppConfig, REDIS } from '@wb/common';
 import Redis from 'ioredis';
-import { ApiError } from '../http/api-error';
 
 const ADDRESS_FACTOR = 10;
 

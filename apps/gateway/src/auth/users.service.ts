@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Role, User } from '@wb/common';
+import { ApiError, AppConfig, Role, User } from '@wb/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { ApiError } from '../http/api-error';
 import { ApiKeySealer, hashApiKey, newApiKey } from './api-keys';
 import { decoyHash, hashPassword, verifyPassword } from './password-hasher';
 

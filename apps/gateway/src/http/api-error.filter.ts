@@ -1,6 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiErrorBody } from './api-error';
+import { toBody } from '@wb/common';
 import { errorPage } from './error-page';
 import { wantsHtml } from './wants-html';
 
@@ -28,24 +28,4 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (wantsHtml(req)) res.type('html').send(errorPage(status, body.error));
     else res.json(body);
   }
-}
-
-export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
-  if (!(exception instanceof HttpException)) {
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };
-  }
-  const status = exception.getStatus();
-  const response = exception.getResponse();
-  if (
-    typeof response === 'object' &&
-    response !== null &&
-    'error' in response &&
-    typeof response.error === 'string' &&
-    !('statusCode' in response)
-  ) {
-    return { status, body: response as ApiErrorBody };
-  }
-  // Nest's own exceptions (404 for an unknown route, 413 from the body parser, …).
-  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  return { status, body: { error: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) } };
 }

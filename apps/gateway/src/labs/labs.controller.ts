@@ -1,10 +1,9 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { User } from '@wb/common';
+import { ApiError, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { basename } from 'node:path';
 import { AttemptsService } from '../attempts/attempts.service';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
-import { ApiError } from '../http/api-error';
 import { wantsHtml } from '../http/wants-html';
 import { labPage } from '../pages/lab-pages';
 import { ProgramsService } from '../programs/programs.service';

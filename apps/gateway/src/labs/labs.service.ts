@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { CatalogueService, Mp } from '@wb/common';
-import { ApiError } from '../http/api-error';
+import { ApiError, CatalogueService, Mp } from '@wb/common';
 
 /** The catalogue as the gateway's routes see it: an unknown lab is a 404. */
 @Injectable()

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Mp, Program } from '@wb/common';
+import { ApiError, Mp, Program } from '@wb/common';
 import { DataSource, Repository } from 'typeorm';
-import { ApiError } from '../http/api-error';
 
 export interface SavedProgram {
   revision: number;

@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { Attempt, Mp, User } from '@wb/common';
+import { ApiError, Attempt, Mp, User } from '@wb/common';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { ApiError } from '../http/api-error';
 import { assertSize, ProgramsService } from '../programs/programs.service';
 import { RunQueue } from './run-queue';
 import { SubmissionLimiter } from './submission-limiter';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { SessionAuth } from '../auth/auth.decorators';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
-import { WorkerTokenGuard } from './worker-token.guard';
+import { WorkerTokenGuard } from '@wb/common';
 import { WorkersService } from './workers.service';
 
 @Controller()

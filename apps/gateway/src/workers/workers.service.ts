@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { WorkerRecord } from '@wb/common';
+import { ApiError, WorkerRecord } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
-import { ApiError } from '../http/api-error';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
 
 @Injectable()

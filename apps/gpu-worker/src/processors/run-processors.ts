@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { AppConfig, QUEUE, RunJob, Toolchain } from '@wb/common';
 import { Job } from 'bullmq';
+import { JobTracker } from '../api/job-tracker';
 import { AttemptRunner } from '../runner/attempt-runner';
 
 /** Thin consumers, one per toolchain queue; the work is the {@link AttemptRunner}'s. */
@@ -9,6 +10,7 @@ import { AttemptRunner } from '../runner/attempt-runner';
 abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly runner: AttemptRunner,
+    private readonly jobs: JobTracker,
     private readonly config: AppConfig,
   ) {
     super();
@@ -16,10 +18,11 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    this.jobs.addConsumer(this.worker);
   }
 
   process(job: Job<RunJob>): Promise<void> {
-    return this.runner.run(job.data); // throws → BullMQ retries; UnrecoverableError → fails now
+    return this.jobs.track(() => this.runner.run(job.data)); // throws → BullMQ retries; UnrecoverableError → fails now
   }
 }
 

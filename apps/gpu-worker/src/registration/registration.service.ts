@@ -50,6 +50,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
     for (let attempt = 0; !this.stopping; attempt++) {
       try {
         this.identity.id = await this.gateway.register(body);
+        this.identity.name = body.name;
         this.logger.log(`registered as ${body.name} (${this.identity.id}) serving ${body.toolchains.join(', ')}`);
         return;
       } catch (err) {

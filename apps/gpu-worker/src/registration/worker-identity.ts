@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-/** The id the gateway gave this worker when it registered (null until then). */
+/** Who this worker is at the gateway: its name, and the id it was given on registering. */
 @Injectable()
 export class WorkerIdentity {
   id: string | null = null;
+  name: string | null = null;
 }

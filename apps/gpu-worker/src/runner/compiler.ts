@@ -1,28 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, Mp } from '@wb/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compileCommand, SOURCE_FILE } from '../toolchains/toolchain-commands';
+import { CompileCache } from '../cache/compile-cache';
+import { compileCommand, libwbInputs, SOURCE_FILE } from '../toolchains/toolchain-commands';
 import { Sandbox } from './sandbox';
 
 /** Compiler output is for a person to read; past this much it is noise. */
 const COMPILER_OUTPUT_CAP = 64 * 1024;
+const BINARY = 'program';
 
 export type CompileOutcome =
   { ok: true; binary: string; output: string } | { ok: false; status: 'compile_error' | 'compile_timeout'; output: string };
 
 @Injectable()
 export class Compiler {
+  private readonly logger = new Logger(Compiler.name);
+
   constructor(
     private readonly sandbox: Sandbox,
+    private readonly cache: CompileCache,
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Compiles in the run directory. The command names the source and binary relative to it, so
+   * the same program compiles with the same command in every attempt — which is what lets the
+   * cache recognise a resubmission.
+   */
   async compile(mp: Mp, program: string, dir: string): Promise<CompileOutcome> {
-    const source = join(dir, SOURCE_FILE[mp.config.toolchain]);
-    const binary = join(dir, 'program');
-    await writeFile(source, program, { mode: 0o600 });
-    const { command, args } = compileCommand(mp.config.toolchain, this.config.libwbPath, mp.config.compile.flags, source, binary);
+    const toolchain = mp.config.toolchain;
+    const binary = join(dir, BINARY);
+    await writeFile(join(dir, SOURCE_FILE[toolchain]), program, { mode: 0o600 });
+    const { command, args } = compileCommand(toolchain, this.config.libwbPath, mp.config.compile.flags, SOURCE_FILE[toolchain], BINARY);
+
+    const key = await this.cache.keyFor({
+      source: program,
+      toolchain,
+      command,
+      args,
+      inputs: libwbInputs(toolchain, this.config.libwbPath),
+    });
+    const hit = key ? await this.cache.get(key, binary) : null;
+    if (hit) {
+      this.logger.log(`compile cache hit (${key!.slice(0, 12)}): ${toolchain} compiler skipped`);
+      return hit;
+    }
+
     const limitS = mp.config.limits.compile_s;
     const result = await this.sandbox.compile({
       command,
@@ -34,14 +58,24 @@ export class Compiler {
     });
     // Paths of the worker's run directory mean nothing to the student.
     const output = (result.stdout + result.stderr).split(`${dir}/`).join('');
-    if (result.timedOut)
-      return { ok: false, status: 'compile_timeout', output: `${output}\ncompilation took longer than ${limitS} s and was stopped`.trim() };
-    if (result.exitCode !== 0)
-      return {
+    let outcome: CompileOutcome;
+    if (result.timedOut) {
+      outcome = {
+        ok: false,
+        status: 'compile_timeout',
+        output: `${output}\ncompilation took longer than ${limitS} s and was stopped`.trim(),
+      };
+    } else if (result.exitCode !== 0) {
+      outcome = {
         ok: false,
         status: 'compile_error',
         output: output || `the compiler failed (${result.signal ?? `status ${result.exitCode}`})`,
       };
-    return { ok: true, binary, output };
+    } else {
+      outcome = { ok: true, binary, output };
+    }
+    // A compiler killed by a signal (out of memory, say) may succeed next time: not cached.
+    if (key && result.signal === null) await this.cache.put(key, outcome);
+    return outcome;
   }
 }

@@ -71,6 +71,30 @@ export class Env {
   @IsString()
   WORKER_WORK_DIR = '/tmp/wb-worker';
 
+  /**
+   * Replaces the worker's GPU liveness probe (a tiny CUDA kernel) with a shell command whose
+   * exit status 0 means alive: for GPUs that need a site-specific check, and for tests that
+   * make a probe fail on purpose.
+   */
+  @IsOptional()
+  @IsString()
+  GPU_PROBE_COMMAND?: string;
+
+  /** Compiled programs by sha256 of source, toolchain and flags: a resubmission skips the compiler. */
+  @IsOptional()
+  @IsString()
+  WORKER_CACHE_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WORKER_CACHE_MAX_MB = 2048;
+
+  /** Labs pushed to this worker through `POST /mp/:mp_id/data` (they take precedence over MPS_DIR). */
+  @IsOptional()
+  @IsString()
+  WORKER_DATA_DIR?: string;
+
   @IsString()
   @MinLength(32)
   WORKER_TOKEN!: string;

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { AppConfig } from '../config/app-config';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../http/api-error';
+import { ApiError } from './api-error';
 
 /** Worker routes: `Authorization: Bearer <WORKER_TOKEN>`, compared in constant time. */
 @Injectable()

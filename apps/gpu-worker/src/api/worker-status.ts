@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@wb/common';
+import { statfs } from 'node:fs/promises';
+import { freemem, loadavg, totalmem } from 'node:os';
+import { WorkerIdentity } from '../registration/worker-identity';
+import { WorkerDescription } from '../registration/registration.service';
+import { JobTracker } from './job-tracker';
+
+/** `GET /status`: what an admin on call wants to see about this worker. */
+@Injectable()
+export class WorkerStatus {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly description: WorkerDescription,
+    private readonly identity: WorkerIdentity,
+    private readonly jobs: JobTracker,
+  ) {}
+
+  async snapshot() {
+    const disk = await statfs(this.config.WORKER_WORK_DIR).catch(() => null);
+    return {
+      id: this.identity.id,
+      name: this.identity.name,
+      version: process.env.npm_package_version ?? '0.1.0',
+      toolchains: this.description.toolchains,
+      gpu: this.description.gpu,
+      stopping: this.jobs.stopping,
+      runningJobs: this.jobs.running,
+      concurrency: this.config.WORKER_CONCURRENCY,
+      load: loadavg(),
+      memory: { totalBytes: totalmem(), freeBytes: freemem() },
+      disk: disk ? { path: this.config.WORKER_WORK_DIR, freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } : null,
+      uptimeS: Math.round(process.uptime()),
+    };
+  }
+}

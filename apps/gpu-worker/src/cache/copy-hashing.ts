@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { FileHandle, open, unlink } from 'node:fs/promises';
+
+export interface CopiedFile {
+  bytes: number;
+  sha256: string;
+}
+
+const CHUNK_BYTES = 1 << 16;
+
+/**
+ * Copies `from` to a new file `to`, hashing what it copies in the same pass. The source is
+ * opened without following a symbolic link and must be a regular file; the destination must not
+ * exist (O_EXCL), so neither end can be redirected by a link planted in a run directory. A copy
+ * that fails part way is removed, so no half file is left behind at `to`.
+ */
+export async function copyHashing(from: string, to: string, mode: number): Promise<CopiedFile> {
+  const input = await open(from, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    if (!(await input.stat()).isFile()) throw new Error(`${from} is not a regular file`);
+    const output = await open(to, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    try {
+      return await pump(input, output);
+    } catch (err) {
+      await unlink(to).catch(() => undefined); // ours: O_EXCL created it
+      throw err;
+    } finally {
+      await output.close();
+    }
+  } finally {
+    await input.close();
+  }
+}
+
+async function pump(input: FileHandle, output: FileHandle): Promise<CopiedFile> {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let bytes = 0;
+  for (;;) {
+    const { bytesRead } = await input.read(buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) return { bytes, sha256: hash.digest('hex') };
+    hash.update(buffer.subarray(0, bytesRead));
+    for (let written = 0; written < bytesRead;) written += (await output.write(buffer, written, bytesRead - written)).bytesWritten;
+    bytes += bytesRead;
+  }
+}

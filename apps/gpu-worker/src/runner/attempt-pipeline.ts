@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, checkKeywords, Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
+import { Compiler } from './compiler';
+import { DatasetRunner } from './dataset-runner';
+import { withRunDirectory } from './run-directory';
+
+/** The final outcome of one attempt, in the shape of a `run_results` report. */
+export interface AttemptOutcome {
+  status: FinalStatus;
+  compilerOutput: string;
+  output: string;
+  results: DatasetResult[];
+  timers: LibwbTimer[];
+  logs: LibwbLog[];
+}
+
+export type Progress = (status: 'compiling' | 'running') => Promise<unknown>;
+
+/**
+ * Compile once, run each dataset, compare outside the program's reach. Shared by queued jobs
+ * and the worker's own `POST /mp/:mp_id/compile`, so both judge a program the same way.
+ */
+@Injectable()
+export class AttemptPipeline {
+  constructor(
+    private readonly compiler: Compiler,
+    private readonly runner: DatasetRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  execute(
+    label: string,
+    mp: Mp,
+    program: string,
+    datasets: Dataset[],
+    progress: Progress = async () => undefined,
+  ): Promise<AttemptOutcome> {
+    // A guard for honest mistakes with a clear message, before any compiler runs (not the security boundary).
+    const check = checkKeywords(program, { forbid: mp.config.keywords.forbid, includes: mp.config.includes });
+    if (!check.ok)
+      return Promise.resolve({ status: 'rejected', compilerOutput: check.message, output: '', results: [], timers: [], logs: [] });
+
+    return withRunDirectory(this.config.WORKER_WORK_DIR, label, async (dir) => {
+      await progress('compiling');
+      const compiled = await this.compiler.compile(mp, program, dir);
+      if (!compiled.ok) return { status: compiled.status, compilerOutput: compiled.output, output: '', results: [], timers: [], logs: [] };
+
+      await progress('running');
+      const results: DatasetResult[] = [];
+      const outputs: string[] = [];
+      const timers: LibwbTimer[] = [];
+      const logs: LibwbLog[] = [];
+      for (const dataset of datasets) {
+        const run = await this.runner.run(mp, compiled.binary, dataset, dir);
+        results.push(run.result);
+        outputs.push(datasets.length > 1 ? `== dataset ${dataset.id} ==\n${run.output}` : run.output);
+        // Each run numbers its timers from 0; keep the parent links pointing at the same timers.
+        const offset = timers.length;
+        timers.push(...run.timers.map((t) => ({ ...t, parent: t.parent === null || t.parent === undefined ? null : t.parent + offset })));
+        logs.push(...run.logs);
+      }
+      return { status: overallStatus(results), compilerOutput: compiled.output, output: outputs.join('\n'), results, timers, logs };
+    });
+  }
+}
+
+/** The datasets a request names: one public dataset, or every public one for -1. */
+export function selectDatasets(mp: Mp, dataset: number): Dataset[] {
+  return dataset === -1 ? mp.datasets.filter((d) => !d.hidden) : mp.datasets.filter((d) => d.id === dataset && !d.hidden);
+}

@@ -1,0 +1,36 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** The body of every error (API.md): a sentence for a person, and optional details. */
+export interface ApiErrorBody {
+  error: string;
+  details?: unknown[];
+  [extra: string]: unknown;
+}
+
+/** Throws an error whose JSON body is exactly `{ error, ...extra }`. */
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, error: string, extra: Record<string, unknown> = {}) {
+    super({ error, ...extra } satisfies ApiErrorBody, status);
+  }
+}
+
+/** API.md's error shape for any exception: ours as they are, Nest's own (404 route, 413 body) translated. */
+export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
+  if (!(exception instanceof HttpException)) {
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };
+  }
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (
+    typeof response === 'object' &&
+    response !== null &&
+    'error' in response &&
+    typeof response.error === 'string' &&
+    !('statusCode' in response)
+  ) {
+    return { status, body: response as ApiErrorBody };
+  }
+  // Nest's own exceptions (404 for an unknown route, 413 from the body parser, …).
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return { status, body: { error: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) } };
+}

@@ -1,0 +1,3 @@
+export * from './api-error';
+export * from './validation.pipe';
+export * from './worker-token.guard';
