@@ -28,4 +28,6 @@ void fatal(const std::string &message) {
   std::exit(EXIT_FAILURE);
 }
 
+void fatalFile(const std::string &path, const std::string &problem) { fatal(path + ": " + problem); }
+
 } // namespace wb_internal

@@ -48,6 +48,9 @@ template <typename Real> bool parseReal(std::string_view token, Real &out) {
 std::string formatNumber(float value) { return shortest(value); }
 std::string formatNumber(double value) { return shortest(value); }
 std::string formatNumber(long long value) { return shortest(value); }
+std::string formatNumber(int value) { return shortest(value); }
+std::string formatNumber(unsigned int value) { return shortest(value); }
+std::string formatNumber(unsigned char value) { return shortest(static_cast<unsigned int>(value)); }
 
 bool parseNumber(std::string_view token, float &out) { return parseReal(token, out); }
 bool parseNumber(std::string_view token, double &out) { return parseReal(token, out); }

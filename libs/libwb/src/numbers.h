@@ -14,6 +14,9 @@ namespace wb_internal {
 std::string formatNumber(float value);
 std::string formatNumber(double value);
 std::string formatNumber(long long value);
+std::string formatNumber(int value);
+std::string formatNumber(unsigned int value);
+std::string formatNumber(unsigned char value); // as a number, not a character
 
 // Each parse accepts the whole token or fails: "1.5x" is not a number. An optional leading '+'
 // is accepted, as are "inf" and "nan" for reals; reals too large for the type become infinities.

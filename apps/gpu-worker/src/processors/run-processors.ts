@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
-import { AppConfig, QUEUE, RunJob, Toolchain } from '@wb/common';
+import { AppConfig, QUEUE, RUN_WORKER_OPTIONS, RunJob, Toolchain } from '@wb/common';
 import { Job } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
 import { AttemptRunner } from '../runner/attempt-runner';
@@ -26,13 +26,13 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 }
 
-@Processor(QUEUE.runCpu)
+@Processor(QUEUE.runCpu, RUN_WORKER_OPTIONS)
 export class RunCpuProcessor extends RunProcessor {}
 
-@Processor(QUEUE.runOpencl)
+@Processor(QUEUE.runOpencl, RUN_WORKER_OPTIONS)
 export class RunOpenclProcessor extends RunProcessor {}
 
-@Processor(QUEUE.runCuda)
+@Processor(QUEUE.runCuda, RUN_WORKER_OPTIONS)
 export class RunCudaProcessor extends RunProcessor {}
 
 /** Only the queues of the toolchains this worker has get a consumer. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
 import { runVerdict } from './verdict';
@@ -55,6 +55,7 @@ export class DatasetRunner {
     const comparison = compareOutput(await readFile(dataset.expected), await readFile(outputFile), {
       outputType: mp.config.output_type,
       tolerance: mp.config.tolerance,
+      fileName: basename(dataset.expected), // the format (raw, csv, ppm, …) is the expected file's
     });
     return done(comparison.passed ? 'passed' : 'failed', comparison.passed ? 'the solution is correct' : comparison.message);
   }

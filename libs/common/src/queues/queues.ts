@@ -30,6 +30,13 @@ export interface RunJob {
 
 export const RUN_JOB_NAME = 'run';
 
+/**
+ * How a run-queue consumer holds its job. The lock is renewed while the job runs; a worker that
+ * dies stops renewing it, and within about lockDuration + stalledInterval another worker takes
+ * the job over. A job that stalls twice (it kills every worker that takes it) fails.
+ */
+export const RUN_WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 10_000, maxStalledCount: 2 } as const;
+
 export const RUN_JOB_OPTIONS = {
   attempts: 3, // a worker that dies mid-job leaves a stalled job; BullMQ hands it to another
   backoff: { type: 'exponential', delay: 1_000 },
