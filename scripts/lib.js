@@ -60,6 +60,7 @@ function ensureBuilt() {
     run('node', [join('scripts', 'build.js')]);
   } else {
     run('make', ['-s', '-C', 'libs/libwb']);
+    run('make', ['-s', '-C', 'libs/libwb/client']);
     if (hasNvcc()) run('make', ['-s', '-C', 'libs/libwb', 'cuda']);
   }
 }

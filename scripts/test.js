@@ -1,5 +1,5 @@
 'use strict';
-// `npm test`: every test. Builds what is missing, runs libwb's C++ tests, then jest (unit
+// `npm test`: every test. Builds what is missing, runs the C/C++ tests (libwb, the wb client), then jest (unit
 // specs and the end-to-end tests), and ends with one line that sums them all up.
 const { spawnSync } = require('node:child_process');
 const { readFileSync, mkdirSync } = require('node:fs');
@@ -12,16 +12,22 @@ ensureBuilt();
 let passed = 0;
 let failed = 0;
 
-console.log('$ make -C libs/libwb test');
-const libwb = spawnSync('make', ['-s', '-C', 'libs/libwb', 'test'], { cwd: ROOT, encoding: 'utf8' });
-process.stdout.write(libwb.stdout);
-process.stderr.write(libwb.stderr);
-const counts = /(\d+) passed, (\d+) failed/.exec(libwb.stdout);
-if (counts) {
-  passed += Number(counts[1]);
-  failed += Number(counts[2]);
+// The C test programs each end with "N passed, M failed" lines, summed here.
+for (const dir of ['libs/libwb', 'libs/libwb/client']) {
+  console.log(`$ make -C ${dir} test`);
+  const make = spawnSync('make', ['-s', '-C', dir, 'test'], { cwd: ROOT, encoding: 'utf8' });
+  process.stdout.write(make.stdout);
+  process.stderr.write(make.stderr);
+  let suiteFailed = 0;
+  let reported = false;
+  for (const [, p, f] of make.stdout.matchAll(/(\d+) passed, (\d+) failed/g)) {
+    passed += Number(p);
+    suiteFailed += Number(f);
+    reported = true;
+  }
+  failed += suiteFailed;
+  if (make.status !== 0 && !(reported && suiteFailed > 0)) failed += 1; // it broke before reporting
 }
-if (libwb.status !== 0 && !(counts && Number(counts[2]) > 0)) failed += 1; // it broke before reporting
 
 mkdirSync(join(ROOT, 'dist'), { recursive: true });
 const results = join(ROOT, 'dist', 'jest-results.json');

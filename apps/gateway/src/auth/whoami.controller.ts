@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html';
@@ -22,6 +22,7 @@ export class WhoamiController {
   }
 
   @Post('api_key')
+  @HttpCode(HttpStatus.OK)
   @SessionAuth()
   async regenerate(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const apiKey = await this.users.regenerateApiKey(user.id);

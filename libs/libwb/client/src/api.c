@@ -1,0 +1,167 @@
+#include "api.h"
+
+#include "alloc.h"
+#include "diag.h"
+#include "exit_codes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int api_open_with(Api *api, const char *server, const char *api_key) {
+  memset(api, 0, sizeof *api);
+  api->config.server = xstrdup(server);
+  api->config.api_key = xstrdup(api_key);
+  api->http = http_client_new(api_key);
+  if (api->http == NULL) {
+    diag_error("cannot start libcurl");
+    config_free(&api->config);
+    return WB_EXIT_LOCAL;
+  }
+  return WB_EXIT_OK;
+}
+
+int api_open(Api *api) {
+  memset(api, 0, sizeof *api);
+  char *problem = NULL;
+  WbConfig config;
+  switch (config_load(&config, &problem)) {
+  case CONFIG_MISSING:
+    diag_error("you are not logged in yet");
+    diag_hint("run: wb login --server URL --key KEY   (your key is on the server's /whoami page)");
+    return WB_EXIT_NOT_LOGGED_IN;
+  case CONFIG_INVALID:
+    diag_error("the configuration is broken: %s", problem);
+    diag_hint("run wb login again to rewrite it");
+    free(problem);
+    return WB_EXIT_NOT_LOGGED_IN;
+  case CONFIG_OK:
+    break;
+  }
+  int status = api_open_with(api, config.server, config.api_key);
+  config_free(&config);
+  return status;
+}
+
+void api_close(Api *api) {
+  http_client_free(api->http);
+  config_free(&api->config);
+  api->http = NULL;
+}
+
+int api_call(Api *api, const char *method, const char *path, const char *json_body, ApiResponse *response) {
+  memset(response, 0, sizeof *response);
+  char *url = xasprintf("%s%s", api->config.server, path);
+  char error[512];
+  bool answered = http_request(api->http, method, url, json_body, &response->http, error, sizeof error);
+  free(url);
+  if (!answered) {
+    diag_error("cannot reach the wb server at %s: %s", api->config.server, error);
+    diag_hint("is the server running and the URL right? wb login --server URL changes it");
+    return WB_EXIT_UNREACHABLE;
+  }
+  response->status = response->http.status;
+  if (http_is_json(&response->http)) {
+    JsonError problem;
+    response->json = json_parse(response->http.body.data, response->http.body.len, &problem);
+    if (response->json == NULL) {
+      diag_error("the server's answer to %s %s is not valid JSON (line %d, column %d: %s)", method, path, problem.line,
+                 problem.column, problem.message);
+      return WB_EXIT_SERVER;
+    }
+  }
+  return WB_EXIT_OK;
+}
+
+int api_call_expect(Api *api, const char *method, const char *path, const char *json_body, long expected_status,
+                    const char *doing, ApiResponse *response) {
+  int status = api_call(api, method, path, json_body, response);
+  if (status != WB_EXIT_OK) return status;
+  if (response->status != expected_status) return api_explain(api, response, doing);
+  if (response->json == NULL) {
+    diag_error("the server answered %s %s with %s instead of JSON; is %s a wb server?", method, path,
+               response->http.content_type ? response->http.content_type : "no content type", api->config.server);
+    return WB_EXIT_SERVER;
+  }
+  return WB_EXIT_OK;
+}
+
+const char *api_error_message(const ApiResponse *response) { return json_get_string(response->json, "error", NULL); }
+
+long api_retry_after_s(const ApiResponse *response) {
+  double ms;
+  if (json_number(json_get(response->json, "retryAfterMs"), &ms) && ms >= 0 && ms < 1e12) return (long)ceil(ms / 1000.0);
+  return response->http.retry_after_s;
+}
+
+// The field-by-field problems of a 400 ({details:[{field, message}]}), one line each.
+static void print_details(const ApiResponse *response) {
+  const JsonValue *details = json_get(response->json, "details");
+  for (size_t i = 0; i < json_array_length(details) && i < 10; i++) {
+    const JsonValue *detail = json_array_at(details, i);
+    const char *field = json_get_string(detail, "field", NULL);
+    const char *message = json_get_string(detail, "message", NULL);
+    if (message == NULL) continue;
+    if (field) {
+      fprintf(stderr, "  - %s: %s\n", field, message);
+    } else {
+      fprintf(stderr, "  - %s\n", message);
+    }
+  }
+}
+
+int api_explain(const Api *api, const ApiResponse *response, const char *doing) {
+  const char *message = api_error_message(response);
+  long status = response->status;
+  char context[160] = "";
+  if (doing) snprintf(context, sizeof context, " while %s", doing);
+  if (message == NULL) message = status >= 500 ? "the server failed" : "no explanation from the server";
+
+  switch (status) {
+  case 401:
+    diag_error("the server refused your API key%s (401: %s)", context, message);
+    diag_hint("run wb login again with the key shown on %s/whoami", api->config.server);
+    return WB_EXIT_AUTH;
+  case 404:
+    diag_error("not found%s (404): %s", context, message);
+    return WB_EXIT_NOT_FOUND;
+  case 409:
+    diag_error("conflict%s (409): %s", context, message);
+    return WB_EXIT_CONFLICT;
+  case 413:
+    diag_error("too large%s (413): %s", context, message);
+    diag_hint("the lab limits the size of a program; make yours smaller");
+    return WB_EXIT_TOO_LARGE;
+  case 429: {
+    long seconds = api_retry_after_s(response);
+    diag_error("too many requests%s (429): %s", context, message);
+    if (seconds >= 0) {
+      diag_hint("try again in %ld s", seconds > 0 ? seconds : 1);
+    } else {
+      diag_hint("wait a few seconds and try again");
+    }
+    return WB_EXIT_RATE_LIMITED;
+  }
+  default:
+    break;
+  }
+  if (status >= 400 && status < 500) {
+    diag_error("the server refused the request%s (%ld): %s", context, status, message);
+    print_details(response);
+    return WB_EXIT_REFUSED;
+  }
+  if (status >= 500) {
+    diag_error("the server failed%s (%ld): %s", context, status, message);
+    diag_hint("try again later; if it persists, tell the course staff");
+    return WB_EXIT_SERVER;
+  }
+  diag_error("unexpected answer from %s%s: HTTP %ld", api->config.server, context, status);
+  return WB_EXIT_SERVER;
+}
+
+void api_response_free(ApiResponse *response) {
+  http_response_free(&response->http);
+  json_free(response->json);
+  response->json = NULL;
+}
