@@ -7,6 +7,7 @@ const { ROOT, APPS, run, hasNvcc } = require('./lib');
 for (const app of APPS) run(join('node_modules', '.bin', 'nest'), ['build', app]);
 run('make', ['-s', '-C', 'libs/libwb']);
 run('make', ['-s', '-C', 'libs/libwb/client']);
+run('make', ['-s', '-C', 'apps/gpu-worker/sandbox']);
 // CUDA labs link against libwb's CUDA build; it only needs the CUDA headers, not a GPU.
 if (hasNvcc()) run('make', ['-s', '-C', 'libs/libwb', 'cuda']);
 mkdirSync(join(ROOT, 'dist'), { recursive: true });

@@ -5,7 +5,7 @@
 #   bubblewrap, libseccomp-dev      the worker's sandbox: namespaces + the seccomp launcher
 #   pocl-opencl-icd, ocl-icd-opencl-dev, opencl-headers   OpenCL labs on CPU workers (PoCL)
 set -euo pipefail
-packages=(g++ make libcurl4-openssl-dev pkg-config bubblewrap libseccomp-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-headers)
+packages=(g++ make libcurl4-openssl-dev pkg-config bubblewrap libseccomp-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-headers chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -eq 0 ]; then

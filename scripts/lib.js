@@ -47,7 +47,7 @@ function appEntry(app, file = 'main') {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
 }
 
-/** Builds the TypeScript apps when a source is newer than the last build, and libwb (make is incremental). */
+/** Builds the TypeScript apps when a source is newer than the last build, libwb and the client (make is incremental), and the labs' datasets where missing or stale. */
 function ensureBuilt() {
   const stamp = join(ROOT, 'dist', '.build-stamp');
   const sources = Math.max(
@@ -61,8 +61,10 @@ function ensureBuilt() {
   } else {
     run('make', ['-s', '-C', 'libs/libwb']);
     run('make', ['-s', '-C', 'libs/libwb/client']);
+    run('make', ['-s', '-C', 'apps/gpu-worker/sandbox']);
     if (hasNvcc()) run('make', ['-s', '-C', 'libs/libwb', 'cuda']);
   }
+  run('node', [join('scripts', 'mps-generate.js'), '--stale']);
 }
 
 module.exports = { ROOT, APPS, run, hasNvcc, ensureInstalled, ensureBuilt, appEntry };

@@ -41,9 +41,9 @@ const RUN_TIMEOUT_MS = 60_000;
 const EMULATED_RUN_TIMEOUT_MS = 300_000; // kernels emulated on one CPU core: slow, but bounded
 const COMPILE_TIMEOUT_MS = 180_000;
 
-// The platform's keyword checker rejects these by default (DESIGN.md: "exit, abort, system,
-// fork, asm, fopen, …"); a lab's own solution and template must obviously get through it.
-const DEFAULT_FORBIDDEN = ['exit', 'abort', 'system', 'fork', 'vfork', 'execv', 'execve', 'execl', 'popen', 'fopen', 'asm', '__asm__'];
+// Used only when the build has no keyword checker (libs/common/src/keywords) yet: DESIGN.md's
+// examples of what it rejects.
+const FALLBACK_FORBIDDEN = ['exit', 'abort', 'system', 'fork', 'vfork', 'execv', 'execve', 'execl', 'popen', 'fopen', 'asm', '__asm__'];
 
 // ---------------------------------------------------------------------------------------------
 // The platform's own code, from the TypeScript build
@@ -57,9 +57,11 @@ function loadPlatform() {
     throw new Error('mps-check needs the built catalogue loader and comparator (dist/apps/*/libs/common): run `npm run build` first');
   }
   require('reflect-metadata'); // class-transformer's decorators need it, as the apps load it first
+  const keywordsModule = path.join(base, 'keywords', 'index.js');
   return {
     loadMp: require(path.join(base, 'catalogue', 'mp-loader.js')).loadMp,
     compare: require(path.join(base, 'compare', 'index.js')),
+    keywords: fs.existsSync(keywordsModule) ? require(keywordsModule) : null,
   };
 }
 
@@ -160,7 +162,13 @@ function checkDatasetFiles(lab) {
   return problem ? [`${problem} (regenerate: node scripts/mps-generate.js ${lab})`] : [];
 }
 
-function checkRules(lab, mp, generated) {
+/** The identifiers the platform's scanner sees in a source (its own scanner when built). */
+function codeIdentifiers(keywords, source) {
+  if (!keywords) return identifiersOf(source);
+  return new Set(keywords.scanSource(source).filter((t) => t.kind === 'identifier').map((t) => t.name));
+}
+
+function checkRules(lab, mp, generated, keywords) {
   const problems = [];
   const { config } = mp;
   const dir = path.join(MPS, lab);
@@ -198,14 +206,23 @@ function checkRules(lab, mp, generated) {
   }
   for (const header of allowed) if (!used.has(header)) problems.push(`mp.yaml allows <${header}>, which neither source includes`);
 
-  const forbidden = [...DEFAULT_FORBIDDEN, ...config.keywords.forbid];
+  // The worker's own keyword check (forbidden names, allowed headers) must let both through.
   for (const [name, source] of Object.entries(sources)) {
-    const identifiers = identifiersOf(source);
-    for (const word of forbidden) if (identifiers.has(word)) problems.push(`the ${name} uses the forbidden keyword ${word}`);
+    if (keywords) {
+      const verdict = keywords.checkKeywords(source, { forbid: config.keywords.forbid, includes: config.includes });
+      if (!verdict.ok) problems.push(`the worker's keyword check rejects the ${name}: ${verdict.message}`);
+    } else {
+      const identifiers = identifiersOf(source);
+      for (const word of [...FALLBACK_FORBIDDEN, ...config.keywords.forbid]) {
+        if (identifiers.has(word)) problems.push(`the ${name} uses the forbidden keyword ${word}`);
+      }
+    }
   }
   for (const { keyword } of config.keywords.require) {
-    if (!identifiersOf(sources.solution).has(keyword)) problems.push(`the solution lacks the required keyword ${keyword}`);
-    if (identifiersOf(sources.template).has(keyword)) problems.push(`the template already has the required keyword ${keyword} (its points would be free)`);
+    if (!codeIdentifiers(keywords, sources.solution).has(keyword)) problems.push(`the solution lacks the required keyword ${keyword}`);
+    if (codeIdentifiers(keywords, sources.template).has(keyword)) {
+      problems.push(`the template already has the required keyword ${keyword} (its points would be free)`);
+    }
   }
 
   const expectedExt = path.extname(mp.datasets[0]?.expected ?? '');
@@ -279,6 +296,22 @@ function compileCommand(toolchain, flags, source, binary) {
   return { command, args: [...flags, include, source, '-o', binary, archive, ...libs], archive };
 }
 
+// Cache entries used by this run, by kind (`native`, `emulated`, `emulated-sanitized`).
+const usedCacheEntries = new Map();
+
+/**
+ * After a run over every lab: drops the cached builds of the kinds it built that it did not use
+ * (older sources, an older libwb), so the cache does not grow with every libwb change.
+ */
+function pruneCache() {
+  for (const [kind, used] of usedCacheEntries) {
+    const dir = path.join(CACHE, kind);
+    for (const entry of fs.readdirSync(dir)) {
+      if (!used.has(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 /**
  * Compiles into the cache; resolves with { ok, binary, output, ms, cached }. `emulated`: a CUDA
  * program rewritten for test/labs/cuda-emu and built with g++ against the plain libwb.
@@ -291,12 +324,16 @@ async function compile(toolchain, flags, sourceFile, emulated = false, sanitize 
   const header = fs.readFileSync(path.join(LIBWB, 'include', 'wb.h'), 'utf8');
   const emulatorHeader = emulated ? fs.readFileSync(emulator.HEADER, 'utf8') : '';
   const key = sha256(toolchain, emulated, sanitize, flags, source, header, emulatorHeader, `${archive.size}:${archive.mtimeMs}`).slice(0, 24);
-  const dir = path.join(CACHE, key);
+  const kind = emulated ? (sanitize ? 'emulated-sanitized' : 'emulated') : 'native';
+  const kindDir = path.join(CACHE, kind);
+  const dir = path.join(kindDir, key);
   const binary = path.join(dir, 'program');
+  if (!usedCacheEntries.has(kind)) usedCacheEntries.set(kind, new Set());
+  usedCacheEntries.get(kind).add(key);
   if (fs.existsSync(binary)) return { ok: true, binary, output: '', ms: 0, cached: true };
 
-  fs.mkdirSync(CACHE, { recursive: true });
-  const work = fs.mkdtempSync(path.join(CACHE, 'build-'));
+  fs.mkdirSync(kindDir, { recursive: true });
+  const work = fs.mkdtempSync(path.join(kindDir, 'build-'));
   // The worker saves the program as program.cu / program.cpp before compiling: so does this.
   const copy = path.join(work, `program${path.extname(sourceFile)}`);
   fs.writeFileSync(copy, source);
@@ -436,7 +473,7 @@ async function main(argv) {
     }
     delete require.cache[require.resolve(path.join(dir, 'generate.js'))];
     const generated = require(path.join(dir, 'generate.js')).datasets;
-    const ruleProblems = checkRules(lab, mp, generated);
+    const ruleProblems = checkRules(lab, mp, generated, platform.keywords);
     report(ruleProblems);
     state.config = ruleProblems.length === 0 ? 'ok' : 'FAIL';
     const dataProblems = checkDatasets(platform.compare, mp, generated);
@@ -471,6 +508,7 @@ async function main(argv) {
     }
   }
   const outcomes = await pool(jobs, MAX_PARALLEL);
+  if (names.length === 0) pruneCache();
 
   // Reported in a fixed order (native build first), whatever order the jobs finished in.
   for (const { state, which, file, emulated, result, runs } of outcomes) {

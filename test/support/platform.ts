@@ -23,6 +23,10 @@ export interface TestPlatform {
   gateway: AppProcess;
   workers: TestWorker[];
   client: () => HttpClient;
+  /** Stops the gateway process (its port stays reserved for {@link startGateway}). */
+  stopGateway: () => Promise<void>;
+  /** Starts the gateway again on the same port, database and Redis prefix. */
+  startGateway: () => Promise<void>;
   /** Resolves when the attempt's run job has finished (BullMQ events, not polling). */
   waitForRun: (attemptId: string, timeoutMs?: number) => Promise<void>;
   startWorker: (name: string, extraEnv?: NodeJS.ProcessEnv) => Promise<TestWorker>;
@@ -56,7 +60,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
     ...extraEnv,
   };
 
-  const gateway = startApp('gateway', env);
+  let gateway = startApp('gateway', env);
   await gateway.waitForLine(/listening on/, 60_000);
   const workers: TestWorker[] = [];
   const connection = { url: redisUrl };
@@ -83,8 +87,15 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     env,
-    gateway,
+    get gateway() {
+      return gateway;
+    },
     workers,
+    stopGateway: () => gateway.stop(),
+    startGateway: async () => {
+      gateway = startApp('gateway', env);
+      await gateway.waitForLine(/listening on/, 60_000);
+    },
     client: () => new HttpClient(`http://127.0.0.1:${port}`),
     startWorker,
     waitForRun: async (attemptId, timeoutMs = 30_000) => {

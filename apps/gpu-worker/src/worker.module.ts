@@ -20,8 +20,9 @@ import { AttemptPipeline } from './runner/attempt-pipeline';
 import { AttemptRunner } from './runner/attempt-runner';
 import { Compiler } from './runner/compiler';
 import { DatasetRunner } from './runner/dataset-runner';
-import { ProcessGroupSandbox } from './runner/process-group-sandbox';
 import { Sandbox } from './runner/sandbox';
+import { BwrapSandbox } from './sandbox/bwrap-sandbox';
+import { defaultBwrapSandboxOptions } from './sandbox/bwrap-sandbox-options';
 
 @Module({})
 export class WorkerModule {
@@ -34,7 +35,7 @@ export class WorkerModule {
       providers: [
         { provide: WorkerDescription, useValue: description },
         { provide: RecentLogLogger, useValue: logger },
-        { provide: Sandbox, useClass: ProcessGroupSandbox },
+        { provide: Sandbox, inject: [AppConfig], useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c)) },
         {
           provide: CompileCacheOptions,
           inject: [AppConfig],

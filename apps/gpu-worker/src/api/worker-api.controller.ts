@@ -3,6 +3,7 @@ import { ApiError, MpConfigError, WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { WorkerLabs } from '../labs/worker-labs.service';
+import { WorkerDescription } from '../registration/registration.service';
 import { AttemptOutcome, AttemptPipeline, selectDatasets } from '../runner/attempt-pipeline';
 import { CompileDto } from './dto/compile.dto';
 import { GpuProbe } from './gpu-probe';
@@ -24,6 +25,7 @@ export class WorkerApiController {
     private readonly status: WorkerStatus,
     private readonly log: RecentLogLogger,
     private readonly shutdown: WorkerShutdown,
+    private readonly description: WorkerDescription,
   ) {}
 
   /** Compiles and runs now, outside the queues, with the same pipeline as a queued job. */
@@ -33,6 +35,12 @@ export class WorkerApiController {
     if (this.jobs.stopping) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'this worker is stopping');
     const mp = this.labs.find(mpId);
     if (!mp) throw new ApiError(HttpStatus.CONFLICT, `this worker does not have lab "${mpId}"; push it with POST /mp/${mpId}/data`);
+    if (!this.description.toolchains.includes(mp.config.toolchain)) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        `this worker does not serve ${mp.config.toolchain} labs (it serves ${this.description.toolchains.join(', ')})`,
+      );
+    }
     const datasets = selectDatasets(mp, dto.dataset);
     if (datasets.length === 0) throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mpId}" has no public dataset ${dto.dataset}`);
     return this.jobs.track(() => this.pipeline.execute(`direct-${mpId}`, mp, dto.program, datasets));

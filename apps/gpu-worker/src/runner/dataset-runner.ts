@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { PROFILE_OF, SandboxExecSpec } from '../sandbox/sandbox-spec';
 import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
 import { runVerdict } from './verdict';
@@ -29,14 +30,19 @@ export class DatasetRunner {
     const reportFile = join(dir, 'wb-report.json');
     const outputCap = mp.config.limits.output_bytes;
 
-    const exec = await this.sandbox.run({
+    const spec: SandboxExecSpec = {
       command: binary,
       args: ['-i', dataset.inputs.join(','), '-o', outputFile, '-t', mp.config.output_type],
       cwd: dir,
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', WB_REPORT_FILE: reportFile },
       timeoutMs: mp.config.limits.run_s * 1000,
       outputCapBytes: PROGRAM_OUTPUT_CAP,
-    });
+      // The lab's toolchain picks the syscall whitelist; only the input files enter the box
+      // (the expected output beside them never does).
+      profile: PROFILE_OF[mp.config.toolchain],
+      readOnlyPaths: dataset.inputs,
+    };
+    const exec = await this.sandbox.run(spec);
     const report = await readLibwbReport(reportFile, REPORT_CAP);
     const outputBytes = await stat(outputFile).then(
       (s) => s.size,

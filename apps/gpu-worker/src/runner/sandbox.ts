@@ -1,4 +1,4 @@
-import { ExecResult, ExecSpec } from './process-runner';
+import { ExecResult, ExecSpec } from './exec-types';
 
 /**
  * Where compilers and student programs run. This is the seam for the sandbox issue: today's

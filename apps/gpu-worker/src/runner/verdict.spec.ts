@@ -1,4 +1,4 @@
-import type { ExecResult } from './process-runner';
+import type { ExecResult } from './exec-types';
 import { runVerdict } from './verdict';
 
 const base: ExecResult = { exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '', outputTruncated: false, timeMs: 10 };
@@ -11,6 +11,7 @@ describe('runVerdict', () => {
   it.each<[Partial<ExecResult>, number, string]>([
     [{ timedOut: true, signal: 'SIGKILL' }, 0, 'timeout'],
     [{ signal: 'SIGSYS' }, 0, 'sandbox_violation'],
+    [{ signal: 'SIGSEGV', memoryLimitHit: true }, 0, 'memory_limit'],
     [{ outputTruncated: true }, 0, 'output_limit'],
     [{}, 5000, 'output_limit'],
     [{ signal: 'SIGSEGV' }, 0, 'runtime_error'],

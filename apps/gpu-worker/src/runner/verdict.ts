@@ -1,5 +1,5 @@
 import type { RunVerdict } from '@wb/common';
-import type { ExecResult } from './process-runner';
+import type { ExecResult } from './exec-types';
 
 /** A program's run, judged from what actually happened, before its output is compared. */
 export function runVerdict(
@@ -9,6 +9,8 @@ export function runVerdict(
 ): { verdict: RunVerdict | null; message: string } {
   if (result.timedOut) return { verdict: 'timeout', message: `the program ran longer than the time limit and was stopped` };
   if (result.signal === 'SIGSYS') return { verdict: 'sandbox_violation', message: 'the program made a system call that is not allowed' };
+  if (result.memoryLimitHit)
+    return { verdict: 'memory_limit', message: 'the program ran out of memory: an allocation went past the memory limit' };
   if (result.outputTruncated || outputFileBytes > outputCapBytes) {
     return { verdict: 'output_limit', message: `the program wrote more than ${outputCapBytes} bytes of output` };
   }

@@ -24,8 +24,10 @@ describe('includeViolation', () => {
     );
   });
 
-  it('refuses a backslash path as well as a slash one', () => {
-    expect(includeViolation(token({ header: '..\\secret' }), ['..\\secret'])?.message).toMatch(/cannot contain a path/);
+  it('refuses a backslash or absolute path even when listed', () => {
+    expect(includeViolation(token({ header: '..\\secret' }), ['..\\secret'])?.message).toMatch(/cannot be a path of its own/);
+    expect(includeViolation(token({ header: 'a\\b.h' }), ['a\\b.h'])?.message).toMatch(/cannot be a path of its own/);
+    expect(includeViolation(token({ header: '/usr/include/stdio.h' }), ['/usr/include/stdio.h'])?.message).toMatch(/cannot be a path/);
   });
 
   it('explains an empty or unterminated #include', () => {

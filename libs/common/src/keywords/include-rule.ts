@@ -8,9 +8,10 @@ export interface IncludeViolation {
 
 /**
  * Whether a file-reading directive is allowed: only headers on the lab's list, matched exactly
- * as written (`wb.h` in either `<wb.h>` or `"wb.h"`). A name with a path in it is refused even
- * if a lab lists it, so that no mp.yaml can open the worker's file system to a program. A header
- * named through a macro is refused because what it expands to cannot be known here.
+ * as written (`wb.h` in either `<wb.h>` or `"wb.h"`; `CL/cl.h` when a lab lists it). An absolute
+ * name, a backslash or `..` is refused even if a lab lists it, so that no mp.yaml can open the
+ * worker's file system to a program. A header named through a macro is refused because what it
+ * expands to cannot be known here.
  */
 export function includeViolation(token: IncludeToken, allowed: readonly string[]): IncludeViolation | null {
   const directive = `#${token.directive}`;
@@ -23,12 +24,13 @@ export function includeViolation(token: IncludeToken, allowed: readonly string[]
   }
 
   const keyword = token.delimiter === '<' ? `${directive} <${token.header}>` : `${directive} "${token.header}"`;
-  if (hasPath(token.header)) return { keyword, message: `${keyword} is not allowed: a header name cannot contain a path` };
+  if (leavesIncludePath(token.header)) return { keyword, message: `${keyword} is not allowed: a header name cannot be a path of its own` };
   if (allowed.includes(token.header)) return null;
   const list = allowed.length > 0 ? `allowed headers: ${allowed.join(', ')}` : 'this lab allows no headers';
   return { keyword, message: `${keyword} is not allowed; ${list}` };
 }
 
-function hasPath(header: string): boolean {
-  return header.includes('/') || header.includes('\\') || header.includes('..');
+/** Names that could reach outside the compiler's include directories. */
+function leavesIncludePath(header: string): boolean {
+  return header.startsWith('/') || header.includes('\\') || header.includes('..');
 }

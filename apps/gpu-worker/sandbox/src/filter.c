@@ -1,0 +1,171 @@
+#include "filter.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "profiles.h"
+#include "seccomp-api.h"
+
+#ifdef WB_NO_SECCOMP
+
+int load_filter(const struct filter_plan *plan, int *listener, const char **why) {
+  (void)plan;
+  *listener = -1;
+  *why = "this wb-sandbox was built without libseccomp";
+  errno = ENOSYS;
+  return -1;
+}
+
+#else
+
+/* Every namespace flag: with CLONE_THREAD they are invalid anyway, but the check is explicit. */
+#define NAMESPACE_FLAGS \
+  (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+/* No network in the box anyway (its own empty network namespace); refusing is friendlier than
+ * killing, because libraries probe sockets on their own (glibc's nscd lookup, CUDA's MPS check). */
+static const char *const NETWORK[] = {
+    "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4", "sendto", "recvfrom",
+    "sendmmsg", "recvmsg", "recvmmsg", "shutdown", "getsockopt", "setsockopt", "getsockname", "getpeername",
+};
+
+struct builder {
+  scmp_filter_ctx ctx;
+  const struct filter_plan *plan;
+  uint32_t fallback;
+  const char *failed_at;
+};
+
+/* A name this architecture lacks is skipped: the kernel has no such call to allow or deny. A
+ * rule that says what the fallback says already is skipped too (libseccomp refuses it). */
+static void add(struct builder *b, uint32_t action, const char *name, unsigned count, const struct scmp_arg_cmp *args) {
+  if (b->failed_at || action == b->fallback) return;
+  int nr = seccomp_syscall_resolve_name(name);
+  if (nr == __NR_SCMP_ERROR) return;
+  int rc = seccomp_rule_add_array(b->ctx, action, nr, count, args);
+  if (rc != 0) {
+    errno = -rc;
+    b->failed_at = name;
+  }
+}
+
+static void allow_if(struct builder *b, const char *name, unsigned arg, enum scmp_compare op, uint64_t a, uint64_t c) {
+  struct scmp_arg_cmp cmp = {.arg = arg, .op = op, .datum_a = a, .datum_b = c};
+  add(b, SCMP_ACT_ALLOW, name, 1, &cmp);
+}
+
+/* What the supervisor should see, and what runs without asking it. */
+static uint32_t plain_action(const struct builder *b, const char *name) {
+  bool memory = strcmp(name, "mmap") == 0 || strcmp(name, "mremap") == 0;
+  if (b->plan->watch_memory && memory) return SCMP_ACT_NOTIFY;
+  /* Learning records the driver's ioctl requests as well as the missing calls. */
+  if (b->plan->learn && strcmp(name, "ioctl") == 0) return SCMP_ACT_NOTIFY;
+  return SCMP_ACT_ALLOW;
+}
+
+static void add_profile_lists(struct builder *b) {
+  struct name_list lists[3];
+  size_t count = profile_allowed(b->plan->profile, lists);
+  for (size_t l = 0; l < count; l++)
+    for (size_t i = 0; i < lists[l].count; i++) add(b, plain_action(b, lists[l].names[i]), lists[l].names[i], 0, NULL);
+}
+
+static void add_checked_calls(struct builder *b) {
+  const struct filter_plan *p = b->plan;
+  /* Threads yes, processes no: clone must carry CLONE_THREAD and no namespace flag. */
+  allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | NAMESPACE_FLAGS, CLONE_THREAD);
+  /* Except posix_spawn (vfork-style: CLONE_VM | CLONE_VFORK) where the profile needs it. */
+  if (profile_allows_spawn(p->profile))
+    allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_VM | CLONE_VFORK | NAMESPACE_FLAGS,
+             CLONE_VM | CLONE_VFORK);
+  /* clone3 passes its flags in memory the filter cannot read: ENOSYS makes glibc use clone. */
+  add(b, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL);
+  /* Signals to itself only (raise, abort, pthread_kill); never to the supervisor or others. */
+  allow_if(b, "kill", 0, SCMP_CMP_EQ, (uint64_t)p->self, 0);
+  allow_if(b, "tgkill", 0, SCMP_CMP_EQ, (uint64_t)p->self, 0);
+  /* The launcher's own exec of the program, and no other (see exec-path.h). */
+  allow_if(b, "execve", 0, SCMP_CMP_EQ, (uint64_t)(uintptr_t)p->exec_path, 0);
+  if (p->check_exec) {
+    struct scmp_arg_cmp other = {.arg = 0, .op = SCMP_CMP_NE, .datum_a = (uint64_t)(uintptr_t)p->exec_path};
+    add(b, SCMP_ACT_NOTIFY, "execve", 1, &other);
+  }
+  /* getrlimit/setrlimit on itself; the hard limits cannot be raised without privilege. */
+  allow_if(b, "prlimit64", 0, SCMP_CMP_EQ, 0, 0);
+  allow_if(b, "prctl", 0, SCMP_CMP_EQ, PR_SET_NAME, 0);
+  allow_if(b, "prctl", 0, SCMP_CMP_EQ, PR_GET_NAME, 0);
+  if (profile_allows_any_ioctl(p->profile)) {
+    add(b, plain_action(b, "ioctl"), "ioctl", 0, NULL);
+  } else {
+    struct ioctl_list ioctls = cpu_ioctl_requests();
+    for (size_t i = 0; i < ioctls.count; i++) allow_if(b, "ioctl", 1, SCMP_CMP_EQ, ioctls.requests[i], 0);
+  }
+  if (profile_allows_local_sockets(p->profile)) {
+    allow_if(b, "socket", 0, SCMP_CMP_EQ, AF_UNIX, 0);
+    struct scmp_arg_cmp inet = {.arg = 0, .op = SCMP_CMP_NE, .datum_a = AF_UNIX};
+    add(b, SCMP_ACT_ERRNO(EACCES), "socket", 1, &inet);
+    allow_if(b, "socketpair", 0, SCMP_CMP_EQ, AF_UNIX, 0);
+    /* Every other socket call works only on a socket it made, so on a Unix one. */
+    for (size_t i = 0; i < sizeof NETWORK / sizeof NETWORK[0]; i++)
+      if (strcmp(NETWORK[i], "socket") != 0 && strcmp(NETWORK[i], "socketpair") != 0) add(b, SCMP_ACT_ALLOW, NETWORK[i], 0, NULL);
+    add(b, SCMP_ACT_ALLOW, "sendmsg", 0, NULL);
+    return;
+  }
+  for (size_t i = 0; i < sizeof NETWORK / sizeof NETWORK[0]; i++) add(b, SCMP_ACT_ERRNO(EACCES), NETWORK[i], 0, NULL);
+  if (p->handover_fd >= 0) {
+    allow_if(b, "sendmsg", 0, SCMP_CMP_EQ, (uint64_t)p->handover_fd, 0);
+    struct scmp_arg_cmp other = {.arg = 0, .op = SCMP_CMP_NE, .datum_a = (uint64_t)p->handover_fd};
+    add(b, SCMP_ACT_ERRNO(EACCES), "sendmsg", 1, &other);
+  } else {
+    add(b, SCMP_ACT_ERRNO(EACCES), "sendmsg", 0, NULL);
+  }
+}
+
+int load_filter(const struct filter_plan *plan, int *listener, const char **why) {
+  *listener = -1;
+  /* Killing the whole process (not one thread) gives the worker a plain SIGSYS verdict. */
+  uint32_t fallback = plan->learn ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
+  struct builder b = {.ctx = seccomp_init(fallback), .plan = plan, .fallback = fallback};
+  if (!b.ctx) {
+    *why = "seccomp_init";
+    errno = ENOMEM;
+    return -1;
+  }
+  /* A call through another ABI (int 0x80, x32) must not slip past a filter written for this one. */
+  int rc = seccomp_attr_set(b.ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  if (rc != 0) {
+    errno = -rc;
+    *why = "seccomp_attr_set(ACT_BADARCH)";
+    return -1;
+  }
+  /* A binary tree: every syscall the program makes walks this filter. Optional (libseccomp >= 2.5). */
+  (void)seccomp_attr_set(b.ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+
+  add_profile_lists(&b);
+  add_checked_calls(&b);
+  if (b.failed_at) {
+    *why = b.failed_at;
+    return -1;
+  }
+  rc = seccomp_load(b.ctx);
+  if (rc != 0) {
+    errno = -rc;
+    *why = "seccomp_load";
+    return -1;
+  }
+  /* The context is not released: that could unmap memory, and the exec frees it anyway. */
+  if (!plan->learn && !plan->watch_memory && !plan->check_exec) return 0;
+  int fd = seccomp_notify_fd(b.ctx);
+  if (fd < 0) {
+    errno = -fd;
+    *why = "seccomp_notify_fd";
+    return -1;
+  }
+  *listener = fd;
+  return 0;
+}
+
+#endif

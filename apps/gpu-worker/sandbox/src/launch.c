@@ -1,0 +1,91 @@
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "exec-path.h"
+#include "filter.h"
+#include "handover.h"
+#include "identity.h"
+#include "rlimits.h"
+
+extern char **environ;
+
+/*
+ * Whatever the worker's process tree left open (bubblewrap passes fds through) must not reach
+ * the program: everything above stderr closes at exec. close_range needs Linux 5.11.
+ */
+static void close_inherited_on_exec(void) {
+  if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+  for (int fd = 3; fd < 65536; fd++) (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/* Stack buffer and write(2) only: after the filter is loaded, that is all that is safe. */
+static _Noreturn void fail(int fd, int error, const char *stage) {
+  char message[256];
+  int length = snprintf(message, sizeof message, "%d %s", error, stage);
+  if (length > 0) {
+    ssize_t ignored = write(fd, message, (size_t)length < sizeof message ? (size_t)length : sizeof message - 1);
+    (void)ignored;
+  }
+  _exit(127);
+}
+
+_Noreturn void launch(const struct options *o, bool watch_memory, struct launch_fds fds) {
+  pid_t supervisor = getppid();
+  if (apply_limits(o) != 0) fail(fds.failure, errno, "setting the resource limits");
+  const char *why = NULL;
+  if (become(o->uid, o->gid, &why) != 0) fail(fds.failure, errno, why);
+  /* Here, not in bubblewrap: the folder is the sandbox uid's own (0700), and bubblewrap's
+   * capability-less root cannot enter it. */
+  if (o->chdir_path && chdir(o->chdir_path) != 0) fail(fds.failure, errno, "entering the working folder");
+  /* Set after the uid change, which clears it. If the supervisor dies, nobody would answer
+   * the filter's notifications or report the outcome: the program goes too. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(fds.failure, errno, "PR_SET_PDEATHSIG");
+  if (getppid() != supervisor) fail(fds.failure, ESRCH, "the supervisor died");
+  /* No setuid binary, file capability or LSM transition can hand the program more rights. */
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail(fds.failure, errno, "PR_SET_NO_NEW_PRIVS");
+  close_inherited_on_exec();
+
+  if (o->profile == PROFILE_COMPILE) {
+    execvp(o->command[0], o->command);
+    fail(fds.failure, errno, "exec");
+  }
+
+#ifdef WB_NO_SECCOMP
+  /* Reached only with --allow-no-seccomp (main.c): the GPU check's unfiltered run. */
+  (void)watch_memory;
+  execv(o->command[0], o->command);
+  fail(fds.failure, errno, "exec");
+#else
+  /* The filter allows execve of this path only, so the path must be where execve looks. */
+  if (!strchr(o->command[0], '/')) fail(fds.failure, EINVAL, "the program must be given as a path");
+  const char *path = place_exec_path(o->command[0]);
+  if (!path) fail(fds.failure, errno, "placing the program path");
+  struct filter_plan plan = {
+      .profile = o->profile,
+      .learn = o->learn_path != NULL,
+      .watch_memory = watch_memory,
+      .self = getpid(),
+      .exec_path = path,
+      .check_exec = o->allow_exec_count > 0 && !o->learn_path,
+      .handover_fd = fds.handover,
+  };
+  int listener;
+  if (load_filter(&plan, &listener, &why) != 0) fail(fds.failure, errno, why);
+  if (listener >= 0) {
+    if (send_fd(fds.handover, listener) != 0) fail(fds.failure, errno, "handing the listener over");
+    close(listener);
+    close(fds.handover);
+  }
+  syscall(SYS_execve, path, o->command, environ);
+  fail(fds.failure, errno, "exec");
+#endif
+}

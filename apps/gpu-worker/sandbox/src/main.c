@@ -1,0 +1,79 @@
+/*
+ * wb-sandbox: runs one compiler or student program inside the worker's bubblewrap box with
+ * resource limits, an unprivileged identity, no_new_privs and a seccomp whitelist, and tells
+ * the worker how it ended. See ../README.md for the design and the reasons behind it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "launch.h"
+#include "options.h"
+#include "outcome.h"
+#include "seccomp-api.h"
+#include "supervisor.h"
+
+static int die(const char *what) {
+  fprintf(stderr, "wb-sandbox: %s: %s\n", what, strerror(errno));
+  return 125;
+}
+
+int main(int argc, char **argv) {
+  struct options o;
+  int parsed = parse_options(argc, argv, &o);
+  if (parsed != 0) return parsed > 0 ? 0 : 125;
+
+#ifdef WB_NO_SECCOMP
+  if (o.profile != PROFILE_COMPILE && !o.allow_no_seccomp) {
+    fprintf(stderr, "wb-sandbox: built without libseccomp, so profile %s would run unfiltered; "
+                    "refusing (--allow-no-seccomp overrides, for the GPU check only)\n",
+            profile_name(o.profile));
+    return 125;
+  }
+  if (o.profile != PROFILE_COMPILE) fprintf(stderr, "wb-sandbox: WARNING: no seccomp filter (built without libseccomp)\n");
+  const bool filtered = false;
+#else
+  const bool filtered = o.profile != PROFILE_COMPILE;
+#endif
+  if (o.learn_path && !filtered) {
+    fprintf(stderr, "wb-sandbox: --learn needs a run profile and libseccomp\n");
+    return 125;
+  }
+  /* The program must never inherit the worker's status pipe. */
+  if (o.status_fd >= 0 && fcntl(o.status_fd, F_SETFD, FD_CLOEXEC) != 0) return die("--status-fd");
+  if (o.allow_exec_count > 0 && o.profile != PROFILE_OPENCL) {
+    fprintf(stderr, "wb-sandbox: --allow-exec is for the opencl profile only\n");
+    return 125;
+  }
+  const bool watch_memory = filtered && (o.as_mb > 0 || o.data_mb > 0);
+  const bool listener = filtered && (watch_memory || o.learn_path != NULL || o.allow_exec_count > 0);
+
+  int failure[2];
+  if (pipe2(failure, O_CLOEXEC) != 0) return die("pipe");
+  int handover[2] = {-1, -1};
+  if (listener && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, handover) != 0) return die("socketpair");
+
+  pid_t program = fork();
+  if (program < 0) return die("fork");
+  if (program == 0) {
+    close(failure[0]);
+    if (listener) close(handover[0]);
+    launch(&o, watch_memory, (struct launch_fds){.failure = failure[1], .handover = handover[1]});
+  }
+  /* Only the program may hold these ends, so that its death shows up as end-of-file here. */
+  close(failure[1]);
+  if (listener) close(handover[1]);
+  /* A worker that stopped reading the status pipe must not kill the supervisor mid-report. */
+  signal(SIGPIPE, SIG_IGN);
+
+  struct outcome outcome;
+  supervise(program, &o, watch_memory,
+            (struct supervisor_fds){.failure = failure[0], .handover = handover[0]}, &outcome);
+  if (outcome.error[0]) fprintf(stderr, "wb-sandbox: %s\n", outcome.error);
+  write_outcome(o.status_fd, &outcome);
+  return outcome_exit_status(&outcome);
+}

@@ -1,0 +1,156 @@
+#include "options.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seccomp-api.h"
+
+static const char USAGE[] =
+    "usage: wb-sandbox --profile compile|cpu|opencl|cuda [limits] [--uid N --gid N] [--chdir DIR]\n"
+    "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... -- PROGRAM [ARGS...]\n"
+    "limits: --cpu-s N --as-mb N --data-mb N --fsize-mb N --nofile N --nproc N --stack-mb N\n"
+    "Runs PROGRAM with those rlimits, as the given uid/gid when started as root, with\n"
+    "no_new_privs and the profile's seccomp whitelist (none for compile). --learn records\n"
+    "(as the sandbox uid) the calls the whitelist lacks instead of killing. See README.md.\n";
+
+const char *profile_name(enum profile profile) {
+  switch (profile) {
+  case PROFILE_COMPILE: return "compile";
+  case PROFILE_CPU: return "cpu";
+  case PROFILE_OPENCL: return "opencl";
+  case PROFILE_CUDA: return "cuda";
+  }
+  return "?";
+}
+
+static int parse_profile(const char *text, enum profile *out) {
+  static const enum profile all[] = {PROFILE_COMPILE, PROFILE_CPU, PROFILE_OPENCL, PROFILE_CUDA};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    if (strcmp(text, profile_name(all[i])) == 0) {
+      *out = all[i];
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/* Limits are small positive integers; anything else is a caller bug worth stopping on. */
+static int parse_count(const char *name, const char *text, long max, long *out) {
+  char *end;
+  errno = 0;
+  long value = strtol(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || value < 0 || value > max) {
+    fprintf(stderr, "wb-sandbox: %s wants an integer from 0 to %ld, not \"%s\"\n", name, max, text);
+    return -1;
+  }
+  *out = value;
+  return 0;
+}
+
+struct numeric_option {
+  const char *name;
+  long max;
+  size_t offset;
+};
+
+#define NUMERIC(name, field, max) {name, max, offsetof(struct options, field)}
+
+static const struct numeric_option NUMERIC_OPTIONS[] = {
+    NUMERIC("--cpu-s", cpu_s, 3600),
+    NUMERIC("--as-mb", as_mb, 1L << 24),
+    NUMERIC("--data-mb", data_mb, 1L << 24),
+    NUMERIC("--fsize-mb", fsize_mb, 1L << 24),
+    NUMERIC("--nofile", nofile, 1L << 20),
+    NUMERIC("--nproc", nproc, 1L << 16),
+    NUMERIC("--stack-mb", stack_mb, 1L << 16),
+    NUMERIC("--uid", uid, INT_MAX),
+    NUMERIC("--gid", gid, INT_MAX),
+};
+
+int parse_options(int argc, char **argv, struct options *out) {
+  *out = (struct options){.profile = PROFILE_CPU, .uid = -1, .gid = -1, .status_fd = -1};
+  bool have_profile = false;
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strcmp(arg, "--") == 0) {
+      i++;
+      break;
+    }
+    if (strcmp(arg, "--version") == 0) {
+      printf("wb-sandbox 1 seccomp=%s\n", WB_SECCOMP_KIND);
+      return 1;
+    }
+    if (strcmp(arg, "--help") == 0) {
+      fputs(USAGE, stdout);
+      return 1;
+    }
+    if (strcmp(arg, "--allow-no-seccomp") == 0) {
+      out->allow_no_seccomp = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      fprintf(stderr, "wb-sandbox: %s needs a value\n%s", arg, USAGE);
+      return -1;
+    }
+    const char *value = argv[++i];
+    if (strcmp(arg, "--profile") == 0) {
+      if (parse_profile(value, &out->profile) != 0) {
+        fprintf(stderr, "wb-sandbox: unknown profile \"%s\" (compile, cpu, opencl, cuda)\n", value);
+        return -1;
+      }
+      have_profile = true;
+      continue;
+    }
+    if (strcmp(arg, "--status-fd") == 0) {
+      long fd;
+      if (parse_count(arg, value, INT_MAX, &fd) != 0) return -1;
+      out->status_fd = (int)fd;
+      continue;
+    }
+    if (strcmp(arg, "--allow-exec") == 0) {
+      int max = (int)(sizeof out->allow_exec / sizeof out->allow_exec[0]);
+      if (out->allow_exec_count == max || value[0] != '/') {
+        fprintf(stderr, "wb-sandbox: --allow-exec takes an absolute path, at most %d times\n", max);
+        return -1;
+      }
+      out->allow_exec[out->allow_exec_count++] = value;
+      continue;
+    }
+    if (strcmp(arg, "--chdir") == 0) {
+      out->chdir_path = value;
+      continue;
+    }
+    if (strcmp(arg, "--learn") == 0) {
+      out->learn_path = value;
+      continue;
+    }
+    const struct numeric_option *known = NULL;
+    for (size_t k = 0; k < sizeof NUMERIC_OPTIONS / sizeof NUMERIC_OPTIONS[0]; k++)
+      if (strcmp(arg, NUMERIC_OPTIONS[k].name) == 0) known = &NUMERIC_OPTIONS[k];
+    if (!known) {
+      fprintf(stderr, "wb-sandbox: unknown option %s\n%s", arg, USAGE);
+      return -1;
+    }
+    if (parse_count(arg, value, known->max, (long *)((char *)out + known->offset)) != 0) return -1;
+  }
+  /* No default profile: a caller that forgot to choose must not silently get one. */
+  if (!have_profile) {
+    fprintf(stderr, "wb-sandbox: --profile is required\n%s", USAGE);
+    return -1;
+  }
+  if (i >= argc) {
+    fprintf(stderr, "wb-sandbox: no program to run\n%s", USAGE);
+    return -1;
+  }
+  if ((out->uid < 0) != (out->gid < 0)) {
+    fprintf(stderr, "wb-sandbox: --uid and --gid go together\n");
+    return -1;
+  }
+  out->command = &argv[i];
+  return 0;
+}

@@ -1,0 +1,48 @@
+/* The launcher's command line: what to run and under which limits and syscall profile. */
+#ifndef WB_OPTIONS_H
+#define WB_OPTIONS_H
+
+#include <stdbool.h>
+
+enum profile {
+  /* Compilers fork and exec their passes: rlimits and an unprivileged uid, but no syscall filter. */
+  PROFILE_COMPILE,
+  PROFILE_CPU,
+  PROFILE_OPENCL,
+  PROFILE_CUDA,
+};
+
+struct options {
+  enum profile profile;
+  /* Limits; 0 leaves the inherited limit in place. Sizes are in MiB. */
+  long cpu_s;
+  long as_mb;
+  long data_mb;
+  long fsize_mb;
+  long nofile;
+  long nproc;
+  long stack_mb;
+  /* The identity to run as when started as root; -1 keeps the current one. */
+  long uid;
+  long gid;
+  /* The working folder, entered after the uid change (it belongs to the sandbox uid). */
+  const char *chdir_path;
+  /* Where the one-line JSON outcome goes (an inherited pipe); -1: nowhere. */
+  int status_fd;
+  /* Record instead of kill: every syscall (and ioctl request) the profile lacks goes here. */
+  const char *learn_path;
+  /* Programs the program may start itself (opencl: PoCL runs the linker); see README.md. */
+  const char *allow_exec[4];
+  int allow_exec_count;
+  /* A launcher built without seccomp refuses the run profiles unless this is given. */
+  bool allow_no_seccomp;
+  /* The program and its arguments (NULL-terminated, from argv). */
+  char **command;
+};
+
+/* Fills `out` from argv; prints why and returns -1 on a bad command line, 1 after --version/--help. */
+int parse_options(int argc, char **argv, struct options *out);
+
+const char *profile_name(enum profile profile);
+
+#endif

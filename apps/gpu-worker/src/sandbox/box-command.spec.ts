@@ -1,0 +1,128 @@
+import { boxCommand, BoxRequest, STATUS_FD } from './box-command';
+import { defaultBwrapSandboxOptions } from './bwrap-sandbox-options';
+
+const options = defaultBwrapSandboxOptions({ rootDir: '/srv/wb', libwbPath: '/srv/wb/libs/libwb' });
+
+const request = (change: Partial<BoxRequest> = {}): BoxRequest => ({
+  profile: 'cpu',
+  spec: {
+    command: '/work/run-1/program',
+    args: ['-i', '/srv/wb/mps/lab/datasets/0/input0.raw', '-o', '/work/run-1/dataset-0/output.raw'],
+    cwd: '/work/run-1/dataset-0',
+    env: { PATH: '/usr/bin:/bin', WB_REPORT_FILE: '/work/run-1/dataset-0/wb-report.json', UNSET: undefined },
+    timeoutMs: 3000,
+    outputCapBytes: 1024,
+  },
+  limits: options.run.cpu,
+  readOnly: ['/work/run-1/program', '/srv/wb/mps/lab/datasets/0/input0.raw'],
+  readWrite: ['/work/run-1/dataset-0'],
+  identity: { uid: 65534, gid: 65534 },
+  allowExec: [],
+  ...change,
+});
+
+/** The arguments that follow `flag`, `width` at a time, wherever it appears. */
+function after(args: string[], flag: string, width = 2): string[][] {
+  return args.flatMap((a, i) => (a === flag ? [args.slice(i + 1, i + 1 + width)] : []));
+}
+
+describe('boxCommand', () => {
+  it('runs bubblewrap, then the launcher, then the program with its own arguments', () => {
+    const { file, args } = boxCommand(options, request());
+    expect(file).toBe('/usr/bin/bwrap');
+    const launcherAt = args.indexOf('--') + 1;
+    expect(args[launcherAt]).toBe(options.launcherPath);
+    const programAt = args.indexOf('--', launcherAt) + 1;
+    expect(args.slice(programAt)).toEqual([
+      '/work/run-1/program',
+      '-i',
+      '/srv/wb/mps/lab/datasets/0/input0.raw',
+      '-o',
+      '/work/run-1/dataset-0/output.raw',
+    ]);
+  });
+
+  it('isolates with every namespace but the user one when the worker is root, keeping only the id-changing capabilities', () => {
+    const { args } = boxCommand(options, request());
+    for (const flag of [
+      '--unshare-pid',
+      '--unshare-net',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--die-with-parent',
+      '--new-session',
+      '--clearenv',
+    ])
+      expect(args).toContain(flag);
+    expect(args).not.toContain('--unshare-user');
+    expect(after(args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID']);
+    const launcher = args.slice(args.indexOf('--') + 1);
+    expect(after(launcher, '--uid', 1)).toEqual([['65534']]);
+  });
+
+  it('uses a user namespace, and no uid change, when the worker is not root', () => {
+    const { args } = boxCommand(options, request({ identity: null }));
+    expect(args).toEqual(expect.arrayContaining(['--unshare-user', '--disable-userns']));
+    expect(args).not.toContain('--cap-add');
+    expect(args).not.toContain('--uid');
+  });
+
+  it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {
+    const { args } = boxCommand(options, request());
+    const env = Object.fromEntries(after(args, '--setenv', 2));
+    expect(env).toEqual({ HOME: '/tmp', TMPDIR: '/tmp', PATH: '/usr/bin:/bin', WB_REPORT_FILE: '/work/run-1/dataset-0/wb-report.json' });
+  });
+
+  it('binds the working folder read-write and the binary and inputs read-only, nothing else of the run', () => {
+    const { args } = boxCommand(options, request());
+    expect(after(args, '--bind')).toEqual([['/work/run-1/dataset-0', '/work/run-1/dataset-0']]);
+    expect(after(args, '--ro-bind')).toEqual(
+      expect.arrayContaining([
+        ['/usr', '/usr'],
+        ['/work/run-1/program', '/work/run-1/program'],
+        ['/srv/wb/mps/lab/datasets/0/input0.raw', '/srv/wb/mps/lab/datasets/0/input0.raw'],
+        [options.launcherPath, options.launcherPath],
+      ]),
+    );
+    // Never the dataset folder itself (the box only gets an empty folder of that name to hold
+    // the input files): the expected output lies there.
+    const sources = [...after(args, '--bind'), ...after(args, '--ro-bind'), ...after(args, '--ro-bind-try')].map(([source]) => source);
+    expect(sources).not.toContain('/srv/wb/mps/lab/datasets/0');
+  });
+
+  it('creates the folders above the bound paths traversable, and none inside a bound path', () => {
+    const { args } = boxCommand(options, request());
+    const dirs = after(args, '--dir', 1).flat();
+    expect(dirs).toEqual(
+      expect.arrayContaining(['/etc', '/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0', '/srv/wb/apps/gpu-worker/sandbox/build']),
+    );
+    expect(dirs.filter((d) => d.startsWith('/work/run-1/dataset-0'))).toEqual([]);
+  });
+
+  it('gives the launcher the profile, the status fd, the folder and the limits', () => {
+    const { args } = boxCommand(options, request());
+    const launcher = args.slice(args.indexOf('--') + 2, args.indexOf('--', args.indexOf('--') + 1));
+    // prettier-ignore
+    const expected = [
+      '--profile', 'cpu', '--status-fd', String(STATUS_FD), '--chdir', '/work/run-1/dataset-0', '--cpu-s', '4',
+      '--uid', '65534', '--gid', '65534',
+      '--as-mb', '1024', '--fsize-mb', '64', '--nofile', '64', '--nproc', '64', '--stack-mb', '8',
+    ];
+    expect(launcher).toEqual(expected);
+  });
+
+  it('lets an opencl run start the linker, and a compile run without a filter', () => {
+    const opencl = boxCommand(options, request({ profile: 'opencl', limits: options.run.opencl, allowExec: ['/usr/bin/ld'] })).args;
+    expect(after(opencl, '--allow-exec', 1)).toEqual([['/usr/bin/ld']]);
+    expect(after(opencl, '--ro-bind-try')).toEqual(expect.arrayContaining([['/sys/devices/system/cpu', '/sys/devices/system/cpu']]));
+    const compile = boxCommand(options, request({ profile: 'compile', limits: options.compile })).args;
+    expect(after(compile, '--profile', 1)).toEqual([['compile']]);
+  });
+
+  it('bounds a cuda run by RLIMIT_DATA, not by address space, and binds only NVIDIA device nodes', () => {
+    const { args } = boxCommand(options, request({ profile: 'cuda', limits: options.run.cuda }));
+    expect(args).toContain('--data-mb');
+    expect(args).not.toContain('--as-mb');
+    for (const [source] of after(args, '--dev-bind')) expect(source).toMatch(/^\/dev\/nvidia/);
+  });
+});

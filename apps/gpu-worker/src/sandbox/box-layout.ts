@@ -1,0 +1,91 @@
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SandboxProfile } from './sandbox-spec';
+
+/**
+ * The box's file system, the same for compiles and runs: the read-only system toolchain
+ * (/usr and the merged-/usr links), a private /proc and minimal /dev, a size-capped private
+ * /tmp, and nothing else of the host: no /etc/passwd, no /home, no /var, no worker files.
+ */
+export function systemMounts(tmpMb: number): string[] {
+  const args = ['--ro-bind', '/usr', '/usr'];
+  // Debian's merged /usr makes these links into /usr; elsewhere they are directories.
+  for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+    const kind = lstatOrNull(top);
+    if (kind?.isSymbolicLink()) args.push('--symlink', readlinkSync(top), top);
+    else if (kind?.isDirectory()) args.push('--ro-bind', top, top);
+  }
+  // The dynamic loader's cache, the OpenCL ICD list (PoCL) and the alternatives its links use;
+  // bubblewrap would make /etc 0700 and unreadable to the sandbox uid.
+  args.push('--perms', '0755', '--dir', '/etc');
+  for (const etc of ['/etc/ld.so.cache', '/etc/OpenCL', '/etc/alternatives']) args.push('--ro-bind-try', etc, etc);
+  args.push('--proc', '/proc', '--dev', '/dev');
+  args.push('--perms', '1777', '--size', String(tmpMb * 1024 * 1024), '--tmpfs', '/tmp');
+  return args;
+}
+
+/**
+ * What a profile's runtime reads besides the system. OpenCL (PoCL, through hwloc) sizes its
+ * thread pool from the CPU and NUMA topology in sysfs, and gives up without it. CUDA needs the
+ * NVIDIA device nodes (only those, never all of /dev) and reads the PCI topology in sysfs.
+ */
+export function profileMounts(profile: SandboxProfile | 'compile', devDir = '/dev'): string[] {
+  if (profile === 'opencl') {
+    const args = [
+      '--perms',
+      '0755',
+      '--dir',
+      '/sys',
+      '--perms',
+      '0755',
+      '--dir',
+      '/sys/devices',
+      '--perms',
+      '0755',
+      '--dir',
+      '/sys/devices/system',
+    ];
+    for (const dir of ['/sys/devices/system/cpu', '/sys/devices/system/node']) args.push('--ro-bind-try', dir, dir);
+    return args;
+  }
+  if (profile !== 'cuda') return [];
+  const args: string[] = [];
+  for (const name of listDir(devDir).filter((n) => n.startsWith('nvidia'))) {
+    const path = join(devDir, name);
+    args.push('--dev-bind', path, path); // nvidia0…, nvidiactl, nvidia-uvm(-tools), nvidia-modeset, nvidia-caps/
+  }
+  args.push('--ro-bind-try', '/sys', '/sys');
+  return args;
+}
+
+/** Paths the box mounts itself: their insides are never created with --dir. */
+const BOX_MOUNTS = ['/usr', '/proc', '/dev', '/sys'];
+
+/**
+ * The folders above the bound paths, created 0755 in the box before anything is bound.
+ * bubblewrap would create them 0700 and root-owned, which the sandbox uid cannot traverse.
+ * None is inside a bound path (that would create it on the host) or inside a system mount.
+ */
+export function parentDirs(bound: string[]): string[] {
+  const parents = new Set<string>();
+  for (const path of bound) {
+    for (let dir = dirname(path); dir !== '/' && dir !== '.'; dir = dirname(dir)) parents.add(dir);
+  }
+  const inside = (dir: string, root: string) => dir === root || dir.startsWith(`${root}/`);
+  return [...parents]
+    .filter((dir) => dir !== '/tmp' && !bound.some((b) => inside(dir, b)) && !BOX_MOUNTS.some((m) => inside(dir, m)))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .flatMap((dir) => ['--perms', '0755', '--dir', dir]);
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function listDir(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}

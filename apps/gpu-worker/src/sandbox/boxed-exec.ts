@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { CappedBuffer } from './capped-buffer';
+import { STATUS_FD } from './box-command';
+
+/** How long output may keep arriving after bubblewrap exited. */
+const PIPE_DRAIN_MS = 200;
+/** The launcher's status line is about 150 bytes; anything longer is not one. */
+const STATUS_CAP = 4096;
+
+export interface BoxedExecSpec {
+  file: string;
+  args: string[];
+  timeoutMs: number;
+  outputCapBytes: number;
+  /** Stop the box as soon as stdout or stderr passes the cap (runs), instead of only counting. */
+  killOnOverflow: boolean;
+}
+
+export interface BoxedExecResult {
+  /** bubblewrap's own exit; the program's is in `status`. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  outputTruncated: boolean;
+  /** Whether the box was stopped because its output passed the cap. */
+  killedForOutput: boolean;
+  /** What the launcher wrote on the status pipe ('' when it could not). */
+  status: string;
+  timeMs: number;
+}
+
+/**
+ * Spawns bubblewrap in a process group of its own with a third pipe for the launcher's status,
+ * and kills the group at the time limit (and on output overflow, when asked). Killing
+ * bubblewrap is enough to end the box: --die-with-parent kills its init, and the end of a PID
+ * namespace's init kills every process in it, including any that called setsid.
+ */
+export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    // bubblewrap itself gets no variables from the worker either (its init's environ is
+    // readable in the box when both run as one uid).
+    const child = spawn(spec.file, spec.args, {
+      cwd: '/',
+      env: { PATH: '/usr/bin:/bin' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    const stdout = new CappedBuffer(spec.outputCapBytes);
+    const stderr = new CappedBuffer(spec.outputCapBytes);
+    const status = new CappedBuffer(STATUS_CAP);
+    const [out, err, statusPipe] = [child.stdout!, child.stderr!, child.stdio[STATUS_FD] as Readable];
+
+    let timedOut = false;
+    let killedForOutput = false;
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* the group is already gone */
+      }
+    };
+    const collect = (buffer: CappedBuffer) => (chunk: Buffer) => {
+      buffer.push(chunk);
+      if (spec.killOnOverflow && buffer.overflowed && !killedForOutput) {
+        killedForOutput = true;
+        killGroup();
+      }
+    };
+    out.on('data', collect(stdout));
+    err.on('data', collect(stderr));
+    statusPipe.on('data', (chunk: Buffer) => status.push(chunk));
+
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, spec.timeoutMs);
+
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('exit', () => {
+      killGroup();
+      setTimeout(() => {
+        out.destroy();
+        err.destroy();
+        statusPipe.destroy();
+      }, PIPE_DRAIN_MS).unref();
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        outputTruncated: stdout.overflowed || stderr.overflowed,
+        killedForOutput,
+        status: status.overflowed ? '' : status.text(),
+        timeMs: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { AppConfig } from '@wb/common';
+import { join } from 'node:path';
+import type { SandboxProfile } from './sandbox-spec';
+
+export interface BoxLimits {
+  /** RLIMIT_AS in MiB; 0 = none. */
+  addressSpaceMb: number;
+  /** RLIMIT_DATA in MiB; 0 = none. */
+  dataMb: number;
+  /** RLIMIT_FSIZE in MiB: no file the program writes grows past it. */
+  fileSizeMb: number;
+  openFiles: number;
+  /** RLIMIT_NPROC: processes and threads of the sandbox uid, machine-wide. */
+  processes: number;
+  stackMb: number;
+  /** Size of the private /tmp (a tmpfs, so host memory). */
+  tmpMb: number;
+}
+
+export interface BwrapSandboxOptions {
+  bwrapPath: string;
+  /** The wb-sandbox launcher (apps/gpu-worker/sandbox, `make`). */
+  launcherPath: string;
+  /** libwb (headers and archives), bound read-only for compiles. */
+  libwbPath: string;
+  /** For a run whose spec names no profile. */
+  defaultProfile: SandboxProfile;
+  /**
+   * The uid/gid programs and compilers run as when the worker is root. It should belong to
+   * nothing else on the machine: RLIMIT_NPROC counts all its processes, and any process of that
+   * uid outside the box could touch the files a run leaves. Ignored when the worker is not root
+   * (bubblewrap's user namespace then runs them as the worker's own uid).
+   */
+  sandboxUid: number;
+  sandboxGid: number;
+  compile: BoxLimits;
+  run: Record<SandboxProfile, BoxLimits>;
+  /** Programs a run may start itself, per profile (PoCL links each kernel with ld). */
+  allowExec: Partial<Record<SandboxProfile, string[]>>;
+}
+
+const RUN_BASE: BoxLimits = {
+  addressSpaceMb: 1024,
+  dataMb: 0,
+  // Above any lab's output_bytes (16 MiB by default): a larger file is over the cap anyway.
+  fileSizeMb: 64,
+  openFiles: 64,
+  processes: 64,
+  // glibc gives each thread a stack of this size, so it is also the per-thread cost.
+  stackMb: 8,
+  tmpMb: 64,
+};
+
+/** Defaults for a worker; the hostile-program suite shrinks them to keep itself fast. */
+export function defaultBwrapSandboxOptions(config: Pick<AppConfig, 'rootDir' | 'libwbPath'>): BwrapSandboxOptions {
+  return {
+    bwrapPath: '/usr/bin/bwrap',
+    launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
+    libwbPath: config.libwbPath,
+    defaultProfile: 'cpu',
+    sandboxUid: 65534,
+    sandboxGid: 65534,
+    // cc1plus on a template-heavy file, or nvcc's cicc/ptxas, need room; a bomb must still stop.
+    compile: { ...RUN_BASE, addressSpaceMb: 4096, fileSizeMb: 256, openFiles: 256, processes: 128, stackMb: 64, tmpMb: 256 },
+    run: {
+      cpu: RUN_BASE,
+      // PoCL maps LLVM and runs the linker: a larger address space, and more threads (one per core).
+      opencl: { ...RUN_BASE, addressSpaceMb: 4096, processes: 256 },
+      // The CUDA runtime reserves address space far beyond any RLIMIT_AS; RLIMIT_DATA (private
+      // writable memory) bounds host allocations instead. test/gpu/check.sh runs the labs under
+      // exactly this limit: if a driver needs more, raise it there and here together.
+      cuda: { ...RUN_BASE, addressSpaceMb: 0, dataMb: 8192, processes: 256 },
+    },
+    allowExec: { opencl: ['/usr/bin/ld'] },
+  };
+}

@@ -1,0 +1,48 @@
+import type { BoxedExecResult } from './boxed-exec';
+import { execOutcome } from './exec-outcome';
+import { SandboxError } from './sandbox-error';
+
+const raw = (change: Partial<BoxedExecResult>): BoxedExecResult => ({
+  exitCode: 0,
+  signal: null,
+  timedOut: false,
+  stdout: 'out',
+  stderr: '',
+  outputTruncated: false,
+  killedForOutput: false,
+  status: '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"maxRssKb":1,"cpuMs":1,"error":null}',
+  timeMs: 12,
+  ...change,
+});
+
+describe('execOutcome', () => {
+  it("takes the program's exit from the launcher, not bubblewrap's", () => {
+    const status = '{"exitCode":null,"signal":31,"memoryLimitHit":false,"cpuLimitHit":false,"error":null}';
+    expect(execOutcome(raw({ exitCode: 159, status }))).toMatchObject({ exitCode: null, signal: 'SIGSYS', timedOut: false, stdout: 'out' });
+  });
+
+  it('is a timeout at the wall clock or the CPU limit', () => {
+    expect(execOutcome(raw({ timedOut: true, status: '' }))).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
+    const cpu = '{"exitCode":null,"signal":24,"memoryLimitHit":false,"cpuLimitHit":true,"error":null}';
+    expect(execOutcome(raw({ status: cpu }))).toMatchObject({ timedOut: true, signal: 'SIGXCPU' });
+  });
+
+  it('reports an output flood as truncated output', () => {
+    expect(execOutcome(raw({ killedForOutput: true, outputTruncated: true, status: '' }))).toMatchObject({
+      outputTruncated: true,
+      timedOut: false,
+    });
+  });
+
+  it('passes the memory limit on', () => {
+    const status = '{"exitCode":null,"signal":11,"memoryLimitHit":true,"cpuLimitHit":false,"error":null}';
+    expect(execOutcome(raw({ status }))).toMatchObject({ signal: 'SIGSEGV', memoryLimitHit: true });
+  });
+
+  it('throws when the sandbox itself failed, with its reason', () => {
+    expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(SandboxError);
+    expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(/Can't mount proc/);
+    const failed = '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"error":"setresuid: Operation not permitted"}';
+    expect(() => execOutcome(raw({ status: failed }))).toThrow(/setresuid/);
+  });
+});

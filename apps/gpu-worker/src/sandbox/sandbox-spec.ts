@@ -1,0 +1,27 @@
+import type { Toolchain } from '@wb/common';
+import type { ExecResult, ExecSpec } from '../runner/exec-types';
+
+/** The launcher's seccomp whitelists for student programs (apps/gpu-worker/sandbox/README.md). */
+export type SandboxProfile = 'cpu' | 'opencl' | 'cuda';
+
+export const PROFILE_OF: Record<Toolchain, SandboxProfile> = { cpp: 'cpu', opencl: 'opencl', cuda: 'cuda' };
+
+/**
+ * What a caller may add to an {@link ExecSpec} for this sandbox. Both are optional so that the
+ * worker's runner keeps working unchanged: without them the sandbox uses its default profile
+ * and finds the dataset inputs in libwb's `-i a,b,...` argument.
+ */
+export interface SandboxExecSpec extends ExecSpec {
+  /** The syscall profile of the program's toolchain. */
+  profile?: SandboxProfile;
+  /** Host files the program may read, bound read-only at the same paths. */
+  readOnlyPaths?: string[];
+}
+
+export interface SandboxExecResult extends ExecResult {
+  /**
+   * The program ended badly (a signal or a non-zero exit) after the memory limit refused one of
+   * its allocations: the verdict is memory_limit rather than runtime_error.
+   */
+  memoryLimitHit: boolean;
+}

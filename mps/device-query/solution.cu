@@ -1,0 +1,80 @@
+#include <wb.h>
+
+// Given: a first kernel, to show that the device found by the query really runs code.
+__global__ void doubleAndIncrement(const int *in, int *out, int len) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < len) {
+    out[i] = 2 * in[i] + 1;
+  }
+}
+
+int main(int argc, char **argv) {
+  wbArg_t args = wbArg_read(argc, argv);
+
+  int runtimeVersion = 0;
+  int driverVersion = 0;
+  wbCheck(cudaRuntimeGetVersion(&runtimeVersion));
+  wbCheck(cudaDriverGetVersion(&driverVersion));
+  wbLog(TRACE, "CUDA runtime ", runtimeVersion / 1000, ".", (runtimeVersion % 1000) / 10, ", driver supports CUDA ",
+        driverVersion / 1000, ".", (driverVersion % 1000) / 10);
+
+  int deviceCount = 0;
+  wbCheck(cudaGetDeviceCount(&deviceCount));
+  int threadsPerBlock = 0;
+
+  for (int dev = 0; dev < deviceCount; dev++) {
+    cudaDeviceProp deviceProp;
+    wbCheck(cudaGetDeviceProperties(&deviceProp, dev));
+    int clockKHz = 0;
+    wbCheck(cudaDeviceGetAttribute(&clockKHz, cudaDevAttrClockRate, dev));
+
+    wbLog(TRACE, "Device ", dev, " name: ", deviceProp.name);
+    wbLog(TRACE, " Computational capabilities: ", deviceProp.major, ".", deviceProp.minor);
+    wbLog(TRACE, " Multiprocessors: ", deviceProp.multiProcessorCount, " at ", clockKHz / 1000, " MHz");
+    wbLog(TRACE, " Maximum global memory size: ", deviceProp.totalGlobalMem / (1024 * 1024), " MiB");
+    wbLog(TRACE, " Maximum constant memory size: ", deviceProp.totalConstMem / 1024, " KiB");
+    wbLog(TRACE, " Maximum shared memory size per block: ", deviceProp.sharedMemPerBlock / 1024, " KiB");
+    wbLog(TRACE, " L2 cache size: ", deviceProp.l2CacheSize / 1024, " KiB");
+    wbLog(TRACE, " Maximum threads per block: ", deviceProp.maxThreadsPerBlock);
+    wbLog(TRACE, " Maximum block dimensions: ", deviceProp.maxThreadsDim[0], " x ", deviceProp.maxThreadsDim[1], " x ",
+          deviceProp.maxThreadsDim[2]);
+    wbLog(TRACE, " Maximum grid dimensions: ", deviceProp.maxGridSize[0], " x ", deviceProp.maxGridSize[1], " x ",
+          deviceProp.maxGridSize[2]);
+    wbLog(TRACE, " Warp size: ", deviceProp.warpSize);
+
+    if (dev == 0) {
+      threadsPerBlock = deviceProp.maxThreadsPerBlock < 256 ? deviceProp.maxThreadsPerBlock : 256;
+    }
+  }
+
+  if (deviceCount == 0 || threadsPerBlock == 0) {
+    wbLog(ERROR, "No CUDA device was found: query the device count and the properties of device 0 first");
+    return 1;
+  }
+
+  // The first kernel (given): runs on device 0 with the block size chosen from its properties.
+  int length;
+  int *hostInput = (int *)wbImport(wbArg_getInputFile(args, 0), &length, "Integer");
+  int *hostOutput = (int *)calloc(length, sizeof(int));
+  int *deviceInput;
+  int *deviceOutput;
+  size_t bytes = (size_t)length * sizeof(int);
+
+  wbTime_start(GPU, "Running the first kernel on ", length, " integers");
+  wbCheck(cudaMalloc((void **)&deviceInput, bytes));
+  wbCheck(cudaMalloc((void **)&deviceOutput, bytes));
+  wbCheck(cudaMemcpy(deviceInput, hostInput, bytes, cudaMemcpyHostToDevice));
+  doubleAndIncrement<<<(length + threadsPerBlock - 1) / threadsPerBlock, threadsPerBlock>>>(deviceInput, deviceOutput,
+                                                                                             length);
+  wbCheck(cudaGetLastError());
+  wbCheck(cudaMemcpy(hostOutput, deviceOutput, bytes, cudaMemcpyDeviceToHost));
+  wbCheck(cudaFree(deviceInput));
+  wbCheck(cudaFree(deviceOutput));
+  wbTime_stop(GPU, "Running the first kernel on ", length, " integers");
+
+  wbSolution(args, hostOutput, length);
+
+  free(hostInput);
+  free(hostOutput);
+  return 0;
+}

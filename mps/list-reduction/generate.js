@@ -1,0 +1,37 @@
+'use strict';
+// Writes datasets/ and datasets.sha256 for list-reduction:
+// `node scripts/mps-generate.js list-reduction`. Deterministic: every run writes the same bytes.
+// The names must match mp.yaml's datasets.
+//
+// Why the values are multiples of 0.5: a GPU reduction adds in a tree, in an order that depends
+// on the student's kernel, and float addition is not associative, so with arbitrary floats the
+// result of a million-element sum could differ from any fixed reference by more than the 0.2
+// tolerance. Multiples of 0.5 whose absolute values sum to less than 2^23 make every partial
+// sum, in any order, exactly representable in float32 (a 24-bit significand holds every
+// multiple of 0.5 below 2^23): all correct programs get exactly the expected value.
+
+const { uniformInt, rawVector, generateLab, describe } = require('../_lib/datasets');
+
+const SIZES = [16, 1000, 2048, 9999, 65537, 200003, 600011];
+const EXACT_LIMIT = 8388608; // 2^23
+
+const DATASETS = SIZES.map((size) => ({
+  name: `${size} elements`,
+  files: { 'input0.raw': { vector: size }, 'output.raw': { vector: 1 } },
+  build(random) {
+    let input;
+    let sum;
+    do {
+      // Halves in [-5, 5]; redrawn in the rare case the sum is so near 0 that an all-zero
+      // answer would pass.
+      input = Array.from({ length: size }, () => uniformInt(random, -10, 10) / 2);
+      sum = input.reduce((a, b) => a + b, 0);
+    } while (Math.abs(sum) < 1);
+    const magnitude = input.reduce((a, b) => a + Math.abs(b), 0);
+    if (magnitude >= EXACT_LIMIT) throw new Error(`list-reduction: sum of |x| is ${magnitude}, not below 2^23`);
+    return { 'input0.raw': rawVector(input), 'output.raw': rawVector([sum]) };
+  },
+}));
+
+module.exports = { datasets: describe(DATASETS) };
+if (require.main === module) generateLab(__dirname, DATASETS);

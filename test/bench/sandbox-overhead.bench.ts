@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: what the sandbox and the compile cache cost, measured side by side in one run.
+ *   1. one run of the same program: bare exec vs inside the sandbox (bubblewrap + launcher +
+ *      seccomp) — target: overhead under 15 ms per run;
+ *   2. a submission of vector-add-cpp's solution on one dataset: uncached (compiler runs),
+ *      cached (a resubmission), and the run alone — target: cached under 1.2x the run alone.
+ * Figures are printed, not asserted: timings depend on the machine.
+ */
+import { AppConfig, loadConfig, loadMp, Mp } from '@wb/common';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompileCache } from '../../apps/gpu-worker/src/cache/compile-cache';
+import { CompileCacheOptions } from '../../apps/gpu-worker/src/cache/compile-cache-options';
+import { CompilerVersions } from '../../apps/gpu-worker/src/cache/compiler-versions';
+import { FileDigests } from '../../apps/gpu-worker/src/cache/file-digests';
+import { AttemptPipeline } from '../../apps/gpu-worker/src/runner/attempt-pipeline';
+import { Compiler } from '../../apps/gpu-worker/src/runner/compiler';
+import { DatasetRunner } from '../../apps/gpu-worker/src/runner/dataset-runner';
+import { withRunDirectory } from '../../apps/gpu-worker/src/runner/run-directory';
+import { BwrapSandbox } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
+import { defaultBwrapSandboxOptions } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox-options';
+import { ROOT } from '../support/processes';
+
+const RUNS = 40;
+const SUBMISSIONS = 8;
+
+jest.setTimeout(600_000);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function bareExec(binary: string, cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(binary, [], { cwd, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - started));
+  });
+}
+
+function print(rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n\n`);
+}
+
+describe('sandbox and compile cache benchmark', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'wb-bench-'));
+  let config: AppConfig;
+  let sandbox: BwrapSandbox;
+  let mp: Mp;
+
+  beforeAll(async () => {
+    execFileSync('make', ['-s', '-C', join(ROOT, 'apps', 'gpu-worker', 'sandbox')], { stdio: 'inherit' });
+    execFileSync('make', ['-s', '-C', join(ROOT, 'libs', 'libwb')], { stdio: 'inherit' });
+    config = loadConfig({ ...process.env, WORKER_WORK_DIR: join(scratch, 'work'), SESSION_SECRET: randomBytes(24).toString('hex') });
+    sandbox = new BwrapSandbox(defaultBwrapSandboxOptions(config));
+    await sandbox.verify();
+    mp = loadMp(join(ROOT, 'mps', 'vector-add-cpp'), 'vector-add-cpp');
+  });
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('prints the sandbox overhead per run against a bare exec of the same program', async () => {
+    const dir = join(scratch, 'overhead');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'noop.cpp'), 'int main() { return 0; }\n');
+    execFileSync('g++', ['-O2', join(dir, 'noop.cpp'), '-o', join(dir, 'noop')]);
+
+    const bare: number[] = [];
+    const boxed: number[] = [];
+    // Interleaved, so that whatever else the machine does weighs on both alike.
+    for (let i = 0; i < RUNS; i++) {
+      bare.push(await bareExec(join(dir, 'noop'), dir));
+      const result = await withRunDirectory(config.WORKER_WORK_DIR, `bench-${i}`, async (runDir) => {
+        writeFileSync(join(runDir, 'noop'), readFileSync(join(dir, 'noop')), { mode: 0o755 });
+        return sandbox.run({ command: join(runDir, 'noop'), args: [], cwd: runDir, env: {}, timeoutMs: 10_000, outputCapBytes: 4096 });
+      });
+      expect(result.exitCode).toBe(0);
+      boxed.push(result.timeMs);
+    }
+    const overhead = median(boxed) - median(bare);
+    print([
+      ['runs of a no-op program', String(RUNS)],
+      ['bare exec, median', `${median(bare).toFixed(2)} ms`],
+      ['in the sandbox, median', `${median(boxed).toFixed(2)} ms`],
+      ['sandbox overhead per run', `${overhead.toFixed(2)} ms (target < 15 ms)`],
+    ]);
+  });
+
+  it('prints cached versus uncached resubmission latency against the run alone', async () => {
+    const cache = new CompileCache(new CompileCacheOptions(join(scratch, 'cache'), 256 << 20), new CompilerVersions(), new FileDigests());
+    const compiler = new Compiler(sandbox, cache, config);
+    const runner = new DatasetRunner(sandbox);
+    const pipeline = new AttemptPipeline(compiler, runner, config);
+    const solution = readFileSync(join(mp.dir, 'solution.cpp'), 'utf8');
+    const dataset = [mp.datasets[5]];
+
+    const uncached: number[] = [];
+    const cached: number[] = [];
+    const runAlone: number[] = [];
+    for (let i = 0; i < SUBMISSIONS; i++) {
+      // A different comment is a different program to the cache: the compiler runs.
+      const fresh = `${solution}\n// bench ${i} ${randomBytes(4).toString('hex')}\n`;
+      let started = performance.now();
+      expect((await pipeline.execute(`bench-u${i}`, mp, fresh, dataset)).status).toBe('passed');
+      uncached.push(performance.now() - started);
+
+      started = performance.now();
+      expect((await pipeline.execute(`bench-c${i}`, mp, fresh, dataset)).status).toBe('passed');
+      cached.push(performance.now() - started);
+
+      runAlone.push(
+        await withRunDirectory(config.WORKER_WORK_DIR, `bench-r${i}`, async (dir) => {
+          const compiled = await compiler.compile(mp, fresh, dir); // a cache hit: not timed
+          if (!compiled.ok) throw new Error(compiled.output);
+          const t = performance.now();
+          const run = await runner.run(mp, compiled.binary, dataset[0], dir);
+          expect(run.result.status).toBe('passed');
+          return performance.now() - t;
+        }),
+      );
+    }
+    const ratio = median(cached) / median(runAlone);
+    print([
+      [`submissions (vector-add-cpp, dataset ${dataset[0].id})`, String(SUBMISSIONS)],
+      ['uncached (compile + run), median', `${median(uncached).toFixed(1)} ms`],
+      ['cached resubmission, median', `${median(cached).toFixed(1)} ms`],
+      ['the run alone, median', `${median(runAlone).toFixed(1)} ms`],
+      ['cached / run alone', `${ratio.toFixed(2)}x (target < 1.2x)`],
+      ['uncached / cached', `${(median(uncached) / median(cached)).toFixed(1)}x`],
+    ]);
+  });
+});

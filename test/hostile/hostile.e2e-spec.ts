@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childrenOfThisProcess, eventually, existing, ownedBy, processesOf, snapshot } from './support/hygiene';
+import { loadHostilePrograms, PROGRAMS_DIR } from './support/hostile-programs';
+import { HostileWorker } from './support/hostile-worker';
+
+/**
+ * The sandbox attack suite: every program in programs/ is compiled and run exactly as the worker
+ * does it (its Compiler and DatasetRunner, through BwrapSandbox), and must get its stated
+ * verdict, leave no process and no file behind, leak nothing, and leave the worker able to run
+ * the next job. WB_HOSTILE_VERBOSE=1 prints what each program saw.
+ */
+const programs = loadHostilePrograms();
+
+let worker: HostileWorker;
+let passBinary: string;
+let hostTmpBefore: Set<string>;
+let labBefore: string;
+
+beforeAll(async () => {
+  worker = new HostileWorker();
+  await worker.sandbox.verify();
+  // Compiled once, outside the attempts, and run after each hostile one.
+  const keep = join(worker.scratch, 'pass');
+  mkdirSync(keep, { mode: 0o700 });
+  const compiled = await worker.compiler.compile(worker.mp, readFileSync(join(PROGRAMS_DIR, 'pass.cpp'), 'utf8'), keep);
+  if (!compiled.ok) throw new Error(`pass.cpp does not compile: ${compiled.output}`);
+  passBinary = compiled.binary;
+
+  hostTmpBefore = new Set(ownedBy(tmpdir(), worker.uid));
+  labBefore = snapshot(worker.mp.datasets[0].dir);
+}, 120_000);
+
+afterAll(() => worker?.close());
+
+describe('hostile programs', () => {
+  it('has the suite the issue asks for', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(programs.map((p) => [p.name, p] as const))(
+    '%s',
+    async (_name, program) => {
+      const result = await worker.attempt(program.name, program.source);
+      if (process.env.WB_HOSTILE_VERBOSE)
+        console.log(`${program.name}: ${result.verdict} (${result.message})\n${result.output.slice(0, 3000)}`);
+      // Compared with what was seen alongside, so that a wrong verdict shows the program's output.
+      const seen = `${result.message}\n${result.output.slice(0, 2000)}`;
+      const wanted = program.expected.includes(result.verdict) ? result.verdict : program.expected.join(' or ');
+      expect({ verdict: result.verdict, seen }).toEqual({ verdict: wanted, seen });
+
+      // Nothing got out: no escape reported, no secret, no host account, no sight of the worker.
+      for (const leak of ['ESCAPED', worker.canary, 'root:x:0:0', 'jest']) expect(result.output).not.toContain(leak);
+      // Nothing is left running, inside the box or out of it.
+      expect(await eventually(() => processesOf(worker.uid, worker.scratch))).toEqual([]);
+      expect(await eventually(childrenOfThisProcess)).toEqual([]);
+      // Nothing was written outside the run directory, which is gone.
+      expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual([]);
+      expect(existing(program.hostMustNotExist)).toEqual([]);
+      expect(ownedBy(tmpdir(), worker.uid).filter((f) => !hostTmpBefore.has(f))).toEqual([]);
+      expect(snapshot(worker.mp.datasets[0].dir)).toBe(labBefore);
+
+      // And the worker still runs the next job.
+      expect(await worker.runBinary(`next-${program.name}`, passBinary)).toBe('passed');
+    },
+    60_000,
+  );
+});

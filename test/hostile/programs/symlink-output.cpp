@@ -1,0 +1,11 @@
+// expect: sandbox_violation
+// Plants its output file as a link to a host file, hoping the worker (root, outside) reads it.
+// symlink is refused; and the worker would delete such a link before reading anyway.
+#include <cstring>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "-o") == 0) symlink("/etc/shadow", argv[i + 1]);
+  return 0;
+}

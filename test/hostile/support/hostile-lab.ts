@@ -1,0 +1,34 @@
+import { AppConfig, loadMp, Mp, Toolchain } from '@wb/common';
+import { join } from 'node:path';
+import { BwrapSandboxOptions, defaultBwrapSandboxOptions } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox-options';
+import { PROFILE_OF } from '../../../apps/gpu-worker/src/sandbox/sandbox-spec';
+
+/**
+ * The real C++ vector-addition lab (its dataset 0, the inputs bound into the box, the expected
+ * output compared outside), with limits small enough that every bomb ends within seconds.
+ */
+export function hostileLab(root: string, toolchain: Toolchain = 'cpp'): Mp {
+  const lab = loadMp(join(root, 'mps', 'vector-add-cpp'), 'vector-add-cpp');
+  // PoCL compiles and links each kernel at run time: seconds, not milliseconds, on a busy machine.
+  const run_s = toolchain === 'opencl' ? 20 : 1;
+  return {
+    ...lab,
+    config: { ...lab.config, toolchain, limits: { ...lab.config.limits, compile_s: 4, run_s, output_bytes: 1 << 20 } },
+    datasets: lab.datasets.filter((d) => d.id === 0),
+  } as Mp;
+}
+
+/**
+ * The worker's defaults with the memory, file and /tmp sizes scaled down for speed. The default
+ * profile follows the lab's toolchain, for a DatasetRunner that does not name one itself.
+ */
+export function hostileSandboxOptions(config: AppConfig, toolchain: Toolchain = 'cpp'): BwrapSandboxOptions {
+  const defaults = defaultBwrapSandboxOptions(config);
+  const small = { addressSpaceMb: 256, fileSizeMb: 8, tmpMb: 16 };
+  return {
+    ...defaults,
+    defaultProfile: PROFILE_OF[toolchain],
+    compile: { ...defaults.compile, addressSpaceMb: 1024 },
+    run: { ...defaults.run, cpu: { ...defaults.run.cpu, ...small } },
+  };
+}

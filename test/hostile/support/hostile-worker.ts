@@ -1,0 +1,91 @@
+import { AppConfig, loadConfig, Mp, Toolchain } from '@wb/common';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompileCache } from '../../../apps/gpu-worker/src/cache/compile-cache';
+import { CompileCacheOptions } from '../../../apps/gpu-worker/src/cache/compile-cache-options';
+import { CompilerVersions } from '../../../apps/gpu-worker/src/cache/compiler-versions';
+import { FileDigests } from '../../../apps/gpu-worker/src/cache/file-digests';
+import { Compiler } from '../../../apps/gpu-worker/src/runner/compiler';
+import { DatasetRunner } from '../../../apps/gpu-worker/src/runner/dataset-runner';
+import { withRunDirectory } from '../../../apps/gpu-worker/src/runner/run-directory';
+import { BwrapSandbox } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
+import { ROOT } from '../../support/processes';
+import { hostileLab, hostileSandboxOptions } from './hostile-lab';
+import type { HostileVerdict } from './hostile-programs';
+
+export interface Attempt {
+  verdict: HostileVerdict;
+  output: string;
+  message: string;
+}
+
+/**
+ * The worker's own parts, put together as the worker module does (Compiler with its cache,
+ * DatasetRunner, BwrapSandbox), minus the queue and the keyword check, which would stop most of
+ * these programs before the sandbox ever saw them.
+ */
+export class HostileWorker {
+  readonly scratch = mkdtempSync(join(tmpdir(), 'wb-hostile-'));
+  /** What the worker's WORKER_TOKEN is set to: no program may ever print it. */
+  readonly canary = `hostile-canary-${randomBytes(12).toString('hex')}`;
+  readonly config: AppConfig;
+  readonly sandbox: BwrapSandbox;
+  readonly mp: Mp;
+  readonly compiler: Compiler;
+  readonly datasets: DatasetRunner;
+  /** The uid the programs run as: the sandbox uid under a root worker, else the worker's own. */
+  readonly uid: number;
+  private readonly savedToken = process.env.WORKER_TOKEN;
+
+  constructor(toolchain: Toolchain = 'cpp') {
+    execFileSync('make', ['-s', '-C', join(ROOT, 'apps', 'gpu-worker', 'sandbox')], { stdio: 'inherit' });
+    execFileSync('make', ['-s', '-C', join(ROOT, 'libs', 'libwb')], { stdio: 'inherit' });
+    // A real worker has its token in its environment: nothing of it may reach a program.
+    process.env.WORKER_TOKEN = this.canary;
+    this.config = loadConfig({
+      ...process.env,
+      WORKER_WORK_DIR: join(this.scratch, 'work'),
+      SESSION_SECRET: randomBytes(24).toString('hex'),
+    });
+    const options = hostileSandboxOptions(this.config, toolchain);
+    this.uid = process.getuid?.() === 0 ? options.sandboxUid : process.getuid!();
+    this.sandbox = new BwrapSandbox(options);
+    this.mp = hostileLab(ROOT, toolchain);
+    // The compile cache too: a hit hands the run a binary the worker owns, not the box.
+    const cache = new CompileCache(
+      new CompileCacheOptions(join(this.scratch, 'cache'), 256 << 20),
+      new CompilerVersions(),
+      new FileDigests(),
+    );
+    this.compiler = new Compiler(this.sandbox, cache, this.config);
+    this.datasets = new DatasetRunner(this.sandbox);
+  }
+
+  /** One attempt as the worker makes it: a run directory, compile, run dataset 0, delete. */
+  attempt(label: string, source: string): Promise<Attempt> {
+    return withRunDirectory(this.config.WORKER_WORK_DIR, label, async (dir) => {
+      const compiled = await this.compiler.compile(this.mp, source, dir);
+      if (!compiled.ok) return { verdict: compiled.status, output: compiled.output, message: '' };
+      const run = await this.datasets.run(this.mp, compiled.binary, this.mp.datasets[0], dir);
+      return { verdict: run.result.status, output: compiled.output + run.output, message: run.result.message };
+    });
+  }
+
+  /** Runs an already compiled binary on dataset 0 in a fresh run directory. */
+  runBinary(label: string, binary: string): Promise<HostileVerdict> {
+    return withRunDirectory(
+      this.config.WORKER_WORK_DIR,
+      label,
+      async (dir) => (await this.datasets.run(this.mp, binary, this.mp.datasets[0], dir)).result.status,
+    );
+  }
+
+  close(): void {
+    if (this.savedToken === undefined) delete process.env.WORKER_TOKEN;
+    else process.env.WORKER_TOKEN = this.savedToken;
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+}

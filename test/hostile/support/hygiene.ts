@@ -1,0 +1,91 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Live processes (zombies excluded: they are already dead) of `uid` that belong to this suite:
+ * their command line, executable, folder or environment names `marker` (the suite's scratch
+ * folder: every run's paths and its WB_REPORT_FILE or TMPDIR, which children inherit). Other
+ * sandboxes on a shared machine run as the same uid and are not ours to judge.
+ */
+export function processesOf(uid: number, marker: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const realUid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
+      const state = /^State:\s+(\S)/m.exec(status)?.[1];
+      if (realUid !== uid || state === 'Z' || state === 'X') continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      const places = [cmdline, environ, readlinkOrEmpty(`/proc/${pid}/exe`), readlinkOrEmpty(`/proc/${pid}/cwd`)];
+      if (places.some((p) => p.includes(marker))) found.push(`${pid} ${cmdline}`);
+    } catch {
+      /* it ended while we looked */
+    }
+  }
+  return found;
+}
+
+function readlinkOrEmpty(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
+/** Live children of this test process. */
+export function childrenOfThisProcess(): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === process.pid && fields[0] !== 'Z')
+        found.push(`${pid} ${stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1)}`);
+    } catch {
+      /* it ended while we looked */
+    }
+  }
+  return found;
+}
+
+/**
+ * The box's processes are killed when bubblewrap dies, by the kernel, a moment after the
+ * worker has seen bubblewrap exit; give them that moment before calling them leftovers.
+ */
+export async function eventually(find: () => string[], withinMs = 2_000): Promise<string[]> {
+  const deadline = Date.now() + withinMs;
+  let found = find();
+  while (found.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+    found = find();
+  }
+  return found;
+}
+
+/** Names, sizes and modification times: what a write into the folder would change. */
+export function snapshot(dir: string): string {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const info = lstatSync(join(dir, name));
+      return `${name} ${info.size} ${info.mtimeMs}`;
+    })
+    .join('\n');
+}
+
+/** Entries of `dir` owned by `uid` (the sandbox must not be able to leave any in the host's /tmp). */
+export function ownedBy(dir: string, uid: number): string[] {
+  return readdirSync(dir).filter((name) => {
+    try {
+      return lstatSync(join(dir, name)).uid === uid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function existing(paths: string[]): string[] {
+  return paths.filter((p) => existsSync(p));
+}
