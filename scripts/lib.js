@@ -56,7 +56,8 @@ function ensureBuilt() {
     newestMtime(join(ROOT, 'tsconfig.json')),
     newestMtime(join(ROOT, 'package-lock.json')),
   );
-  if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources || !APPS.every((a) => existsSync(appEntry(a)))) {
+  const outputs = [...APPS.map((a) => appEntry(a)), join(ROOT, 'dist', 'web', 'lab.js')];
+  if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources || !outputs.every((p) => existsSync(p))) {
     run('node', [join('scripts', 'build.js')]);
   } else {
     run('make', ['-s', '-C', 'libs/libwb']);

@@ -194,6 +194,16 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       expect((await platform.client().get(`/mp/${LAB}/attempts`)).status).toBe(401);
     });
 
+    it('shows a taken username on the signup form itself', async () => {
+      expect((await platform.client().post('/signup', { user: 'bob_form', pass: 'password-1' })).status).toBe(201);
+      const form = await platform
+        .client()
+        .post('/signup', 'user=bob_form&pass=password-2', { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' });
+      expect(form.status).toBe(409);
+      expect(form.text).toContain('The username &quot;bob_form&quot; is taken');
+      expect(form.text).toContain('<form');
+    });
+
     it('redirects a page request without a session to the login page', async () => {
       const res = await platform.client().get(`/mp/${LAB}`, { accept: 'text/html' });
       expect(res.status).toBe(303);

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, loadConfig, migrateDatabase } from '@wb/common';
 import cookieParser from 'cookie-parser';
+import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { ApiErrorFilter } from './http/api-error.filter';
@@ -20,6 +21,8 @@ async function bootstrap(): Promise<void> {
   });
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  // The pages' bundles and stylesheet, built by `npm run build` (scripts/build.js) into dist/web.
+  app.useStaticAssets(join(config.rootDir, 'dist', 'web'), { prefix: '/assets/', index: false, fallthrough: true });
   app.use(cookieParser());
   installBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());

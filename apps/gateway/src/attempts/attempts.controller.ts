@@ -5,6 +5,8 @@ import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { attemptPage } from '../pages/attempt-page';
+import { streamAttempt } from './attempt-event-stream';
+import { AttemptNotifier } from './attempt-notifier';
 import { attemptDetail, attemptSummary } from './attempt-view';
 import { AttemptsService } from './attempts.service';
 import { RunResultsDto } from './dto/run-results.dto';
@@ -14,6 +16,7 @@ export class AttemptsController {
   constructor(
     private readonly attempts: AttemptsService,
     private readonly labs: LabsService,
+    private readonly notifier: AttemptNotifier,
   ) {}
 
   @Get('attempts')
@@ -36,6 +39,21 @@ export class AttemptsController {
     const attempt = await this.attempts.findOwn(user.id, mpId, attemptId);
     if (wantsHtml(req)) return void res.type('html').send(attemptPage(mp, attempt, user));
     res.json(attemptDetail(attempt));
+  }
+
+  /** Live updates for the lab and attempt pages (server-sent events; API.md). */
+  @Get('attempt/:attempt_id/events')
+  @SessionOrKeyAuth()
+  async events(
+    @Param('mp_id') mpId: string,
+    @Param('attempt_id') attemptId: string,
+    @CurrentUser() user: User,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.labs.require(mpId);
+    await this.attempts.findOwn(user.id, mpId, attemptId); // 404 before the stream starts
+    await streamAttempt(req, res, this.notifier, attemptId, () => this.attempts.findOwn(user.id, mpId, attemptId));
   }
 
   @Post('run_results')

@@ -2,12 +2,16 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, Attempt, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
+import { AttemptNotifier } from './attempt-notifier';
 
 @Injectable()
 export class AttemptsService {
   private readonly attempts: Repository<Attempt>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly notifier: AttemptNotifier,
+  ) {
     this.attempts = dataSource.getRepository(Attempt);
   }
 
@@ -37,13 +41,14 @@ export class AttemptsService {
       .update()
       .where('id = :id AND status IN (:...earlier)', { id: report.attemptId, earlier });
     if (!isFinal(report.status)) {
-      await update
+      const progressed = await update
         .set({ status: report.status, workerId: report.workerId ?? null, startedAt: () => 'COALESCE(started_at, now())' })
         .execute();
+      if (progressed.affected) await this.notifier.publish(report.attemptId);
       return;
     }
     const results = report.results ?? [];
-    await update
+    const finished = await update
       .set({
         status: report.status,
         passed: report.status === 'passed',
@@ -57,5 +62,16 @@ export class AttemptsService {
         finishedAt: () => 'now()',
       })
       .execute();
+    // Only a report that changed the attempt is announced; a redelivered one stays silent.
+    if (finished.affected) await this.notifier.publish(report.attemptId);
+  }
+
+  /** Per lab, the user's best outcome: passed if any attempt passed, else the latest status. */
+  async standings(userId: string): Promise<Map<string, { status: string; passed: boolean }>> {
+    const rows: { mp_id: string; status: string; passed: boolean }[] = await this.attempts.query(
+      `SELECT DISTINCT ON (mp_id) mp_id, status, passed FROM attempts WHERE user_id = $1 ORDER BY mp_id, passed DESC, created_at DESC`,
+      [userId],
+    );
+    return new Map(rows.map((r) => [r.mp_id, { status: r.status, passed: r.passed }]));
   }
 }

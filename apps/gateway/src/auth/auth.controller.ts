@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiError, AppConfig } from '@wb/common';
+import { ApiError, AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html';
 import { loginPage, signupPage } from '../pages/auth-pages';
@@ -33,7 +33,17 @@ export class AuthController {
 
   @Post('signup')
   async signup(@Body() dto: SignupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { user } = await this.users.create(dto.user, dto.pass);
+    let user: User;
+    try {
+      ({ user } = await this.users.create(dto.user, dto.pass));
+    } catch (err) {
+      // A taken name is the form's own error: show it on the form, with the status API.md names.
+      if (!(err instanceof ApiError && err.getStatus() === HttpStatus.CONFLICT && wantsHtml(req))) throw err;
+      return void res
+        .status(HttpStatus.CONFLICT)
+        .type('html')
+        .send(signupPage(`The username "${dto.user}" is taken: choose another.`));
+    }
     setSessionCookie(res, await this.sessions.create(user.id), this.config);
     if (wantsHtml(req)) return res.redirect(303, '/');
     res.status(HttpStatus.CREATED).json({ user: publicUser(user) });

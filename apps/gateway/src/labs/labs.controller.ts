@@ -6,6 +6,7 @@ import { AttemptsService } from '../attempts/attempts.service';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { labPage } from '../pages/lab-pages';
+import { GradesReader } from '../pages/grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { DescriptionRenderer } from './description-renderer';
 import { labInfo, publicDatasets } from './lab-view';
@@ -19,6 +20,7 @@ export class LabsController {
     private readonly descriptions: DescriptionRenderer,
     private readonly programs: ProgramsService,
     private readonly attempts: AttemptsService,
+    private readonly grades: GradesReader,
   ) {}
 
   /** The lab page, or (for JSON clients such as `wb`) what the lab is. */
@@ -26,8 +28,13 @@ export class LabsController {
   async lab(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
     if (!wantsHtml(req)) return void res.json(labInfo(mp));
-    const [saved, attempts] = await Promise.all([this.programs.find(user.id, mpId), this.attempts.list(user.id, mpId, 20)]);
-    res.type('html').send(labPage(mp, this.descriptions.render(mp), saved?.text ?? mp.template, attempts, user));
+    const [saved, attempts, grades] = await Promise.all([
+      this.programs.find(user.id, mpId),
+      this.attempts.list(user.id, mpId, 50),
+      this.grades.history(user.id, mpId),
+    ]);
+    const data = { descriptionHtml: this.descriptions.render(mp), program: saved?.text ?? mp.template, attempts, grade: grades[0] ?? null };
+    res.type('html').send(labPage(mp, data, user));
   }
 
   @Get('description')

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AttemptsModule } from '../attempts/attempts.module';
+import { PagesModule } from '../pages/pages.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { DescriptionRenderer } from './description-renderer';
 import { LabsController } from './labs.controller';
@@ -7,7 +8,7 @@ import { LabsService } from './labs.service';
 
 @Global()
 @Module({
-  imports: [ProgramsModule, AttemptsModule],
+  imports: [ProgramsModule, AttemptsModule, PagesModule],
   controllers: [LabsController],
   providers: [LabsService, DescriptionRenderer],
   exports: [LabsService],

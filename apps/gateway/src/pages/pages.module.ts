@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AttemptsModule } from '../attempts/attempts.module';
+import { GradesReader } from './grades-reader';
 import { PagesController } from './pages.controller';
+import { StaffPagesController } from './staff-pages.controller';
 
-@Module({ controllers: [PagesController] })
+@Module({
+  imports: [AttemptsModule],
+  controllers: [PagesController, StaffPagesController],
+  providers: [GradesReader],
+  exports: [GradesReader],
+})
 export class PagesModule {}

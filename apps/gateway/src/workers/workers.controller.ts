@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
-import { SessionAuth } from '../auth/auth.decorators';
-import { RegisterWorkerDto } from './dto/register-worker.dto';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { WorkerTokenGuard } from '@wb/common';
+import type { Request, Response } from 'express';
+import { SessionAuth } from '../auth/auth.decorators';
+import { wantsHtml } from '../http/wants-html';
+import { RegisterWorkerDto } from './dto/register-worker.dto';
 import { WorkersService } from './workers.service';
 
 @Controller()
@@ -30,9 +32,11 @@ export class WorkersController {
     return this.workers.deregister(id);
   }
 
+  /** JSON for tools; a browser is sent to the staff page that shows the same list. */
   @Get('workers')
   @SessionAuth('staff', 'admin')
-  list() {
-    return this.workers.list();
+  async list(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (wantsHtml(req)) return res.redirect(303, '/admin/workers');
+    res.json(await this.workers.list());
   }
 }

@@ -1,0 +1,68 @@
+import type { Grade, Mp } from '@wb/common';
+import { escapeHtml, formatDate, layout, PageUser } from './html';
+
+const NO_GRADE = `<p class="muted">No grade yet. A grade is given when your program is graded on every dataset,
+including the hidden ones (<code>wb grade</code> from the local client).</p>`;
+
+const score = (g: Grade) => `${g.score} / ${g.maxScore}`;
+
+/** API.md's JSON shape of one grade. */
+export function gradeDetail(g: Grade, history: Grade[]) {
+  return {
+    mpId: g.mpId,
+    score: g.score,
+    maxScore: g.maxScore,
+    attemptId: g.attemptId,
+    gradedAt: g.gradedAt,
+    late: g.late,
+    items: g.items,
+    passback: { state: g.passbackState, sentAt: g.passbackSentAt ?? undefined, error: g.passbackError ?? undefined },
+    history: history.map((h) => ({ attemptId: h.attemptId, score: h.score, gradedAt: h.gradedAt })),
+  };
+}
+
+/** The lab page's Grade tab. */
+export function gradeSummaryHtml(mp: Mp, grade: Grade | null): string {
+  if (!grade) return NO_GRADE;
+  return `<p>Score <strong>${score(grade)}</strong>${grade.late ? ' (late)' : ''}, graded ${formatDate(grade.gradedAt)}.</p>
+<p><a href="/grade/${encodeURIComponent(mp.config.id)}">The grade in detail</a></p>`;
+}
+
+export function gradesPage(grades: { grade: Grade; title: string }[], user: PageUser): string {
+  const rows = grades
+    .map(
+      ({ grade, title }) =>
+        `<tr><th scope="row"><a href="/grade/${encodeURIComponent(grade.mpId)}">${escapeHtml(title)}</a></th><td>${score(grade)}</td>
+<td>${formatDate(grade.gradedAt)}</td><td>${escapeHtml(grade.passbackState)}</td></tr>`,
+    )
+    .join('');
+  const body = rows
+    ? `<div class="table-wrap"><table><thead><tr><th scope="col">Lab</th><th scope="col">Score</th><th scope="col">Graded</th><th scope="col">Sent to the course</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    : NO_GRADE;
+  return layout('Grades', `<h1>Grades</h1>${body}`, user, { current: 'grades' });
+}
+
+export function gradePage(mp: Mp, grade: Grade, history: Grade[], user: PageUser): string {
+  const items = grade.items
+    .map(
+      (i) => `<tr><td>${escapeHtml(i.name)}</td><td>${i.earned} / ${i.points}</td><td class="pre-line">${escapeHtml(i.message)}</td></tr>`,
+    )
+    .join('');
+  const past = history
+    .map(
+      (h) =>
+        `<tr><td><a href="/mp/${encodeURIComponent(mp.config.id)}/attempt/${escapeHtml(h.attemptId)}">${formatDate(h.gradedAt)}</a></td><td>${score(h)}</td></tr>`,
+    )
+    .join('');
+  const passback =
+    grade.passbackState === 'none'
+      ? 'not sent'
+      : `${escapeHtml(grade.passbackState)}${grade.passbackSentAt ? ` ${formatDate(grade.passbackSentAt)}` : ''}${grade.passbackError ? ` — ${escapeHtml(grade.passbackError)}` : ''}`;
+  const body = `<p class="crumbs"><a href="/grades">Grades</a> › ${escapeHtml(mp.config.title)}</p>
+<h1>${escapeHtml(mp.config.title)}: ${score(grade)}</h1>
+<p>Graded ${formatDate(grade.gradedAt)}${grade.late ? ' · <strong>late</strong>' : ''} ·
+<a href="/mp/${encodeURIComponent(mp.config.id)}/attempt/${escapeHtml(grade.attemptId)}">the graded attempt</a> · sent to the course: ${passback}</p>
+<div class="table-wrap"><table><caption>Rubric</caption><thead><tr><th scope="col">Item</th><th scope="col">Points</th><th scope="col">Why</th></tr></thead><tbody>${items}</tbody></table></div>
+<div class="table-wrap"><table><caption>History</caption><thead><tr><th scope="col">Graded</th><th scope="col">Score</th></tr></thead><tbody>${past}</tbody></table></div>`;
+  return layout(`Grade: ${mp.config.title}`, body, user, { current: 'grades' });
+}

@@ -1,0 +1,244 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPlatform, TestPlatform } from '../support/platform';
+import { ROOT } from '../support/processes';
+import { ARTIFACTS, editorText, launchBrowser, openCode, signUp, TestBrowser, typeAtEnd } from './support/browser';
+import { labsWithHostileDescription, XSS_LAB, XSS_PAYLOADS } from './support/lab-dir';
+
+const LAB = 'vector-add-cpp';
+const solution = readFileSync(join(ROOT, 'mps', LAB, 'solution.cpp'), 'utf8');
+
+jest.setTimeout(120_000);
+
+describe('the lab page in Chromium: editor, autosave, run, live attempts', () => {
+  let platform: TestPlatform;
+  let browser: TestBrowser;
+  let mpsDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    mpsDir = labsWithHostileDescription();
+    [platform, browser] = await Promise.all([startPlatform({ MPS_DIR: mpsDir }), launchBrowser()]);
+    base = platform.baseUrl;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    rmSync(mpsDir, { recursive: true, force: true });
+  });
+
+  /** A signed-up student's page on the lab's Code tab. */
+  async function studentOnCode(options: { phone?: boolean } = {}): Promise<Page> {
+    const context = await browser.context(options);
+    const page = await context.newPage();
+    // The page's own errors end up in the test output, to diagnose a failure.
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+    page.on('console', (msg) => msg.type() === 'error' && console.error(`console: ${msg.text()}`));
+    await signUp(page, base);
+    await openCode(page, base, LAB);
+    return page;
+  }
+
+  const saved = (page: Page, timeout = 8000) =>
+    page.waitForResponse((r) => r.url().endsWith(`/mp/${LAB}/save`) && r.status() === 200, { timeout });
+
+  async function savedProgram(page: Page): Promise<string> {
+    return (await (await page.request.get(`${base}/mp/${LAB}/program`)).json()).program;
+  }
+
+  it('autosaves typed text within seconds, only when it changed, and shows it after a reload', async () => {
+    const page = await studentOnCode();
+    let saveRequests = 0;
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/save') && saveRequests++);
+
+    await page.waitForTimeout(4000); // more than one autosave period with nothing typed
+    expect(saveRequests).toBe(0);
+
+    const autosaved = saved(page); // listening first: the save may come at any moment of the period
+    await typeAtEnd(page, '\n// typed by the browser test');
+    await autosaved;
+    await expect(page.locator('#save-state').innerText()).resolves.toMatch(/^Saved \d\d:\d\d:\d\d$/);
+    expect(saveRequests).toBe(1);
+
+    await page.waitForTimeout(7000); // two more periods, unchanged: no request at all
+    expect(saveRequests).toBe(1);
+
+    await page.reload();
+    await page.locator('.cm-content').waitFor();
+    expect(await editorText(page)).toContain('// typed by the browser test');
+    await page.screenshot({ path: join(ARTIFACTS, 'lab-page-desktop.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('saves an edit made just before the tab closes (beacon)', async () => {
+    const page = await studentOnCode();
+    await typeAtEnd(page, '\n// written just before closing');
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+
+    const again = await page.context().newPage();
+    await openCode(again, base, LAB);
+    expect(await editorText(again)).toContain('// written just before closing');
+    await again.context().close();
+  });
+
+  it('keeps the text while the gateway is down and saves it once the gateway is back', async () => {
+    const page = await studentOnCode();
+    await platform.stopGateway();
+    const savedOnceBack = saved(page, 40_000);
+    try {
+      await typeAtEnd(page, '\n// typed while the server was down');
+      await page.locator('#save-state', { hasText: 'Offline — will retry' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await platform.startGateway();
+    }
+    await savedOnceBack;
+    expect(await savedProgram(page)).toContain('// typed while the server was down');
+    await page.context().close();
+  });
+
+  it('shows a save from another tab instead of overwriting it', async () => {
+    const page = await studentOnCode();
+    const other = await page.request.post(`${base}/mp/${LAB}/save`, { data: { program: '// saved from another tab\n' } });
+    expect(other.status()).toBe(200);
+
+    await typeAtEnd(page, '\n// edited in the stale tab');
+    const banner = page.locator('#conflict');
+    await banner.waitFor({ state: 'visible', timeout: 8000 });
+    await expect(page.locator('#save-state').innerText()).resolves.toMatch(/newer version/);
+    expect(await savedProgram(page)).toBe('// saved from another tab\n');
+
+    await banner.getByRole('button', { name: 'Load the saved version' }).click();
+    expect(await editorText(page)).toContain('// saved from another tab');
+    await page.context().close();
+  });
+
+  it('runs on one dataset and on all, with live status to the verdict and the limiter countdown', async () => {
+    const page = await studentOnCode();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(solution);
+
+    /** Clicks Run and returns the attempt's finished view on the page. */
+    const run = async (dataset: string) => {
+      await page.selectOption('#dataset', dataset);
+      const [submitted] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/submit') && r.status() === 202),
+        page.getByRole('button', { name: 'Run' }).click(),
+      ]);
+      const { attemptId } = await submitted.json();
+      return page.locator(`#current-attempt .attempt-detail[data-attempt="${attemptId}"]`);
+    };
+
+    const first = await run('0');
+    const countdown = page.locator('#run-button:disabled', { hasText: /^Run \(\d\.\d s\)$/ });
+    await countdown.waitFor();
+    await first.waitFor({ timeout: 30_000 });
+    expect(await first.getAttribute('data-status')).toBe('passed');
+    expect(await first.locator('table.results tbody tr').count()).toBe(1);
+    expect(await first.locator('table.timers tbody tr').count()).toBeGreaterThan(0);
+    // A finished attempt's stream is its current status and then the end; nobody else's to read.
+    const eventsUrl = `${base}/mp/${LAB}/attempt/${await first.getAttribute('data-attempt')}/events`;
+    const events = await page.request.get(eventsUrl);
+    expect(events.headers()['content-type']).toMatch(/^text\/event-stream/);
+    expect(await events.text()).toMatch(/^event: status\ndata: \{.*"status":"passed"/m);
+    const stranger = await browser.context();
+    await signUp(await stranger.newPage(), base);
+    expect((await stranger.request.get(eventsUrl)).status()).toBe(404);
+    await stranger.close();
+
+    // The Attempts tab got the row and its verdict without a reload.
+    await page.getByRole('tab', { name: 'Attempts' }).click();
+    await page.locator('#attempts-table tbody tr').first().locator('.status-passed').waitFor();
+    await page.getByRole('tab', { name: 'Code' }).click();
+
+    await page.locator('#run-button:enabled').waitFor({ timeout: 5000 });
+    const all = await run('-1');
+    await all.waitFor({ timeout: 60_000 });
+    expect(await all.getAttribute('data-status')).toBe('passed');
+    expect(await all.locator('table.results tbody tr').count()).toBe(6);
+    await page.screenshot({ path: join(ARTIFACTS, 'lab-page-run-desktop.png'), fullPage: true });
+
+    // Another client (the wb tool) takes the submission slot: the page's Run is told to wait.
+    await page.locator('#run-button:enabled').waitFor({ timeout: 5000 });
+    expect((await page.request.post(`${base}/mp/${LAB}/submit`, { data: { program: solution, dataset: 0 } })).status()).toBe(202);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#run-state', { hasText: 'One run every 3 seconds' }).waitFor();
+    await countdown.waitFor();
+    await page.locator('#run-button:enabled').waitFor({ timeout: 5000 });
+    await page.context().close();
+  });
+
+  it('shows each status of a slow run as it happens, across a reload', async () => {
+    const page = await studentOnCode();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(
+      '#include <wb.h>\nint main(int argc, char **argv) {\n  volatile unsigned long spins = 0;\n  for (;;) spins++;\n}\n',
+    );
+    await page.getByRole('button', { name: 'Run' }).click();
+    // The worker reports `running`, then seconds later the time limit's verdict.
+    await page.locator('#current-attempt #attempt-status', { hasText: 'running' }).waitFor({ timeout: 20_000 });
+    await page.reload(); // a reload during the run picks the attempt up again
+    await page.locator('#current-attempt #attempt-status').waitFor();
+    await page.locator('#current-attempt .attempt-detail[data-status="timeout"]').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
+  it('resets the program to the template after a confirmation, and links the public datasets', async () => {
+    const page = await studentOnCode();
+    const autosaved = saved(page); // listening first: the save may come at any moment of the period
+    await typeAtEnd(page, '\n// to be thrown away');
+    await autosaved;
+    page.once('dialog', (dialog) => dialog.accept());
+    const resetSaved = saved(page); // the reset saves at once: listen before clicking
+    await page.getByRole('button', { name: 'Reset to template' }).click();
+    await resetSaved;
+    expect(await savedProgram(page)).toBe(readFileSync(join(ROOT, 'mps', LAB, 'template.cpp'), 'utf8'));
+
+    await page.getByText('Datasets for local development').click();
+    const file = page.locator('#dataset-files a').first();
+    const download = await page.request.get(new URL((await file.getAttribute('href'))!, base).href);
+    expect(download.status()).toBe(200);
+    await page.context().close();
+  });
+
+  it('is usable at phone width', async () => {
+    const page = await studentOnCode({ phone: true });
+    await page.locator('#run-button').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'lab-page-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows hostile program and description text as text', async () => {
+    const page = await studentOnCode();
+    const hostile = `// ${XSS_PAYLOADS.join('\n// ')}\n`;
+    expect((await page.request.post(`${base}/mp/${LAB}/save`, { data: { program: hostile } })).status()).toBe(200);
+    await page.reload();
+    await page.locator('.cm-content').waitFor();
+    expect(await editorText(page)).toContain(XSS_PAYLOADS[0]);
+
+    const submitted = await page.request.post(`${base}/mp/${LAB}/submit`, { data: { program: hostile, dataset: 0 } });
+    const { attemptId } = await submitted.json();
+    await platform.waitForRun(attemptId);
+    await page.goto(`${base}/mp/${LAB}/attempt/${attemptId}`);
+    await page.getByText('Program as submitted').click();
+    expect(await page.locator('pre.program').innerText()).toContain(XSS_PAYLOADS[2]);
+
+    await page.goto(`${base}/`);
+    expect(await page.locator('main').innerText()).toContain(`${XSS_PAYLOADS[1]} lab`);
+    await page.goto(`${base}/mp/${XSS_LAB}`);
+    const description = await page.locator('.description').innerText();
+    for (const payload of XSS_PAYLOADS) expect(description).toContain(payload);
+    expect(await page.locator('.description a[href^="javascript"]').count()).toBe(0);
+    expect(await page.locator('.description code.hljs .hljs-keyword').count()).toBeGreaterThan(0);
+
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.context().close();
+  });
+});

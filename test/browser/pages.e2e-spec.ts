@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startPlatform, TestPlatform } from '../support/platform';
+import { ARTIFACTS, launchBrowser, signUp, TestBrowser } from './support/browser';
+
+const LAB = 'vector-add-cpp';
+
+jest.setTimeout(90_000);
+
+describe('the other pages in Chromium: accounts, labs list, grades, staff pages, errors', () => {
+  let platform: TestPlatform;
+  let browser: TestBrowser;
+  let base: string;
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    base = platform.baseUrl;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('says clearly why a login or signup failed', async () => {
+    const page = await (await browser.context()).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').fill('nobody_here');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
+
+    const taken = await signUp(page, base);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${base}/login`);
+    await page.goto(`${base}/signup`);
+    await page.getByLabel('Username').fill(taken);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The answer is the form again, with the reason, so the student can pick another name at once.
+    await page.getByRole('alert').filter({ hasText: 'is taken: choose another' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create account' }).isVisible()).toBe(true);
+
+    // The browser itself refuses a name outside the server's rules, before any request.
+    await page.goto(`${base}/signup`);
+    await page.getByLabel('Username').fill('No Spaces!');
+    expect(await page.getByLabel('Username').evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+    await page.context().close();
+  });
+
+  it('lists the labs, shows "no grade yet", then a grade in detail', async () => {
+    const page = await (await browser.context()).newPage();
+    await signUp(page, base);
+    expect(await page.locator('main').innerText()).toMatch(/Vector addition \(C\+\+\)\s+—\s+not tried/);
+
+    await page.getByRole('link', { name: 'Grades' }).click();
+    expect(await page.locator('main').innerText()).toContain('No grade yet');
+    const missing = await page.goto(`${base}/grade/${LAB}`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('main').innerText()).toContain('no grade yet');
+
+    // The grader (issue #7) writes grades; this stands in for it.
+    const { id: userId } = await (await page.request.get(`${base}/whoami`)).json();
+    const submitted = await page.request.post(`${base}/mp/${LAB}/submit`, { data: { program: '// graded\n', dataset: -1 } });
+    const { attemptId } = await submitted.json();
+    const db = new Client({ connectionString: platform.env.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO grades (user_id, mp_id, attempt_id, score, max_score, items, late, graded_at)
+         VALUES ($1, $2, $3, 85, 100, $4, false, now())`,
+        [userId, LAB, attemptId, JSON.stringify([{ name: 'dataset 6', points: 15, earned: 0, message: '<b>mismatch</b> at index 3' }])],
+      );
+    } finally {
+      await db.end();
+    }
+    await page.goto(`${base}/grades`);
+    expect(await page.getByRole('link', { name: 'Vector addition (C++)' }).getAttribute('href')).toBe(`/grade/${LAB}`);
+    await page.goto(`${base}/`);
+    expect(await page.locator('main').innerText()).toMatch(/Vector addition \(C\+\+\)\s+—\s+\S+\s+85 \/ 100/);
+    await page.goto(`${base}/grade/${LAB}`);
+    const detail = await page.locator('main').innerText();
+    expect(detail).toContain('85 / 100');
+    expect(detail).toContain('<b>mismatch</b> at index 3');
+    const json = await (await page.request.get(`${base}/grade/${LAB}`)).json();
+    expect(json).toMatchObject({ mpId: LAB, score: 85, maxScore: 100, late: false, passback: { state: 'none' } });
+    await page.context().close();
+  });
+
+  it('shows the API key with the client setup command, and issues a new one', async () => {
+    const page = await (await browser.context()).newPage();
+    const username = await signUp(page, base);
+    await page.getByRole('link', { name: `Signed in as ${username}: your account` }).click();
+    const key = await page.locator('#api-key').innerText();
+    expect(await page.locator('#client-setup').innerText()).toBe(`wb login --server ${base} --key ${key}`);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: /Issue a new key/ }).click();
+    await page.waitForURL(`${base}/whoami`);
+    expect(await page.locator('#api-key').innerText()).not.toBe(key);
+    await page.context().close();
+  });
+
+  it('moves between the lab tabs with the keyboard', async () => {
+    const page = await (await browser.context()).newPage();
+    await signUp(page, base);
+    await page.goto(`${base}/mp/${LAB}`);
+    await page.getByRole('tab', { name: 'Description' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Code' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-code').isVisible()).toBe(true);
+    expect(await page.locator('#panel-description').isVisible()).toBe(false);
+    await page.keyboard.press('End');
+    expect(await page.getByRole('tab', { name: 'Grade' }).evaluate((tab) => tab === document.activeElement)).toBe(true);
+    expect(await page.locator('#panel-grade').innerText()).toContain('No grade yet');
+    expect(new URL(page.url()).hash).toBe('#grade');
+    await page.context().close();
+  });
+
+  it('gives staff the workers and log pages, and others a 403', async () => {
+    const page = await (await browser.context()).newPage();
+    await signUp(page, base);
+    expect((await page.goto(`${base}/admin/workers`))?.status()).toBe(403);
+    await page.goto(`${base}/`);
+    expect(await page.getByRole('link', { name: 'Workers' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(platform.env.ADMIN_PASSWORD!);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Workers' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/test-cpu-\S+\s+\w+\s+cpp/);
+    await page.getByRole('link', { name: 'Log' }).click();
+    expect(await page.locator('main').innerText()).toContain('Not available yet');
+    await page.context().close();
+  });
+
+  it('has 404 and 500 pages, and sends a logged-out visitor to the login page', async () => {
+    const page = await (await browser.context({ phone: true })).newPage();
+    expect((await page.goto(`${base}/no/such/page`))?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toContain('404');
+    expect((await page.goto(`${base}/500`))?.status()).toBe(500);
+    await page.goto(`${base}/mp/${LAB}`);
+    expect(page.url()).toBe(`${base}/login?next=${encodeURIComponent(`/mp/${LAB}`)}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'login-phone.png') });
+    await page.context().close();
+  });
+});
