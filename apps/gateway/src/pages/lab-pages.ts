@@ -4,6 +4,9 @@ import { publicDatasets } from '../labs/lab-view';
 import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from './html';
 import { gradeSummaryHtml } from './grade-pages';
 
+/** How a student would name each toolchain. */
+const TOOLCHAIN_NAMES = { cuda: 'CUDA, on a GPU worker', opencl: 'OpenCL', cpp: 'C++' } as const;
+
 /** A user's standing on one lab, for the labs list. */
 export interface LabStanding {
   status: string;
@@ -108,7 +111,7 @@ export function labPage(mp: Mp, data: LabPageData, user: PageUser): string {
     datasets: publicDatasets(mp).map((d) => ({ id: d.id, name: d.name })),
   };
   const body = `<h1>${escapeHtml(mp.config.title)}</h1>
-<p class="muted">Deadline ${mp.config.deadline ? formatDate(mp.config.deadline) : '—'} · ${escapeHtml(mp.config.language)} on ${escapeHtml(mp.config.toolchain)}</p>
+<p class="muted">${mp.config.deadline ? `Due ${formatDate(mp.config.deadline)}` : 'No deadline'} · ${TOOLCHAIN_NAMES[mp.config.toolchain]} · ${mp.config.limits.run_s} s per dataset</p>
 ${tabList()}
 <section class="panel" role="tabpanel" id="panel-description" aria-labelledby="tab-description"><div class="description">${data.descriptionHtml}</div></section>
 <section class="panel" role="tabpanel" id="panel-code" aria-labelledby="tab-code">${codePanel(mp, data.program)}</section>
