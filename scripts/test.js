@@ -12,6 +12,11 @@ ensureBuilt();
 let passed = 0;
 let failed = 0;
 
+// ts-jest only transpiles; the tests' own types are checked here (the build checks the apps').
+console.log('$ tsc -p tsconfig.spec.json --noEmit');
+const types = spawnSync(process.execPath, [join('node_modules', '.bin', 'tsc'), '-p', 'tsconfig.spec.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
+if (types.status !== 0) failed += 1;
+
 // The C test programs each end with "N passed, M failed" lines, summed here.
 for (const dir of ['libs/libwb', 'libs/libwb/client']) {
   console.log(`$ make -C ${dir} test`);

@@ -28,16 +28,22 @@ describe('the CPU labs through the real worker pipeline (keyword check, compile,
     expect(CPU_LABS.map((mp) => mp.config.toolchain).sort()).toEqual(expect.arrayContaining(['cpp', 'opencl']));
   });
 
-  it.each(CPU_LABS.map((mp) => [mp.config.id, mp] as const))('%s: the solution passes every public dataset and the template fails', async (id, mp) => {
-    const program = (file: string) => readFileSync(join(mp.dir, readdirStartingWith(mp.dir, file)), 'utf8');
-    const solution = await api.post(`/mp/${id}/compile`, { program: program('solution.'), dataset: -1 });
-    expect(solution.status).toBe(200);
-    expect({ status: solution.body.status, compilerOutput: solution.body.compilerOutput }).toEqual({ status: 'passed', compilerOutput: expect.any(String) });
-    expect(solution.body.results).toHaveLength(mp.datasets.filter((d) => !d.hidden).length);
-    const template = await api.post(`/mp/${id}/compile`, { program: program('template.'), dataset: -1 });
-    expect(template.body.status).toBe('failed');
-    expect(template.body.results.every((r: { passed: boolean }) => !r.passed)).toBe(true);
-  });
+  it.each(CPU_LABS.map((mp) => [mp.config.id, mp] as const))(
+    '%s: the solution passes every public dataset and the template fails',
+    async (id, mp) => {
+      const program = (file: string) => readFileSync(join(mp.dir, readdirStartingWith(mp.dir, file)), 'utf8');
+      const solution = await api.post(`/mp/${id}/compile`, { program: program('solution.'), dataset: -1 });
+      expect(solution.status).toBe(200);
+      expect({ status: solution.body.status, compilerOutput: solution.body.compilerOutput }).toEqual({
+        status: 'passed',
+        compilerOutput: expect.any(String),
+      });
+      expect(solution.body.results).toHaveLength(mp.datasets.filter((d) => !d.hidden).length);
+      const template = await api.post(`/mp/${id}/compile`, { program: program('template.'), dataset: -1 });
+      expect(template.body.status).toBe('failed');
+      expect(template.body.results.every((r: { passed: boolean }) => !r.passed)).toBe(true);
+    },
+  );
 
   it('refuses a CUDA lab on a worker without a GPU with 409', async () => {
     const res = await api.post('/mp/vector-add/compile', { program: '', dataset: 0 });

@@ -137,6 +137,15 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       expect((await client.get('/mp/no-such-lab')).status).toBe(404);
     });
 
+    it('tell a student when no worker can run the lab, instead of an endless spinner', async () => {
+      const client = await newStudent();
+      const cuda = await client.get('/mp/vector-add', { accept: 'text/html' });
+      expect(cuda.status).toBe(200);
+      expect(cuda.text).toContain('No GPU worker is available right now — the staff have been alerted');
+      const cpp = await client.get(`/mp/${LAB}`, { accept: 'text/html' });
+      expect(cpp.text).not.toContain('id="worker-waiting"');
+    });
+
     it('render the description to an HTML fragment', async () => {
       const client = await newStudent();
       const res = await client.get(`/mp/${LAB}/description`);

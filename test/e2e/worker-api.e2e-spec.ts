@@ -105,7 +105,7 @@ describe("the worker's own API", () => {
     const pushed = await fetch(`${worker.url}/mp/pushed-lab/data`, {
       method: 'POST',
       headers: { authorization: `Bearer ${platform.env.WORKER_TOKEN}`, 'content-type': 'application/gzip' },
-      body: await labArchive('pushed-lab'),
+      body: new Uint8Array(await labArchive('pushed-lab')),
     });
     expect(pushed.status).toBe(201);
     const { version } = await pushed.json();
@@ -118,7 +118,11 @@ describe("the worker's own API", () => {
 
   it('refuses a bad archive or one whose lab id differs, with 400', async () => {
     const post = (id: string, body: Buffer) =>
-      fetch(`${worker.url}/mp/${id}/data`, { method: 'POST', headers: { authorization: `Bearer ${platform.env.WORKER_TOKEN}` }, body });
+      fetch(`${worker.url}/mp/${id}/data`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.env.WORKER_TOKEN}` },
+        body: new Uint8Array(body),
+      });
     const garbage = await post('garbage-lab', Buffer.from('this is not a tarball'));
     expect(garbage.status).toBe(400);
     expect((await garbage.json()).error).toMatch(/tar/);

@@ -21,6 +21,7 @@ export interface TestPlatform {
   baseUrl: string;
   env: NodeJS.ProcessEnv;
   gateway: AppProcess;
+  grader: AppProcess | null;
   workers: TestWorker[];
   client: () => HttpClient;
   /** Stops the gateway process (its port stays reserved for {@link startGateway}). */
@@ -33,11 +34,16 @@ export interface TestPlatform {
   stop: () => Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** Start the grader too (default): `POST /mp/:id/grade` is scored by it. */
+  grader?: boolean;
+}
+
 /**
- * The gateway and a C++ worker as real processes, on their own Postgres database, Redis key
+ * The gateway, the grader and a C++ worker as real processes, on their own Postgres database, Redis key
  * prefix and ports, so that test runs never collide with each other or a running platform.
  */
-export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: PlatformOptions = {}): Promise<TestPlatform> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const database = `wb_test_${id}`;
   const port = await freePort();
@@ -62,6 +68,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
 
   let gateway = startApp('gateway', env);
   await gateway.waitForLine(/listening on/, 60_000);
+  const grader = options.grader === false ? null : startApp('grader', env);
+  await grader?.waitForLine(/ready/, 60_000);
   const workers: TestWorker[] = [];
   const connection = { url: redisUrl };
   const queue = new Queue(QUEUE.runCpu, { connection, prefix });
@@ -90,6 +98,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
     get gateway() {
       return gateway;
     },
+    grader,
     workers,
     stopGateway: () => gateway.stop(),
     startGateway: async () => {
@@ -104,7 +113,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
       await job.waitUntilFinished(events, timeoutMs);
     },
     stop: async () => {
-      await Promise.all([...workers.map((w) => w.app), gateway].map((p) => p.stop()));
+      await Promise.all([...workers.map((w) => w.app), gateway, ...(grader ? [grader] : [])].map((p) => p.stop()));
       await events.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();

@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
 import { AttemptsModule } from './attempts/attempts.module';
 import { AuthModule } from './auth/auth.module';
+import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
 import { LabsModule } from './labs/labs.module';
+import { OAuthModule } from './oauth/oauth.module';
+import { LogModule } from './log/log.module';
 import { PagesModule } from './pages/pages.module';
 import { ProgramsModule } from './programs/programs.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -23,6 +26,9 @@ import { WorkersModule } from './workers/workers.module';
     WorkersModule,
     HealthModule,
     PagesModule,
+    LogModule,
+    GradingModule,
+    OAuthModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
+import { gatewayLog } from './log/gateway-log';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -16,9 +17,7 @@ async function bootstrap(): Promise<void> {
   const applied = await migrateDatabase(config.DATABASE_URL);
   if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: gatewayLog });
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   // The pages' bundles and stylesheet, built by `npm run build` (scripts/build.js) into dist/web.

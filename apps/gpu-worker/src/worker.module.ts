@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, QueuesModule, RUN_QUEUE_OF } from '@wb/common';
+import { AppConfig, ConfigModule, QueuesModule, RecentLogLogger, RecentLogModule, RUN_QUEUE_OF } from '@wb/common';
 import { join } from 'node:path';
 import { GpuProbe } from './api/gpu-probe';
 import { JobTracker } from './api/job-tracker';
-import { RecentLogLogger } from './api/recent-log';
 import { WorkerApiController } from './api/worker-api.controller';
 import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerStatus } from './api/worker-status';
@@ -30,11 +29,10 @@ export class WorkerModule {
   static serving(description: WorkerDescription, logger: RecentLogLogger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule, QueuesModule.register(...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
+      imports: [ConfigModule, RecentLogModule.with(logger), QueuesModule.register(...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
       controllers: [WorkerApiController],
       providers: [
         { provide: WorkerDescription, useValue: description },
-        { provide: RecentLogLogger, useValue: logger },
         { provide: Sandbox, inject: [AppConfig], useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c)) },
         {
           provide: CompileCacheOptions,

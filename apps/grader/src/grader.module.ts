@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
+import { GradingModule } from './grading/grading.module';
+import { PassbackModule } from './passback/passback.module';
 
-/** The grader's infrastructure. Its `grade` and `passback` consumers are issue #7's work. */
-@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule] })
+/** Scores grade attempts (`grade`) and sends grades to the course platform (`passback`). */
+@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule, GradingModule, PassbackModule] })
 export class GraderModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
+import { ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
+import { HealthModule } from './health/health.module';
 
-/** The notifier's infrastructure. Its `health` probes and `alerts` are issue #8's work. */
-@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule] })
+/** Watches the workers and run queues (`health`) and emails the admins (`alerts`). */
+@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, HealthModule] })
 export class NotifierModule {}

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { GradingQueuesModule } from '../grading/grading-queues.module';
 import { AttemptNotifier } from './attempt-notifier';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsService } from './attempts.service';
 
-@Module({ controllers: [AttemptsController], providers: [AttemptsService, AttemptNotifier], exports: [AttemptsService] })
+@Module({
+  imports: [GradingQueuesModule],
+  controllers: [AttemptsController],
+  providers: [AttemptsService, AttemptNotifier],
+  exports: [AttemptsService],
+})
 export class AttemptsModule {}

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, Attempt, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
+import { ApiError, Attempt, GradeQueue, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { AttemptNotifier } from './attempt-notifier';
@@ -11,6 +11,7 @@ export class AttemptsService {
   constructor(
     dataSource: DataSource,
     private readonly notifier: AttemptNotifier,
+    private readonly gradeQueue: GradeQueue,
   ) {
     this.attempts = dataSource.getRepository(Attempt);
   }
@@ -32,8 +33,8 @@ export class AttemptsService {
    * report, or a second worker finishing a redelivered job, cannot overwrite the result.
    */
   async applyReport(mpId: string, report: RunResultsReport): Promise<void> {
-    const exists = await this.attempts.existsBy({ id: report.attemptId, mpId });
-    if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, `no attempt ${report.attemptId} for lab "${mpId}"`);
+    const attempt = await this.attempts.findOne({ where: { id: report.attemptId, mpId }, select: { id: true, kind: true } });
+    if (!attempt) throw new ApiError(HttpStatus.NOT_FOUND, `no attempt ${report.attemptId} for lab "${mpId}"`);
 
     const earlier = PENDING_STATUSES.filter((s) => statusRank(s) < statusRank(report.status));
     const update = this.attempts
@@ -64,6 +65,9 @@ export class AttemptsService {
       .execute();
     // Only a report that changed the attempt is announced; a redelivered one stays silent.
     if (finished.affected) await this.notifier.publish(report.attemptId);
+    // Queued even for a repeated report: the job id is the attempt id, so a grade job is added
+    // once, and a gateway that died between the update and this line is made good by the retry.
+    if (attempt.kind === 'grade') await this.gradeQueue.enqueue(report.attemptId);
   }
 
   /** Per lab, the user's best outcome: passed if any attempt passed, else the latest status. */

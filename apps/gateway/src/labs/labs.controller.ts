@@ -6,6 +6,7 @@ import { AttemptsService } from '../attempts/attempts.service';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { labPage } from '../pages/lab-pages';
+import { WorkerHealthReader } from '../workers/worker-health.reader';
 import { GradesReader } from '../pages/grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { DescriptionRenderer } from './description-renderer';
@@ -21,6 +22,7 @@ export class LabsController {
     private readonly programs: ProgramsService,
     private readonly attempts: AttemptsService,
     private readonly grades: GradesReader,
+    private readonly workerHealth: WorkerHealthReader,
   ) {}
 
   /** The lab page, or (for JSON clients such as `wb`) what the lab is. */
@@ -28,12 +30,19 @@ export class LabsController {
   async lab(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
     if (!wantsHtml(req)) return void res.json(labInfo(mp));
-    const [saved, attempts, grades] = await Promise.all([
+    const [saved, attempts, grade, served] = await Promise.all([
       this.programs.find(user.id, mpId),
       this.attempts.list(user.id, mpId, 50),
-      this.grades.history(user.id, mpId),
+      this.grades.counting(user.id, mpId),
+      this.workerHealth.isServed(mp.config.toolchain),
     ]);
-    const data = { descriptionHtml: this.descriptions.render(mp), program: saved?.text ?? mp.template, attempts, grade: grades[0] ?? null };
+    const data = {
+      descriptionHtml: this.descriptions.render(mp),
+      program: saved?.text ?? mp.template,
+      attempts,
+      grade,
+      noLiveWorker: !served,
+    };
     res.type('html').send(labPage(mp, data, user));
   }
 

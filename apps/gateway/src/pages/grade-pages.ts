@@ -2,7 +2,7 @@ import type { Grade, Mp } from '@wb/common';
 import { escapeHtml, formatDate, layout, PageUser } from './html';
 
 const NO_GRADE = `<p class="muted">No grade yet. A grade is given when your program is graded on every dataset,
-including the hidden ones (<code>wb grade</code> from the local client).</p>`;
+including the hidden ones (the button below, or <code>wb grade</code> from the local client).</p>`;
 
 const score = (g: Grade) => `${g.score} / ${g.maxScore}`;
 
@@ -21,11 +21,25 @@ export function gradeDetail(g: Grade, history: Grade[]) {
   };
 }
 
+/**
+ * Grades the saved program with the session: a plain form post (the gateway answers it with a
+ * redirect to the grading attempt), so it works without the page's scripts.
+ */
+function gradeButton(mp: Mp): string {
+  return `<form method="post" action="/mp/${encodeURIComponent(mp.config.id)}/grade" class="grade-form">
+<button type="submit">Grade my saved program</button>
+<span class="muted">runs it on every dataset, the hidden ones included</span></form>`;
+}
+
 /** The lab page's Grade tab. */
 export function gradeSummaryHtml(mp: Mp, grade: Grade | null): string {
-  if (!grade) return NO_GRADE;
+  if (!grade) return NO_GRADE + gradeButton(mp);
   return `<p>Score <strong>${score(grade)}</strong>${grade.late ? ' (late)' : ''}, graded ${formatDate(grade.gradedAt)}.</p>
-<p><a href="/grade/${encodeURIComponent(mp.config.id)}">The grade in detail</a></p>`;
+<p><a href="/grade/${encodeURIComponent(mp.config.id)}">The grade in detail</a></p>${gradeButton(mp)}`;
+}
+
+function passbackButton(mp: Mp): string {
+  return `<form method="post" action="/mp/${encodeURIComponent(mp.config.id)}/submit_grade"><button type="submit">Send this grade to the course</button></form>`;
 }
 
 export function gradesPage(grades: { grade: Grade; title: string }[], user: PageUser): string {
@@ -42,7 +56,7 @@ export function gradesPage(grades: { grade: Grade; title: string }[], user: Page
   return layout('Grades', `<h1>Grades</h1>${body}`, user, { current: 'grades' });
 }
 
-export function gradePage(mp: Mp, grade: Grade, history: Grade[], user: PageUser): string {
+export function gradePage(mp: Mp, grade: Grade, history: Grade[], user: PageUser, passbackEnabled = false): string {
   const items = grade.items
     .map(
       (i) => `<tr><td>${escapeHtml(i.name)}</td><td>${i.earned} / ${i.points}</td><td class="pre-line">${escapeHtml(i.message)}</td></tr>`,
@@ -62,6 +76,7 @@ export function gradePage(mp: Mp, grade: Grade, history: Grade[], user: PageUser
 <h1>${escapeHtml(mp.config.title)}: ${score(grade)}</h1>
 <p>Graded ${formatDate(grade.gradedAt)}${grade.late ? ' · <strong>late</strong>' : ''} ·
 <a href="/mp/${encodeURIComponent(mp.config.id)}/attempt/${escapeHtml(grade.attemptId)}">the graded attempt</a> · sent to the course: ${passback}</p>
+${passbackEnabled ? passbackButton(mp) : ''}
 <div class="table-wrap"><table><caption>Rubric</caption><thead><tr><th scope="col">Item</th><th scope="col">Points</th><th scope="col">Why</th></tr></thead><tbody>${items}</tbody></table></div>
 <div class="table-wrap"><table><caption>History</caption><thead><tr><th scope="col">Graded</th><th scope="col">Score</th></tr></thead><tbody>${past}</tbody></table></div>`;
   return layout(`Grade: ${mp.config.title}`, body, user, { current: 'grades' });

@@ -100,6 +100,23 @@ export interface LabPageData {
   program: string;
   attempts: Attempt[];
   grade: Grade | null;
+  /** No worker that is up serves this lab's toolchain (WorkerHealthReader.isServed): runs wait. */
+  noLiveWorker?: boolean;
+}
+
+/**
+ * Instead of an endless spinner: a queued run is waiting for a worker that is not there, and the
+ * notifier has told the staff (a run queue without a consumer is an incident).
+ */
+function workerWaitingNotice(mp: Mp, data: LabPageData): string {
+  if (!data.noLiveWorker) return '';
+  const kind = mp.config.toolchain === 'cuda' ? 'a GPU worker' : 'a worker';
+  const queued = data.attempts.some((a) => a.status === 'queued');
+  return `<p class="notice" role="status" id="worker-waiting">${
+    queued
+      ? `Your run is waiting for ${kind} — the staff have been alerted.`
+      : `No ${kind.slice(2)} is available right now — the staff have been alerted; runs wait in the queue until one is back.`
+  }</p>`;
 }
 
 export function labPage(mp: Mp, data: LabPageData, user: PageUser): string {
@@ -112,7 +129,7 @@ export function labPage(mp: Mp, data: LabPageData, user: PageUser): string {
   };
   const body = `<h1>${escapeHtml(mp.config.title)}</h1>
 <p class="muted">${mp.config.deadline ? `Due ${formatDate(mp.config.deadline)}` : 'No deadline'} · ${TOOLCHAIN_NAMES[mp.config.toolchain]} · ${mp.config.limits.run_s} s per dataset</p>
-${tabList()}
+${workerWaitingNotice(mp, data)}${tabList()}
 <section class="panel" role="tabpanel" id="panel-description" aria-labelledby="tab-description"><div class="description">${data.descriptionHtml}</div></section>
 <section class="panel" role="tabpanel" id="panel-code" aria-labelledby="tab-code">${codePanel(mp, data.program)}</section>
 <section class="panel" role="tabpanel" id="panel-attempts" aria-labelledby="tab-attempts">

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { ApiError, User } from '@wb/common';
+import { ApiError, AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { AttemptsService } from '../attempts/attempts.service';
-import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { errorPage } from '../http/error-page';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
@@ -17,20 +17,21 @@ export class PagesController {
     private readonly labs: LabsService,
     private readonly attempts: AttemptsService,
     private readonly grades: GradesReader,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
   @SessionAuth()
   async home(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
-    const [standings, grades] = await Promise.all([this.attempts.standings(user.id), this.grades.latestPerLab(user.id)]);
+    const [standings, grades] = await Promise.all([this.attempts.standings(user.id), this.grades.countingPerLab(user.id)]);
     res.type('html').send(labsPage(this.labs.all(), standings, grades, user));
   }
 
   @Get('grades')
   @SessionAuth()
   async gradeList(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const latest = await this.grades.latestPerLab(user.id);
-    const titled = latest.map((grade) => ({
+    const counting = await this.grades.countingPerLab(user.id);
+    const titled = counting.map((grade) => ({
       grade,
       title: this.labs.all().find((m) => m.config.id === grade.mpId)?.config.title ?? grade.mpId,
     }));
@@ -47,14 +48,15 @@ export class PagesController {
     );
   }
 
+  /** Also with the API key: the local client (`wb grade`) reads the grade it asked for. */
   @Get('grade/:mp_id')
-  @SessionAuth()
+  @SessionOrKeyAuth()
   async grade(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
-    const [latest, ...older] = await this.grades.history(user.id, mpId);
-    if (!latest) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);
-    if (wantsHtml(req)) return void res.type('html').send(gradePage(mp, latest, [latest, ...older], user));
-    res.json(gradeDetail(latest, [latest, ...older]));
+    const [current, history] = await Promise.all([this.grades.counting(user.id, mpId), this.grades.history(user.id, mpId)]);
+    if (!current) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);
+    if (wantsHtml(req)) return void res.type('html').send(gradePage(mp, current, history, user, this.config.PASSBACK_MODE !== 'none'));
+    res.json(gradeDetail(current, history));
   }
 
   @Get('404')

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { User, WorkerRecord } from '@wb/common';
+import { Incident, RecentLogLogger, User, WorkerRecord } from '@wb/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { logPage, workersPage } from './staff-pages';
 
@@ -11,18 +11,31 @@ import { logPage, workersPage } from './staff-pages';
  */
 @Controller('admin')
 export class StaffPagesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly recentLog: RecentLogLogger,
+  ) {}
 
   @Get('workers')
   @SessionAuth('staff', 'admin')
   async workers(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
-    const workers = await this.dataSource.getRepository(WorkerRecord).find({ order: { name: 'ASC' } });
-    res.type('html').send(workersPage(workers, user));
+    const [workers, open] = await Promise.all([
+      this.dataSource.getRepository(WorkerRecord).find({ order: { name: 'ASC' } }),
+      this.dataSource.getRepository(Incident).find({ where: { closedAt: IsNull() }, order: { openedAt: 'ASC' } }),
+    ]);
+    const openOf = (id: string) => open.find((i) => i.kind === 'worker_down' && i.workerId === id) ?? null;
+    res.type('html').send(
+      workersPage(
+        workers.map((w) => ({ ...w, openIncident: openOf(w.id) })),
+        open,
+        user,
+      ),
+    );
   }
 
   @Get('log')
   @SessionAuth('admin')
   log(@CurrentUser() user: User, @Res() res: Response): void {
-    res.type('html').send(logPage(user));
+    res.type('html').send(logPage(this.recentLog.recent(), user));
   }
 }

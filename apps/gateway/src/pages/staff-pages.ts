@@ -1,27 +1,56 @@
-import type { WorkerRecord } from '@wb/common';
+import type { Incident, WorkerRecord } from '@wb/common';
 import { escapeHtml, formatDate, layout, PageUser } from './html';
 
-export function workersPage(workers: WorkerRecord[], user: PageUser): string {
+export type ListedWorker = WorkerRecord & { openIncident: Incident | null };
+
+/** The last probe in one cell: when, and why it failed if it did. */
+export function lastProbeCell(w: WorkerRecord): string {
+  if (!w.lastProbeAt) return '<span class="muted">not probed yet</span>';
+  const verdict = w.lastProbeOk ? 'ok' : `failed: ${escapeHtml(w.lastProbeReason ?? '')}`;
+  return `${formatDate(w.lastProbeAt)} · ${verdict}`;
+}
+
+export function incidentsTable(incidents: Incident[], caption: string): string {
+  if (incidents.length === 0) return `<p class="muted">${escapeHtml(caption)}: none.</p>`;
+  const rows = incidents
+    .map(
+      (i) => `<tr><td>${formatDate(i.openedAt)}</td><td>${i.closedAt ? formatDate(i.closedAt) : '<strong>open</strong>'}</td>
+<td>${escapeHtml(i.kind.replace(/_/g, ' '))} ${escapeHtml(i.subject)}</td><td>${escapeHtml(i.reason)}</td><td>${escapeHtml(i.actions)}</td>
+<td>${i.openedAlertSentAt ? `emailed ${formatDate(i.openedAlertSentAt)}` : 'email pending'}</td></tr>`,
+    )
+    .join('');
+  return `<div class="table-wrap"><table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">Opened</th><th scope="col">Closed</th>
+<th scope="col">What</th><th scope="col">Failure</th><th scope="col">What was done</th><th scope="col">Alert</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+export function workersPage(workers: ListedWorker[], openIncidents: Incident[], user: PageUser): string {
   const rows = workers
     .map(
-      (w) => `<tr><th scope="row">${escapeHtml(w.name)}</th><td>${escapeHtml(w.status)}</td><td>${escapeHtml(w.toolchains.join(', '))}</td>
-<td>${escapeHtml(w.gpu ?? '—')}</td><td>${formatDate(w.lastHeartbeatAt)}</td><td class="snippet">${escapeHtml(w.url)}</td><td>${escapeHtml(w.version ?? '—')}</td></tr>`,
+      (w) => `<tr><th scope="row"><a href="/admin/workers/${escapeHtml(w.id)}">${escapeHtml(w.name)}</a></th><td>${escapeHtml(w.status)}${
+        w.openIncident ? ` <span class="muted">since ${formatDate(w.openIncident.openedAt)}</span>` : ''
+      }</td><td>${escapeHtml(w.toolchains.join(', '))}</td>
+<td>${escapeHtml(w.gpu ?? '—')}</td><td>${formatDate(w.lastHeartbeatAt)}</td><td>${lastProbeCell(w)}</td><td class="snippet">${escapeHtml(w.url)}</td><td>${escapeHtml(w.version ?? '—')}</td></tr>`,
     )
     .join('');
   const table = rows
     ? `<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Toolchains</th><th scope="col">GPU</th>
-<th scope="col">Last heartbeat</th><th scope="col">URL</th><th scope="col">Version</th></tr></thead><tbody>${rows}</tbody></table></div>`
+<th scope="col">Last heartbeat</th><th scope="col">Last probe</th><th scope="col">URL</th><th scope="col">Version</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<p class="muted">No worker has registered yet.</p>';
-  return layout('Workers', `<h1>Workers</h1>${table}<p class="muted">The same list as JSON: <a href="/workers">/workers</a>.</p>`, user, {
-    current: 'workers',
-  });
+  return layout(
+    'Workers',
+    `<h1>Workers</h1>${table}<h2>Open incidents</h2>${incidentsTable(openIncidents, 'Open incidents, workers and queues')}
+<p class="muted">The same list as JSON: <a href="/workers">/workers</a>; one worker: <code>GET /worker/:id</code>.</p>`,
+    user,
+    { current: 'workers' },
+  );
 }
 
-export function logPage(user: PageUser): string {
+/** This gateway's recent lines, newest last (each gateway keeps its own). */
+export function logPage(lines: string[], user: PageUser): string {
   return layout(
     'Server log',
-    `<h1>Server log</h1><p class="muted">Not available yet: the gateway does not keep its recent log lines for this page. Read the
-gateway's standard output (or its systemd journal) meanwhile.</p>`,
+    `<h1>Server log</h1><p class="muted">The last ${lines.length} lines of this gateway (also at <code>GET /log</code>).</p>
+<pre class="log">${escapeHtml(lines.join('\n'))}</pre>`,
     user,
     { current: 'log' },
   );

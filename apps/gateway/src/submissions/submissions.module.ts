@@ -10,5 +10,6 @@ import { SubmissionsService } from './submissions.service';
   imports: [ProgramsModule, QueuesModule.register(QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu)],
   controllers: [SubmissionsController],
   providers: [SubmissionsService, SubmissionLimiter, RunQueue],
+  exports: [SubmissionsService],
 })
 export class SubmissionsModule {}

@@ -1,10 +1,19 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, Mp, User } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, Mp, User } from '@wb/common';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { assertSize, ProgramsService } from '../programs/programs.service';
 import { RunQueue } from './run-queue';
 import { SubmissionLimiter } from './submission-limiter';
+
+export interface SubmitOptions {
+  /** 'grade': every dataset, hidden ones included, scored by the grader when it finishes. */
+  kind?: AttemptKind;
+  /** false when the program is the one already saved (grading it must not bump its revision). */
+  save?: boolean;
+  /** false for staff regrades: the limiter paces a student's own requests, not the staff's. */
+  limit?: boolean;
+}
 
 @Injectable()
 export class SubmissionsService {
@@ -24,24 +33,30 @@ export class SubmissionsService {
    * Validates first (a bad request must not cost the student their slot), then takes the
    * limiter slot, saves the program, records the attempt and queues it.
    */
-  async submit(user: User, mp: Mp, program: string, dataset: number): Promise<Attempt> {
+  async submit(user: User, mp: Mp, program: string, dataset: number, options: SubmitOptions = {}): Promise<Attempt> {
+    const kind = options.kind ?? 'run';
     assertSize(mp, program);
     if (dataset !== -1 && !mp.datasets.some((d) => d.id === dataset && !d.hidden)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mp.config.id}" has no public dataset ${dataset}`);
     }
-    const waitMs = await this.limiter.tryAcquire(user.id);
+    const waitMs = options.limit === false ? 0 : await this.limiter.tryAcquire(user.id);
     if (waitMs > 0) {
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, `one submission every few seconds: wait ${Math.ceil(waitMs / 1000)} s`, {
         retryAfterMs: waitMs,
       });
     }
-    await this.programs.save(user.id, mp, program);
+    if (options.save !== false) await this.programs.save(user.id, mp, program);
     const programSha256 = createHash('sha256').update(program).digest('hex');
     const attempt = await this.attempts.save(
-      this.attempts.create({ userId: user.id, mpId: mp.config.id, kind: 'run', dataset, program, programSha256, status: 'queued' }),
+      this.attempts.create({ userId: user.id, mpId: mp.config.id, kind, dataset, program, programSha256, status: 'queued' }),
     );
+    // A grade run is the only one that sees the hidden datasets.
+    const includeHidden = kind === 'grade' ? true : undefined;
     try {
-      await this.runQueue.enqueue({ attemptId: attempt.id, mpId: mp.config.id, dataset, programSha256, program }, mp.config.toolchain);
+      await this.runQueue.enqueue(
+        { attemptId: attempt.id, mpId: mp.config.id, dataset, programSha256, program, includeHidden },
+        mp.config.toolchain,
+      );
     } catch (err) {
       // The attempt must not sit "queued" forever with no job behind it.
       this.logger.error(`could not queue attempt ${attempt.id}: ${(err as Error).message}`);

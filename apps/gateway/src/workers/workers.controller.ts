@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { WorkerTokenGuard } from '@wb/common';
+import { WorkerStatus, WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { SessionAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -16,11 +16,14 @@ export class WorkersController {
     return { id: await this.workers.register(dto) };
   }
 
-  /** Beyond API.md: the worker's liveness signal; 404 tells a worker to register again. */
+  /**
+   * Beyond API.md: the worker's liveness signal; 404 tells a worker to register again. The
+   * answer's `status` is how a worker marked down learns to pause its consumers (and to resume).
+   */
   @Post('worker/:id/heartbeat')
   @UseGuards(WorkerTokenGuard)
-  @HttpCode(HttpStatus.NO_CONTENT)
-  heartbeat(@Param('id') id: string): Promise<void> {
+  @HttpCode(HttpStatus.OK)
+  heartbeat(@Param('id') id: string): Promise<{ status: WorkerStatus }> {
     return this.workers.heartbeat(id);
   }
 
@@ -38,5 +41,14 @@ export class WorkersController {
   async list(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (wantsHtml(req)) return res.redirect(303, '/admin/workers');
     res.json(await this.workers.list());
+  }
+
+  /** API.md: one worker with its log and health history; a browser gets the staff page. */
+  @Get('worker/:id')
+  @SessionAuth('staff', 'admin')
+  async detail(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const worker = await this.workers.detail(id);
+    if (wantsHtml(req)) return res.redirect(303, `/admin/workers/${worker.id}`);
+    res.json(worker);
   }
 }

@@ -11,6 +11,7 @@ export class JobTracker {
   private readonly consumers: Worker[] = [];
   private active = 0;
   stopping = false;
+  paused = false;
 
   addConsumer(worker: Worker): void {
     this.consumers.push(worker);
@@ -27,6 +28,18 @@ export class JobTracker {
     } finally {
       this.active--;
     }
+  }
+
+  /**
+   * Stops (or starts again) taking new jobs while staying registered: what a worker the notifier
+   * marked down does. Running jobs are not waited for; they finish, or fail and BullMQ retries them.
+   */
+  async setPaused(paused: boolean, why: string): Promise<void> {
+    if (paused === this.paused || this.stopping) return;
+    this.paused = paused;
+    if (paused) await Promise.all(this.consumers.map((w) => w.pause(true)));
+    else for (const w of this.consumers) w.resume();
+    this.logger.warn(`${paused ? 'paused: taking no new jobs' : 'resumed: taking jobs again'} (${why})`);
   }
 
   /** Stops taking jobs; resolves when the jobs already running have finished. */

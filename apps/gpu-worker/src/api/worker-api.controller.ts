@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiError, MpConfigError, WorkerTokenGuard } from '@wb/common';
+import { ApiError, MpConfigError, RecentLogLogger, WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { WorkerLabs } from '../labs/worker-labs.service';
@@ -9,7 +9,6 @@ import { CompileDto } from './dto/compile.dto';
 import { GpuProbe } from './gpu-probe';
 import { JobTracker } from './job-tracker';
 import { ArchiveError, unpackLab } from './lab-archive';
-import { RecentLogLogger } from './recent-log';
 import { WorkerShutdown } from './worker-shutdown';
 import { WorkerStatus } from './worker-status';
 

@@ -25,6 +25,7 @@ export class WorkerStatus {
       toolchains: this.description.toolchains,
       gpu: this.description.gpu,
       stopping: this.jobs.stopping,
+      paused: this.jobs.paused,
       runningJobs: this.jobs.running,
       concurrency: this.config.WORKER_CONCURRENCY,
       load: loadavg(),

@@ -21,13 +21,21 @@ export class GatewayClient {
 
   constructor(private readonly config: AppConfig) {}
 
-  async register(body: { name: string; url: string; toolchains: Toolchain[]; gpu: string | null; version: string }): Promise<string> {
+  async register(body: {
+    name: string;
+    url: string;
+    toolchains: Toolchain[];
+    gpu: string | null;
+    gpuProbe: boolean;
+    version: string;
+  }): Promise<string> {
     const { id } = (await this.post('/worker/register', { ...body, gpu: body.gpu ?? undefined })) as { id: string };
     return id;
   }
 
-  heartbeat(workerId: string): Promise<unknown> {
-    return this.post(`/worker/${workerId}/heartbeat`);
+  /** The gateway's answer says whether the notifier has taken this worker out of rotation. */
+  async heartbeat(workerId: string): Promise<{ status?: string }> {
+    return ((await this.post(`/worker/${workerId}/heartbeat`)) as { status?: string } | undefined) ?? {};
   }
 
   deregister(workerId: string): Promise<unknown> {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig, Toolchain } from '@wb/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { JobTracker } from '../api/job-tracker';
 import { GatewayClient, GatewayRejected } from './gateway-client';
 import { WorkerIdentity } from './worker-identity';
 
@@ -26,6 +27,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
     private readonly identity: WorkerIdentity,
     private readonly config: AppConfig,
     private readonly description: WorkerDescription,
+    private readonly jobs: JobTracker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -45,6 +47,8 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
       url: this.config.WORKER_URL ?? `http://127.0.0.1:${this.config.WORKER_PORT}`,
       toolchains: this.description.toolchains,
       gpu: this.description.gpu,
+      // A site probe command makes /is_gpu_alive meaningful even where CUDA is not detected.
+      gpuProbe: this.description.toolchains.includes('cuda') || Boolean(this.config.GPU_PROBE_COMMAND),
       version: process.env.npm_package_version ?? '0.1.0',
     };
     for (let attempt = 0; !this.stopping; attempt++) {
@@ -66,7 +70,8 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
   private async beat(): Promise<void> {
     if (!this.identity.id) return;
     try {
-      await this.gateway.heartbeat(this.identity.id);
+      const { status } = await this.gateway.heartbeat(this.identity.id);
+      await this.jobs.setPaused(status === 'down', `the gateway lists this worker as ${status}`);
     } catch (err) {
       if (err instanceof GatewayRejected && err.status === 404) await this.register();
       else this.logger.warn(`heartbeat failed: ${(err as Error).message}`);

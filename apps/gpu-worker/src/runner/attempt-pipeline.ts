@@ -64,7 +64,8 @@ export class AttemptPipeline {
   }
 }
 
-/** The datasets a request names: one public dataset, or every public one for -1. */
-export function selectDatasets(mp: Mp, dataset: number): Dataset[] {
-  return dataset === -1 ? mp.datasets.filter((d) => !d.hidden) : mp.datasets.filter((d) => d.id === dataset && !d.hidden);
+/** The datasets a request names: one public dataset, or every public one for -1 (a grade run: every one, hidden included). */
+export function selectDatasets(mp: Mp, dataset: number, includeHidden = false): Dataset[] {
+  const visible = includeHidden ? mp.datasets : mp.datasets.filter((d) => !d.hidden);
+  return dataset === -1 ? visible : visible.filter((d) => d.id === dataset);
 }

@@ -24,7 +24,7 @@ export class AttemptRunner {
   async run(job: RunJob): Promise<void> {
     const mp = this.labs.find(job.mpId);
     if (!mp) throw new UnrecoverableError(`this worker has no lab "${job.mpId}"`);
-    const datasets = selectDatasets(mp, job.dataset);
+    const datasets = selectDatasets(mp, job.dataset, job.includeHidden === true);
     if (datasets.length === 0) throw new UnrecoverableError(`lab "${job.mpId}" has no public dataset ${job.dataset}`);
     const report = (r: Omit<RunResultsReport, 'attemptId' | 'workerId'>) =>
       this.gateway.report(job.mpId, { ...r, attemptId: job.attemptId, workerId: this.identity.id ?? undefined });

@@ -88,6 +88,31 @@ export class KeywordsConfig {
   require: RequiredKeyword[] = [];
 }
 
+export class RubricConfig {
+  /** Points for a program that compiles (and passes the keyword check). */
+  @IsNumber()
+  @Min(0)
+  compile_points = 0;
+}
+
+export const LATE_POLICIES = ['none', 'penalty', 'cutoff'] as const;
+export type LatePolicy = (typeof LATE_POLICIES)[number];
+
+/** What a grade after `deadline` is worth: full (none), less per started day (penalty), or 0 (cutoff). */
+export class LateConfig {
+  @IsIn(LATE_POLICIES)
+  policy: LatePolicy = 'none';
+
+  /** The fraction of the score lost per started day late, for `policy: penalty`. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  penalty_per_day = 0.1;
+}
+
+export const GRADING_MODES = ['best', 'last'] as const;
+export type GradingMode = (typeof GRADING_MODES)[number];
+
 /** `mps/<slug>/mp.yaml`, as MP-FORMAT.md describes it. */
 export class MpConfig {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be the lab folder slug (a-z, 0-9, -)' })
@@ -136,4 +161,20 @@ export class MpConfig {
   @IsArray()
   @IsString({ each: true })
   includes: string[] = [];
+
+  @ValidateNested()
+  @Type(() => RubricConfig)
+  rubric: RubricConfig = new RubricConfig();
+
+  @ValidateNested()
+  @Type(() => LateConfig)
+  late: LateConfig = new LateConfig();
+
+  /** Which of a student's grades counts: the best one, or the last one. */
+  @IsIn(GRADING_MODES)
+  grading: GradingMode = 'best';
+
+  /** Send every new counting grade to the course platform without the student asking. */
+  @IsBoolean()
+  passback_auto = false;
 }

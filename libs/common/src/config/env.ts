@@ -161,6 +161,48 @@ export class Env {
   @IsString()
   ALERT_EMAILS?: string;
 
+  /** How often the notifier probes every worker (one BullMQ job scheduler, whatever the replicas). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HEALTH_PROBE_INTERVAL_MS = 15_000;
+
+  /** A probe that takes longer than this failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HEALTH_PROBE_TIMEOUT_MS = 5_000;
+
+  /** A worker whose last heartbeat is older than this failed its probe (it beats every 10 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  HEALTH_HEARTBEAT_STALE_MS = 30_000;
+
+  /** Consecutive failed probes that mark a worker down. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HEALTH_FAILURES_TO_DOWN = 2;
+
+  /** Consecutive good probes that bring a down worker back up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HEALTH_SUCCESSES_TO_UP = 2;
+
+  /** Alerts wait this long so that several failures at once become one digest email. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ALERT_DEBOUNCE_MS = 10_000;
+
+  /** A run queue whose oldest waiting job is older than this opens a backlog incident. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  QUEUE_BACKLOG_ALERT_MS = 300_000;
+
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   OAUTH_AUTHORIZATION_URL?: string;
@@ -180,6 +222,77 @@ export class Env {
   @IsOptional()
   @IsString()
   OAUTH_CLIENT_SECRET?: string;
+
+  /**
+   * How grades reach the course: not at all, LTI 1.1 Basic Outcomes (Coursera and most LMSs),
+   * or LTI 1.3 Assignment and Grade Services.
+   */
+  @IsIn(['none', 'lti11', 'lti13'])
+  PASSBACK_MODE: 'none' | 'lti11' | 'lti13' = 'none';
+
+  /** Tries per passback (BullMQ attempts), at least 8, with exponential backoff from PASSBACK_BACKOFF_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  PASSBACK_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PASSBACK_BACKOFF_MS = 5_000;
+
+  /** LTI 1.1: the tool consumer's outcome service; a user's own `lti_outcome_url` takes precedence. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  LTI11_OUTCOME_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LTI11_CONSUMER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  LTI11_CONSUMER_SECRET?: string;
+
+  /**
+   * LTI 1.1: the lis_result_sourcedid of a user who has none of their own (`lti_sourcedid`),
+   * from `{username}`, `{userId}` and `{mpId}`.
+   */
+  @IsString()
+  LTI11_SOURCEDID_TEMPLATE = '{mpId}:{username}';
+
+  /** LTI 1.3: the platform's OAuth2 token endpoint (client credentials with a signed JWT assertion). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  LTI13_TOKEN_URL?: string;
+
+  /** LTI 1.3: this tool's client id at the platform (the JWT's iss and sub). */
+  @IsOptional()
+  @IsString()
+  LTI13_CLIENT_ID?: string;
+
+  /** LTI 1.3: the tool's RSA private key (PKCS#8 PEM) that signs the assertion; the platform holds its public key. */
+  @IsOptional()
+  @IsString()
+  LTI13_PRIVATE_KEY?: string;
+
+  /** LTI 1.3: the key's id (JWT header `kid`), for platforms that fetch the tool's JWKS. */
+  @IsOptional()
+  @IsString()
+  LTI13_KEY_ID?: string;
+
+  /** LTI 1.3: the assertion's audience when the platform names one other than its token URL. */
+  @IsOptional()
+  @IsString()
+  LTI13_AUDIENCE?: string;
+
+  /**
+   * LTI 1.3: the line item of a lab (`{mpId}` is replaced), for users without their own
+   * (`lti_outcome_url`); scores are POSTed to its `/scores`.
+   */
+  @IsOptional()
+  @IsString()
+  LTI13_LINEITEM_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

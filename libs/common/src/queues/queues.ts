@@ -26,6 +26,8 @@ export interface RunJob {
   dataset: number; // -1 = every dataset
   programSha256: string;
   program: string;
+  /** A grade run: dataset -1 then means every dataset, the hidden ones included. */
+  includeHidden?: boolean;
 }
 
 export const RUN_JOB_NAME = 'run';
@@ -42,4 +44,64 @@ export const RUN_JOB_OPTIONS = {
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 3_600, count: 10_000 },
   removeOnFail: { age: 7 * 86_400 },
+} as const;
+
+/** Score one finished grade attempt; the attempt id is also the job id, so it is graded once. */
+export interface GradeJob {
+  attemptId: string;
+}
+
+export const GRADE_JOB_NAME = 'grade';
+
+export const GRADE_JOB_OPTIONS = {
+  attempts: 5, // Postgres briefly unreachable; the unique attempt_id makes a retry harmless
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: { age: 30 * 86_400 },
+} as const;
+
+/** Send one stored grade to the course platform (Coursera / LMS). */
+export interface PassbackJob {
+  gradeId: string;
+}
+
+export const PASSBACK_JOB_NAME = 'passback';
+
+/**
+ * The course platform may be down for a while: at least 8 tries with exponential backoff from
+ * `firstDelayMs` (PASSBACK_BACKOFF_MS); a refusal that retrying cannot fix fails at once.
+ */
+export function passbackJobOptions(attempts: number, firstDelayMs: number) {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: firstDelayMs },
+    removeOnComplete: { age: 7 * 86_400, count: 10_000 },
+    removeOnFail: { age: 30 * 86_400 },
+  } as const;
+}
+
+/** The notifier's one repeatable job: probe every worker and every run queue once. */
+export const HEALTH_SCHEDULER_ID = 'probe-workers';
+export const HEALTH_JOB_NAME = 'probe';
+
+/**
+ * One email owed for one incident event. The job id is `<incidentId>-<event>`, so the same event
+ * queued twice (two replicas) is one job; the processor sends every owed alert in one digest.
+ */
+export interface AlertJob {
+  incidentId: string;
+  event: 'opened' | 'closed';
+}
+
+export const ALERT_JOB_NAME = 'alert';
+
+/**
+ * An SMTP server that is down delays an alert, never loses it: retries back off up to a minute
+ * (the notifier's custom backoff) for about a week.
+ */
+export const ALERT_JOB_OPTIONS = {
+  attempts: 10_000,
+  backoff: { type: 'custom' },
+  removeOnComplete: { age: 86_400 },
+  removeOnFail: { age: 30 * 86_400 },
 } as const;

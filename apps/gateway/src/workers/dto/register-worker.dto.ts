@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { Toolchain, TOOLCHAINS } from '@wb/common';
 
 export class RegisterWorkerDto {
@@ -23,4 +23,9 @@ export class RegisterWorkerDto {
   @IsString()
   @MaxLength(64)
   version?: string;
+
+  /** The worker's `/is_gpu_alive` means something (a CUDA device, or a site GPU_PROBE_COMMAND): the notifier probes it. */
+  @IsOptional()
+  @IsBoolean()
+  gpuProbe?: boolean;
 }

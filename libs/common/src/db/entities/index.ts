@@ -1,13 +1,19 @@
 import { Attempt } from './attempt.entity';
 import { Grade } from './grade.entity';
+import { GradeOverride } from './grade-override.entity';
+import { Incident } from './incident.entity';
 import { Program } from './program.entity';
 import { User } from './user.entity';
+import { WorkerProbe } from './worker-probe.entity';
 import { WorkerRecord } from './worker.entity';
 
 export * from './attempt.entity';
 export * from './grade.entity';
+export * from './grade-override.entity';
+export * from './incident.entity';
 export * from './program.entity';
 export * from './user.entity';
+export * from './worker-probe.entity';
 export * from './worker.entity';
 
-export const ENTITIES = [User, Program, Attempt, Grade, WorkerRecord];
+export const ENTITIES = [User, Program, Attempt, Grade, GradeOverride, WorkerRecord, WorkerProbe, Incident];

@@ -33,6 +33,14 @@ export class User {
   @Column({ name: 'oauth_subject', type: 'varchar', length: 255, nullable: true })
   oauthSubject!: string | null;
 
+  /** LTI 1.1 outcome service URL for this user's grades (else LTI11_OUTCOME_URL). */
+  @Column({ name: 'lti_outcome_url', type: 'text', nullable: true })
+  ltiOutcomeUrl!: string | null;
+
+  /** LTI 1.1 lis_result_sourcedid (else LTI11_SOURCEDID_TEMPLATE). */
+  @Column({ name: 'lti_sourcedid', type: 'text', nullable: true })
+  ltiSourcedid!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -32,4 +32,23 @@ export class WorkerRecord {
 
   @Column({ name: 'last_heartbeat_at', type: 'timestamptz' })
   lastHeartbeatAt!: Date;
+
+  /** The worker has a GPU liveness check worth probing (CUDA, or a site GPU_PROBE_COMMAND). */
+  @Column({ name: 'gpu_probe', type: 'boolean', default: false })
+  gpuProbe!: boolean;
+
+  @Column({ name: 'failure_streak', type: 'integer', default: 0 })
+  failureStreak!: number;
+
+  @Column({ name: 'success_streak', type: 'integer', default: 0 })
+  successStreak!: number;
+
+  @Column({ name: 'last_probe_at', type: 'timestamptz', nullable: true })
+  lastProbeAt!: Date | null;
+
+  @Column({ name: 'last_probe_ok', type: 'boolean', nullable: true })
+  lastProbeOk!: boolean | null;
+
+  @Column({ name: 'last_probe_reason', type: 'text', nullable: true })
+  lastProbeReason!: string | null;
 }

@@ -1,4 +1,4 @@
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, Global, LogLevel, Module } from '@nestjs/common';
 
 const KEPT_LINES = 1000;
 
@@ -23,5 +23,14 @@ export class RecentLogLogger extends ConsoleLogger {
     }
     if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     super.printMessages(messages, context, logLevel, writeStreamType, errorStack);
+  }
+}
+
+/** Makes one app's {@link RecentLogLogger} injectable, for the routes that show recent lines. */
+@Global()
+@Module({})
+export class RecentLogModule {
+  static with(logger: RecentLogLogger): DynamicModule {
+    return { module: RecentLogModule, providers: [{ provide: RecentLogLogger, useValue: logger }], exports: [RecentLogLogger] };
   }
 }

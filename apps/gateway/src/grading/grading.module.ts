@@ -1,0 +1,21 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { PagesModule } from '../pages/pages.module';
+import { ProgramsModule } from '../programs/programs.module';
+import { SubmissionsModule } from '../submissions/submissions.module';
+import { ApiKeyBodyMiddleware } from './api-key-body.middleware';
+import { GradingQueuesModule } from './grading-queues.module';
+import { GradingController } from './grading.controller';
+import { GradingService } from './grading.service';
+import { StaffGradesController } from './staff/staff-grades.controller';
+import { StaffGradesService } from './staff/staff-grades.service';
+
+@Module({
+  imports: [SubmissionsModule, ProgramsModule, PagesModule, GradingQueuesModule],
+  controllers: [GradingController, StaffGradesController],
+  providers: [GradingService, StaffGradesService],
+})
+export class GradingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ApiKeyBodyMiddleware).forRoutes({ path: 'mp/:mp_id/grade', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,145 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ApiError, AppConfig, CatalogueService, countingGrade, Grade, GradeOverride, Mp, REDIS, User } from '@wb/common';
+import { isUUID } from 'class-validator';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, Repository } from 'typeorm';
+import { SubmissionsService } from '../../submissions/submissions.service';
+import { GradeRow } from './grades-csv';
+
+export interface RegradeProgress {
+  batchId: string;
+  /** The new grade attempts, to follow one by one (`/mp/:mp_id/attempt/:id` is the student's). */
+  attemptIds: string[];
+  mpId: string;
+  total: number;
+  /** Grade attempts whose run has finished. */
+  finished: number;
+  /** Of those, how many the grader has scored. */
+  graded: number;
+  done: boolean;
+}
+
+const BATCH_TTL_S = 7 * 86_400;
+
+/** Staff tools: export, regrade, override. Every query here spans all students of a lab. */
+@Injectable()
+export class StaffGradesService {
+  private readonly grades: Repository<Grade>;
+  private readonly users: Repository<User>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly submissions: SubmissionsService,
+    private readonly catalogue: CatalogueService,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {
+    this.grades = dataSource.getRepository(Grade);
+    this.users = dataSource.getRepository(User);
+  }
+
+  /** Each student's counting grade for the lab (best unless `grading: last`). */
+  async counting(mp: Mp): Promise<Grade[]> {
+    const all = await this.grades.find({ where: { mpId: mp.config.id }, order: { gradedAt: 'ASC' } });
+    const byUser = new Map<string, Grade[]>();
+    for (const g of all) byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), g]);
+    return [...byUser.values()].flatMap((gs) => countingGrade(gs, mp.config.grading) ?? []);
+  }
+
+  async exportRows(mp: Mp): Promise<GradeRow[]> {
+    const grades = await this.counting(mp);
+    const users = new Map((await this.users.findBy({ id: In(grades.map((g) => g.userId)) })).map((u) => [u.id, u]));
+    const overridden = new Set(
+      (
+        await this.dataSource
+          .getRepository(GradeOverride)
+          .find({ where: { gradeId: In(grades.map((g) => g.id)) }, select: { gradeId: true } })
+      ).map((o) => o.gradeId),
+    );
+    return grades
+      .map((g) => ({
+        gradeId: g.id,
+        username: users.get(g.userId)?.username ?? '(deleted)',
+        userId: g.userId,
+        score: g.score,
+        maxScore: g.maxScore,
+        late: g.late,
+        gradedAt: g.gradedAt,
+        attemptId: g.attemptId,
+        passbackState: g.passbackState,
+        overridden: overridden.has(g.id),
+      }))
+      .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /**
+   * Runs every student's counting program again as a new grade attempt (after a dataset or
+   * rubric fix). They go through the run queue like any grade, paced by the workers, not the
+   * students' limiter; the batch remembers its attempts so staff can follow the progress.
+   */
+  async regrade(mp: Mp): Promise<RegradeProgress> {
+    const grades = await this.counting(mp);
+    const programs: { user_id: string; program: string }[] = grades.length
+      ? await this.dataSource.query(`SELECT user_id, program FROM attempts WHERE id = ANY($1::uuid[])`, [grades.map((g) => g.attemptId)])
+      : [];
+    const users = new Map((await this.users.findBy({ id: In(programs.map((p) => p.user_id)) })).map((u) => [u.id, u]));
+    const attemptIds: string[] = [];
+    for (const { user_id, program } of programs) {
+      const user = users.get(user_id);
+      if (!user) continue;
+      const attempt = await this.submissions.submit(user, mp, program, -1, { kind: 'grade', save: false, limit: false });
+      attemptIds.push(attempt.id);
+    }
+    const batchId = randomUUID();
+    await this.redis.set(this.batchKey(batchId), JSON.stringify({ mpId: mp.config.id, attemptIds }), 'EX', BATCH_TTL_S);
+    return this.progress(mp, batchId);
+  }
+
+  async progress(mp: Mp, batchId: string): Promise<RegradeProgress> {
+    const json = isUUID(batchId) ? await this.redis.get(this.batchKey(batchId)) : null;
+    const batch = json ? (JSON.parse(json) as { mpId: string; attemptIds: string[] }) : null;
+    if (!batch || batch.mpId !== mp.config.id) throw new ApiError(HttpStatus.NOT_FOUND, `no regrade ${batchId} for "${mp.config.id}"`);
+    const [row]: { finished: string; graded: string }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE a.finished_at IS NOT NULL) AS finished, count(g.id) AS graded
+         FROM attempts a LEFT JOIN grades g ON g.attempt_id = a.id WHERE a.id = ANY($1::uuid[])`,
+      [batch.attemptIds],
+    );
+    const total = batch.attemptIds.length;
+    const graded = Number(row?.graded ?? 0);
+    return {
+      batchId,
+      attemptIds: batch.attemptIds,
+      mpId: mp.config.id,
+      total,
+      finished: Number(row?.finished ?? 0),
+      graded,
+      done: graded === total,
+    };
+  }
+
+  /** Changes a grade's score by hand, with who, the old and new score and why in the audit trail. */
+  async override(staff: User, gradeId: string, score: number, reason: string): Promise<Grade> {
+    return this.dataSource.transaction(async (tx) => {
+      const grade = isUUID(gradeId)
+        ? await tx.getRepository(Grade).findOne({ where: { id: gradeId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!grade) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
+      if (score > grade.maxScore)
+        throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${grade.maxScore}`);
+      await tx.getRepository(GradeOverride).insert({ gradeId, staffId: staff.id, oldScore: grade.score, newScore: score, reason });
+      await tx.getRepository(Grade).update({ id: gradeId }, { score });
+      return { ...grade, score };
+    });
+  }
+
+  find(mpId: string): Mp {
+    const mp = this.catalogue.find(mpId);
+    if (!mp) throw new ApiError(HttpStatus.NOT_FOUND, `there is no lab "${mpId}"`);
+    return mp;
+  }
+
+  private batchKey(batchId: string): string {
+    return `${this.config.REDIS_PREFIX}:regrade:${batchId}`;
+  }
+}

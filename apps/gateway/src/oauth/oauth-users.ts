@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { User } from '@wb/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { ApiKeySealer, hashApiKey, newApiKey } from '../auth/api-keys';
+
+/** Who the provider says the user is (its userinfo endpoint). */
+export interface ProviderIdentity {
+  provider: string;
+  subject: string;
+  /** A name to start the username from (preferred_username, nickname, the email's local part). */
+  nameHint?: string;
+}
+
+/**
+ * Users who sign in through the course's OAuth2 provider: found by (provider, subject), created
+ * on their first login with no password (they can only sign in through the provider).
+ */
+@Injectable()
+export class OAuthUsers {
+  private readonly users: Repository<User>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly sealer: ApiKeySealer,
+  ) {
+    this.users = dataSource.getRepository(User);
+  }
+
+  async findOrCreate(identity: ProviderIdentity): Promise<User> {
+    const existing = await this.users.findOneBy({ oauthProvider: identity.provider, oauthSubject: identity.subject });
+    if (existing) return existing;
+    const base = usernameFrom(identity.nameHint ?? identity.subject);
+    // A taken username gets a random suffix; two first logins racing for one subject meet the
+    // unique (provider, subject) index, and the loser reads the winner's row.
+    for (let tries = 0; tries < 5; tries += 1) {
+      const username = tries === 0 ? base : `${base.slice(0, 25)}-${randomBytes(3).toString('hex')}`;
+      const apiKey = newApiKey();
+      try {
+        return await this.users.save(
+          this.users.create({
+            username,
+            passwordHash: null,
+            role: 'student',
+            apiKeyHash: hashApiKey(apiKey),
+            apiKeySealed: this.sealer.seal(apiKey),
+            oauthProvider: identity.provider,
+            oauthSubject: identity.subject,
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== '23505') throw err;
+        const winner = await this.users.findOneBy({ oauthProvider: identity.provider, oauthSubject: identity.subject });
+        if (winner) return winner;
+      }
+    }
+    throw new Error(`could not find a free username for ${identity.provider} user ${identity.subject}`);
+  }
+}
+
+/** The platform's username rules (3–32 of a-z0-9_.-) applied to whatever the provider offers. */
+export function usernameFrom(hint: string): string {
+  const cleaned = hint
+    .split('@')[0]
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 32);
+  return cleaned.length >= 3 ? cleaned : `user-${randomBytes(4).toString('hex')}`;
+}

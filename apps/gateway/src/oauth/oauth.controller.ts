@@ -1,0 +1,76 @@
+import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
+import { ApiError, AppConfig } from '@wb/common';
+import type { Request, Response } from 'express';
+import { Passport } from 'passport';
+import { localPathOr } from '../auth/local-path';
+import { setSessionCookie } from '../auth/session-cookie';
+import { SessionsService } from '../auth/sessions.service';
+import { OAuthProvider } from './oauth-provider';
+import type { LoginState } from './oauth-state-store';
+import { OAuthUsers, ProviderIdentity } from './oauth-users';
+
+interface Outcome {
+  identity: ProviderIdentity | false;
+  /** On failure the state store's message; on success passport-oauth2 puts the stored state under `state`. */
+  info?: { message?: string; state?: LoginState };
+}
+
+/** API.md's `/oauth_login`: sign in through the course's OAuth2 provider (authorization code flow). */
+@Controller('oauth_login')
+export class OAuthController {
+  // A passport of its own: nothing else in the gateway uses passport, and no passport session.
+  private readonly passport = new Passport();
+
+  constructor(
+    private readonly provider: OAuthProvider,
+    private readonly users: OAuthUsers,
+    private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Redirects to the provider; `origin` is where to land afterwards, a local path only. */
+  @Get()
+  async start(@Query('origin') origin: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    this.provider.require();
+    const state: LoginState = { origin: localPathOr(typeof origin === 'string' ? origin : undefined, '/') };
+    await this.authenticate(req, res, { session: false, state });
+  }
+
+  @Get('callback')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    this.provider.require();
+    const outcome = await this.authenticate(req, res, { session: false });
+    if (!outcome) return; // passport answered (it never does here without an error, but stay safe)
+    if (!outcome.identity) {
+      const message = outcome.info?.message ?? 'the login could not be completed';
+      throw new ApiError(HttpStatus.BAD_REQUEST, `bad state: ${message}; start the login again`);
+    }
+    const user = await this.users.findOrCreate(outcome.identity);
+    setSessionCookie(res, await this.sessions.create(user.id), this.config);
+    // What was stored at the start; checked again so that only a local path is ever followed.
+    res.redirect(302, localPathOr(outcome.info?.state?.origin, '/'));
+  }
+
+  /** Runs the strategy; resolves with its verdict, or undefined once passport has answered itself (a redirect). */
+  private authenticate(req: Request, res: Response, options: object): Promise<Outcome | undefined> {
+    return new Promise((resolve, reject) => {
+      res.once('finish', () => resolve(undefined));
+      const handler = this.passport.authenticate(
+        this.provider.strategy!,
+        options,
+        (err: Error | null, identity: ProviderIdentity | false, info?: Outcome['info']) =>
+          err ? reject(providerError(err)) : resolve({ identity, info }),
+      ) as (req: Request, res: Response, next: (err?: unknown) => void) => void;
+      handler(req, res, (err) => reject(providerError(err as Error)));
+    });
+  }
+}
+
+/** The provider refused (a denied consent, a bad or used code) or could not be reached. */
+function providerError(err: Error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err.name === 'AuthorizationError' || err.name === 'TokenError') {
+    return new ApiError(HttpStatus.BAD_REQUEST, `the login provider refused: ${err.message}`);
+  }
+  return new ApiError(HttpStatus.BAD_GATEWAY, `the login provider could not be reached: ${err.message}`);
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ApiKeySealer } from '../auth/api-keys';
+import { SessionsService } from '../auth/sessions.service';
+import { OAuthProvider } from './oauth-provider';
+import { OAuthStateStore } from './oauth-state-store';
+import { OAuthUsers } from './oauth-users';
+import { OAuthController } from './oauth.controller';
+
+/** Sessions and key sealing are stateless over Redis and the config, so this module has its own. */
+@Module({
+  controllers: [OAuthController],
+  providers: [OAuthProvider, OAuthStateStore, OAuthUsers, SessionsService, ApiKeySealer],
+})
+export class OAuthModule {}

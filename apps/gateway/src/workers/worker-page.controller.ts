@@ -1,0 +1,18 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { User } from '@wb/common';
+import type { Response } from 'express';
+import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { workerPage } from '../pages/staff-pages-worker';
+import { WorkersService } from './workers.service';
+
+/** The staff page of one worker: the HTML face of `GET /worker/:id`. */
+@Controller('admin/workers')
+export class WorkerPageController {
+  constructor(private readonly workers: WorkersService) {}
+
+  @Get(':id')
+  @SessionAuth('staff', 'admin')
+  async worker(@Param('id') id: string, @CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    res.type('html').send(workerPage(await this.workers.detail(id), user));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { GraderQueuesModule } from '../grader-queues.module';
+import { GradeProcessor } from './grade.processor';
+import { GradingService } from './grading.service';
+
+@Module({ imports: [GraderQueuesModule], providers: [GradingService, GradeProcessor] })
+export class GradingModule {}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, Attempt, CatalogueService, countingGrade, Grade, isFinal, PassbackQueue, scoreAttempt } from '@wb/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource, Repository } from 'typeorm';
+
+@Injectable()
+export class GradingService {
+  private readonly logger = new Logger(GradingService.name);
+  private readonly attempts: Repository<Attempt>;
+  private readonly grades: Repository<Grade>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly passback: PassbackQueue,
+    private readonly config: AppConfig,
+  ) {
+    this.attempts = dataSource.getRepository(Attempt);
+    this.grades = dataSource.getRepository(Grade);
+  }
+
+  /**
+   * Scores a finished grade attempt with its lab's rubric and stores the grade. Exactly once:
+   * the insert does nothing when the attempt already has a grade (a redelivered job).
+   */
+  async grade(attemptId: string): Promise<void> {
+    const attempt = await this.attempts.findOneBy({ id: attemptId });
+    if (!attempt) throw new UnrecoverableError(`no attempt ${attemptId}`);
+    if (attempt.kind !== 'grade') throw new UnrecoverableError(`attempt ${attemptId} is a run, not a grade attempt`);
+    if (!isFinal(attempt.status)) throw new Error(`attempt ${attemptId} has not finished yet (${attempt.status})`);
+    const mp = this.catalogue.find(attempt.mpId);
+    if (!mp) throw new UnrecoverableError(`lab "${attempt.mpId}" is no longer in the catalogue`);
+
+    const { items, score, maxScore, late } = scoreAttempt(mp, attempt);
+    const inserted = await this.grades
+      .createQueryBuilder()
+      .insert()
+      .values({ userId: attempt.userId, mpId: attempt.mpId, attemptId, score, maxScore, items, late, gradedAt: new Date() })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const gradeId = (inserted.raw as { id: string }[])[0]?.id;
+    if (!gradeId) return this.logger.log(`attempt ${attemptId} was graded already`);
+    this.logger.log(`graded attempt ${attemptId} (${attempt.mpId}): ${score} / ${maxScore}${late ? ' late' : ''}`);
+
+    if (mp.config.passback_auto && this.config.PASSBACK_MODE !== 'none')
+      await this.sendIfCounting(gradeId, attempt.userId, attempt.mpId, mp.config.grading);
+  }
+
+  /** Labs with `passback_auto` send each grade that becomes the counting one. */
+  private async sendIfCounting(gradeId: string, userId: string, mpId: string, mode: 'best' | 'last'): Promise<void> {
+    const all = await this.grades.find({ where: { userId, mpId }, select: { id: true, score: true, gradedAt: true } });
+    if (countingGrade(all, mode)?.id !== gradeId) return;
+    await this.grades.update({ id: gradeId }, { passbackState: 'queued' });
+    await this.passback.enqueue(gradeId);
+  }
+}

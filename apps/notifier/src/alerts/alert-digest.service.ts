@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@wb/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { composeAlertEmail } from './alert-email';
+import { Mailer } from './mailer';
+import { OwedAlert } from './owed-alert';
+
+const OWED = `
+  SELECT i.id, e.event, i.kind, i.subject, w.url AS "workerUrl", i.reason, i.actions, i.log_tail AS "logTail",
+         i.opened_at AS "openedAt", i.closed_at AS "closedAt"
+  FROM incidents i
+  LEFT JOIN workers w ON w.id = i.worker_id
+  CROSS JOIN LATERAL (VALUES ('opened'), ('closed')) AS e (event)
+  WHERE (e.event = 'opened' AND i.opened_alert_sent_at IS NULL)
+     OR (e.event = 'closed' AND i.closed_at IS NOT NULL AND i.closed_alert_sent_at IS NULL)
+  ORDER BY i.opened_at, e.event DESC
+  FOR UPDATE OF i SKIP LOCKED`;
+
+/**
+ * Sends every alert owed right now as one email. The incident rows are locked while the email is
+ * sent and marked only once it is accepted: two replicas never send the same alert (SKIP LOCKED),
+ * and an SMTP failure rolls back, so the job's retry sends it later.
+ */
+@Injectable()
+export class AlertDigestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** How many alerts the email carried (0: a sibling job's digest already sent them). */
+  sendOwed(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const owed: OwedAlert[] = await tx.query(OWED);
+      if (owed.length === 0) return 0;
+      await this.mailer.send(composeAlertEmail(owed, this.config.GATEWAY_URL));
+      await markSent(tx, owed);
+      return owed.length;
+    });
+  }
+}
+
+async function markSent(tx: EntityManager, alerts: OwedAlert[]): Promise<void> {
+  const ids = (event: OwedAlert['event']) => alerts.filter((a) => a.event === event).map((a) => a.id);
+  await tx.query(`UPDATE incidents SET opened_alert_sent_at = now() WHERE id = ANY($1::uuid[])`, [ids('opened')]);
+  await tx.query(`UPDATE incidents SET closed_alert_sent_at = now() WHERE id = ANY($1::uuid[])`, [ids('closed')]);
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { QUEUE, QueuesModule } from '@wb/common';
+import { AlertDigestService } from './alert-digest.service';
+import { AlertQueue } from './alert-queue';
+import { AlertsProcessor } from './alerts.processor';
+import { Mailer } from './mailer';
+
+@Module({
+  imports: [QueuesModule.register(QUEUE.alerts)],
+  providers: [AlertQueue, Mailer, AlertDigestService, AlertsProcessor],
+  exports: [AlertQueue],
+})
+export class AlertsModule {}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { QUEUE, QueuesModule } from '@wb/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { HealthRoundService } from './health-round.service';
+import { HealthScheduler } from './health-scheduler';
+import { HealthProcessor } from './health.processor';
+import { IncidentsService } from './incidents.service';
+import { QueueWatchService } from './queue-watch.service';
+import { WorkerHealthService } from './worker-health.service';
+import { WorkerLogTail } from './worker-log-tail';
+import { WorkerProber } from './worker-prober';
+
+@Module({
+  imports: [AlertsModule, QueuesModule.register(QUEUE.health, QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu)],
+  providers: [
+    WorkerProber,
+    WorkerLogTail,
+    IncidentsService,
+    WorkerHealthService,
+    QueueWatchService,
+    HealthRoundService,
+    HealthScheduler,
+    HealthProcessor,
+  ],
+})
+export class HealthModule {}

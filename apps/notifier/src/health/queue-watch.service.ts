@@ -1,0 +1,94 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, QUEUE, REDIS, RUN_QUEUE_OF, Toolchain } from '@wb/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { IncidentsService } from './incidents.service';
+
+/**
+ * Watches the run queues themselves: students wait when a queue's oldest job grows old or when
+ * nothing consumes it, whatever the worker rows say.
+ */
+@Injectable()
+export class QueueWatchService {
+  private readonly queues: Record<Toolchain, Queue>;
+
+  constructor(
+    @InjectQueue(QUEUE.runCuda) cuda: Queue,
+    @InjectQueue(QUEUE.runOpencl) opencl: Queue,
+    @InjectQueue(QUEUE.runCpu) cpu: Queue,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly incidents: IncidentsService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
+    this.queues = { cuda, opencl, cpp: cpu };
+  }
+
+  async check(): Promise<void> {
+    const served = await this.servedToolchains();
+    for (const [toolchain, queue] of Object.entries(this.queues) as [Toolchain, Queue][]) {
+      await this.checkConsumers(toolchain, queue, served.has(toolchain));
+      await this.checkBacklog(queue);
+    }
+  }
+
+  /**
+   * A queue nobody is meant to serve (no CUDA machine in this deployment) is not an incident;
+   * one with a registered worker or a waiting job and no consumer is.
+   */
+  private async checkConsumers(toolchain: Toolchain, queue: Queue, registered: boolean): Promise<void> {
+    const consumers = (await queue.getWorkers()).length;
+    const waiting = await queue.getWaitingCount();
+    const missing = consumers === 0 && (registered || waiting > 0);
+    if (missing && (await this.persisted(`no-consumer:${queue.name}`))) {
+      await this.incidents.open({
+        kind: 'queue_no_consumer',
+        subject: RUN_QUEUE_OF[toolchain],
+        reason: `no worker consumes ${RUN_QUEUE_OF[toolchain]} (${waiting} job(s) waiting)`,
+        actions: `Submissions of ${toolchain} labs wait in the queue until a worker serving ${toolchain} starts.`,
+      });
+    } else if (!missing) {
+      await this.forget(`no-consumer:${queue.name}`);
+      await this.incidents.close('queue_no_consumer', RUN_QUEUE_OF[toolchain]);
+    }
+  }
+
+  /**
+   * True once a condition has been seen for as long as a worker needs to fail its probes: a
+   * worker restarting (its consumer gone for a few seconds) is not worth an email.
+   */
+  private async persisted(condition: string): Promise<boolean> {
+    const key = `${this.config.REDIS_PREFIX}:health:${condition}`;
+    await this.redis.set(key, String(Date.now()), 'NX');
+    const since = Number(await this.redis.get(key));
+    return Date.now() - since >= this.config.HEALTH_FAILURES_TO_DOWN * this.config.HEALTH_PROBE_INTERVAL_MS;
+  }
+
+  private async forget(condition: string): Promise<void> {
+    await this.redis.del(`${this.config.REDIS_PREFIX}:health:${condition}`);
+  }
+
+  private async checkBacklog(queue: Queue): Promise<void> {
+    const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
+    const age = oldest ? Date.now() - oldest.timestamp : 0;
+    if (age > this.config.QUEUE_BACKLOG_ALERT_MS) {
+      await this.incidents.open({
+        kind: 'queue_backlog',
+        subject: queue.name,
+        reason: `the oldest waiting job of ${queue.name} has waited ${Math.round(age / 1000)} s`,
+        actions: 'Nothing automatic: start more workers for this toolchain, or check the ones running.',
+      });
+    } else {
+      await this.incidents.close('queue_backlog', queue.name);
+    }
+  }
+
+  private async servedToolchains(): Promise<Set<Toolchain>> {
+    const rows: { t: Toolchain }[] = await this.dataSource.query(
+      `SELECT DISTINCT unnest(toolchains) AS t FROM workers WHERE status <> 'stopped'`,
+    );
+    return new Set(rows.map((r) => r.t));
+  }
+}

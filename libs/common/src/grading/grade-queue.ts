@@ -1,0 +1,14 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { GRADE_JOB_NAME, GRADE_JOB_OPTIONS, GradeJob, QUEUE } from '../queues/queues';
+
+/** The only producer of grade jobs; the attempt id is the job id, so a repeat report adds nothing. */
+@Injectable()
+export class GradeQueue {
+  constructor(@InjectQueue(QUEUE.grade) private readonly queue: Queue<GradeJob>) {}
+
+  async enqueue(attemptId: string): Promise<void> {
+    await this.queue.add(GRADE_JOB_NAME, { attemptId }, { ...GRADE_JOB_OPTIONS, jobId: attemptId });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './counting-grade';
+export * from './late-policy';
+export * from './score-attempt';
+export * from './grade-queue';
+export * from './passback-queue';

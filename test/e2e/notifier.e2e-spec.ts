@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fastHealthEnv } from '../support/health-env';
+import { startNotifier } from '../support/notifier';
+import { startPlatform, TestPlatform, TestWorker } from '../support/platform';
+import { AppProcess, freePort } from '../support/processes';
+import { SmtpSink, smtpSink } from '../support/smtp-sink';
+
+jest.setTimeout(180_000);
+
+/** Long enough for a few more probe rounds and debounce windows: a second email would have come. */
+const QUIET_MS = 4_000;
+
+/**
+ * The worker under test serves C++ but has a site GPU probe (GPU_PROBE_COMMAND), so it registers
+ * with `gpuProbe` and the notifier probes its `/is_gpu_alive`, exactly as for a CUDA worker. The
+ * probe fails while the flag file exists: a GPU that dies and comes back.
+ */
+describe('the notifier and a worker whose GPU dies and recovers', () => {
+  let platform: TestPlatform;
+  let sink: SmtpSink;
+  let notifier: AppProcess;
+  let worker: TestWorker;
+  const dir = mkdtempSync(join(tmpdir(), 'wb-notifier-'));
+  const flag = join(dir, 'gpu-is-dead');
+  const name = `gpu-probe-${process.pid}`;
+
+  beforeAll(async () => {
+    sink = smtpSink(await freePort());
+    await sink.start();
+    platform = await startPlatform(fastHealthEnv(sink.url));
+    notifier = await startNotifier(platform.env);
+    worker = await platform.startWorker(name, { GPU_PROBE_COMMAND: `test ! -e ${flag}` });
+  });
+
+  afterAll(async () => {
+    if (process.env.WB_TEST_DEBUG) console.log(notifier?.log());
+    await notifier?.stop();
+    await platform?.stop();
+    await sink?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('emails one down alert, pauses the worker, then one recovery email and resumes it', async () => {
+    const admin = platform.client();
+    expect((await admin.post('/login', { user: 'admin', pass: platform.env.ADMIN_PASSWORD })).status).toBe(200);
+    await sleep(2_500); // healthy probes first: nothing to say
+    expect(sink.emails).toHaveLength(0);
+
+    writeFileSync(flag, '');
+    const [down] = await sink.waitForEmails(1, 30_000);
+    expect(down.subject).toContain(`DOWN: worker down ${name}`);
+    expect(down.to.sort()).toEqual(['oncall@example.org', 'teacher@example.org']);
+    expect(down.from).toBe('wb-notifier@example.org');
+    expect(down.raw).toMatch(/GET \/is_gpu_alive answered 503/);
+    expect(down.raw).toMatch(/Last log lines:/);
+    expect(down.raw).toMatch(/What was done: Marked down/);
+    await worker.app.waitForLine(/paused: taking no new jobs/, 20_000); // the next heartbeat
+    const auth = { authorization: `Bearer ${platform.env.WORKER_TOKEN}` };
+    expect(await (await fetch(`${worker.url}/status`, { headers: auth })).json()).toMatchObject({ paused: true });
+    const listed = (await admin.get('/workers')).body as { id: string; name: string; status: string }[];
+    expect(listed.find((w) => w.name === name)?.status).toBe('down');
+
+    rmSync(flag);
+    const [, recovered] = await sink.waitForEmails(2, 30_000);
+    expect(recovered.subject).toContain(`RECOVERED: worker down ${name}`);
+    await worker.app.waitForLine(/resumed: taking jobs again/, 20_000);
+    expect(await (await fetch(`${worker.url}/status`, { headers: auth })).json()).toMatchObject({ paused: false });
+
+    // The staff see the history: the probes that failed and the incident, closed.
+    const detail = (await admin.get(`/worker/${listed.find((w) => w.name === name)!.id}`)).body;
+    expect(detail.probes.some((p: { ok: boolean }) => !p.ok)).toBe(true);
+    expect(detail.incidents).toHaveLength(1);
+    expect(detail.incidents[0].closedAt).not.toBeNull();
+    expect(detail.log.lines.length).toBeGreaterThan(0);
+    const page = await admin.get(`/admin/workers/${detail.id}`, { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Recent probes');
+    expect(((await admin.get('/workers')).body as { name: string; status: string }[]).find((w) => w.name === name)?.status).toBe('up');
+
+    await sleep(QUIET_MS);
+    expect(sink.emails).toHaveLength(2);
+  });
+});
