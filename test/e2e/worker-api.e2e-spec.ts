@@ -156,6 +156,6 @@ describe("the worker's own API", () => {
     const admin = platform.client();
     expect((await admin.post('/login', { user: 'admin', pass: platform.env.ADMIN_PASSWORD })).status).toBe(200);
     const workers = (await admin.get('/workers')).body as { name: string; status: string }[];
-    expect(workers.find((w) => w.name === 'stopping-worker')?.status).toBe('stopped');
+    expect(workers.find((w) => w.name === 'stopping-worker')).toMatchObject({ status: 'stopped', jobs: 0 });
   });
 });

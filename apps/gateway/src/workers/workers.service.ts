@@ -51,9 +51,21 @@ export class WorkersService {
   }
 
   /** Every worker with its open incident, if any: what the staff list shows. */
-  async list(): Promise<(WorkerRecord & { openIncident: Incident | null })[]> {
-    const [workers, open] = await Promise.all([this.workers.find({ order: { name: 'ASC' } }), this.health.openIncidentByWorker()]);
-    return workers.map((w) => ({ ...w, openIncident: open.get(w.id) ?? null }));
+  async list(): Promise<(WorkerRecord & { openIncident: Incident | null; jobs: number })[]> {
+    const [workers, open, jobs] = await Promise.all([
+      this.workers.find({ order: { name: 'ASC' } }),
+      this.health.openIncidentByWorker(),
+      this.runningJobs(),
+    ]);
+    return workers.map((w) => ({ ...w, openIncident: open.get(w.id) ?? null, jobs: jobs.get(w.id) ?? 0 }));
+  }
+
+  /** API.md's "jobs": the attempts each worker is compiling or running now. */
+  private async runningJobs(): Promise<Map<string, number>> {
+    const rows: { worker_id: string; jobs: string }[] = await this.dataSource.query(
+      `SELECT worker_id, count(*) AS jobs FROM attempts WHERE worker_id IS NOT NULL AND status IN ('compiling', 'running') GROUP BY worker_id`,
+    );
+    return new Map(rows.map((r) => [r.worker_id, Number(r.jobs)]));
   }
 
   /** API.md `GET /worker/:id`: the worker, its recent log lines and its health history. */

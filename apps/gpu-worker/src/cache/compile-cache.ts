@@ -97,7 +97,8 @@ export class CompileCache {
           return await this.discard(dir, 'its binary does not match its recorded hash');
         }
       }
-      await this.touch(dir);
+      // The LRU mark need not hold up the attempt: a failure only makes eviction a little less exact.
+      void this.touch(dir).catch((err: Error) => this.logger.warn(`compile cache touch of ${key} failed: ${err.message}`));
       return meta.ok ? { ok: true, binary: binaryPath, output: meta.output } : { ok: false, status: 'compile_error', output: meta.output };
     } catch (err) {
       // ENOENT: not stored, or evicted while being read.

@@ -31,7 +31,6 @@ export class Compiler {
   async compile(mp: Mp, program: string, dir: string): Promise<CompileOutcome> {
     const toolchain = mp.config.toolchain;
     const binary = join(dir, BINARY);
-    await writeFile(join(dir, SOURCE_FILE[toolchain]), program, { mode: 0o600 });
     const { command, args } = compileCommand(toolchain, this.config.libwbPath, mp.config.compile.flags, SOURCE_FILE[toolchain], BINARY);
 
     const key = await this.cache.keyFor({
@@ -47,6 +46,8 @@ export class Compiler {
       return hit;
     }
 
+    // Only a miss needs the source on disk: a resubmission goes straight to its cached binary.
+    await writeFile(join(dir, SOURCE_FILE[toolchain]), program, { mode: 0o600 });
     const limitS = mp.config.limits.compile_s;
     const result = await this.sandbox.compile({
       command,
