@@ -1,7 +1,7 @@
 'use strict';
 // Matrix helpers shared by the matrix-multiply generators.
 
-const { uniformFloat32 } = require('./datasets');
+const { formatRounded, rawMatrix, uniformFloat32 } = require('./datasets');
 
 /** A rows x cols row-major Float32Array of values uniform in [low, high] with `decimals` places. */
 function randomMatrix(random, rows, cols, low, high, decimals) {
@@ -30,4 +30,28 @@ function multiplyFloat32(A, B, m, k, n) {
   return C;
 }
 
-module.exports = { randomMatrix, multiplyFloat32 };
+/**
+ * The datasets of a matrix-multiply lab (basic and tiled share the task, and differ only in the
+ * shapes they test): A (m x k) and B (k x n) in input0/input1, C = A B in output.
+ */
+function matrixMultiplyDatasets(shapes) {
+  return shapes.map(([m, k, n]) => ({
+    name: `${m} x ${k} times ${k} x ${n}`,
+    files: { 'input0.raw': { matrix: [m, k] }, 'input1.raw': { matrix: [k, n] }, 'output.raw': { matrix: [m, n] } },
+    build(random) {
+      // One decimal in [-1, 1]: every product has two decimals, so the exact result is a two-decimal
+      // number and the float32 one is within about 1e-3 of it for these sizes (|C| stays under ~40).
+      const A = randomMatrix(random, m, k, -1, 1, 1);
+      const B = randomMatrix(random, k, n, -1, 1, 1);
+      const C = multiplyFloat32(A, B, m, k, n);
+      // Written rounded to 3 decimals: off by at most 5e-4, far inside the 0.2 tolerance.
+      return {
+        'input0.raw': rawMatrix(m, k, A),
+        'input1.raw': rawMatrix(k, n, B),
+        'output.raw': rawMatrix(m, n, C, formatRounded(3)),
+      };
+    },
+  }));
+}
+
+module.exports = { randomMatrix, multiplyFloat32, matrixMultiplyDatasets };
