@@ -59,7 +59,8 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     const autosaved = saved(page); // listening first: the save may come at any moment of the period
     await typeAtEnd(page, '\n// typed by the browser test');
     await autosaved;
-    await expect(page.locator('#save-state').innerText()).resolves.toMatch(/^Saved \d\d:\d\d:\d\d$/);
+    // The page shows the state once it has handled the response: wait for the text, not the request.
+    await page.locator('#save-state', { hasText: /^Saved \d\d:\d\d:\d\d$/ }).waitFor({ timeout: 5_000 });
     expect(saveRequests).toBe(1);
 
     await page.waitForTimeout(7000); // two more periods, unchanged: no request at all
@@ -108,7 +109,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await typeAtEnd(page, '\n// edited in the stale tab');
     const banner = page.locator('#conflict');
     await banner.waitFor({ state: 'visible', timeout: 8000 });
-    await expect(page.locator('#save-state').innerText()).resolves.toMatch(/newer version/);
+    await page.locator('#save-state', { hasText: /newer version/ }).waitFor({ timeout: 5_000 });
     expect(await savedProgram(page)).toBe('// saved from another tab\n');
 
     await banner.getByRole('button', { name: 'Load the saved version' }).click();
