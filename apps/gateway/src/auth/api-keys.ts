@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { AppConfig, User } from '@wb/common';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /** A new API key for the local client and course tools. */
@@ -22,6 +22,11 @@ export class ApiKeySealer {
 
   constructor(config: AppConfig) {
     this.key = Buffer.from(hkdfSync('sha256', config.SESSION_SECRET, 'wb', 'api-key-sealing', 32));
+  }
+
+  /** What a user row stores of a key: the hash to find it by, and the sealed key to show it again. */
+  columns(apiKey: string): Pick<User, 'apiKeyHash' | 'apiKeySealed'> {
+    return { apiKeyHash: hashApiKey(apiKey), apiKeySealed: this.seal(apiKey) };
   }
 
   seal(apiKey: string): string {

@@ -24,7 +24,7 @@ export class UsersService {
 
   async create(username: string, password: string, role: Role = 'student'): Promise<NewUser> {
     const apiKey = newApiKey();
-    const user = this.users.create({ username, passwordHash: await hashPassword(password), role, ...this.keyColumns(apiKey) });
+    const user = this.users.create({ username, passwordHash: await hashPassword(password), role, ...this.sealer.columns(apiKey) });
     try {
       return { user: await this.users.save(user), apiKey };
     } catch (err) {
@@ -58,12 +58,8 @@ export class UsersService {
   /** Issues a new key; the old one stops working at once. */
   async regenerateApiKey(userId: string): Promise<string> {
     const apiKey = newApiKey();
-    await this.users.update({ id: userId }, this.keyColumns(apiKey));
+    await this.users.update({ id: userId }, this.sealer.columns(apiKey));
     return apiKey;
-  }
-
-  private keyColumns(apiKey: string): Pick<User, 'apiKeyHash' | 'apiKeySealed'> {
-    return { apiKeyHash: hashApiKey(apiKey), apiKeySealed: this.sealer.seal(apiKey) };
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { User } from '@wb/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { ApiKeySealer, hashApiKey, newApiKey } from '../auth/api-keys';
+import { ApiKeySealer, newApiKey } from '../auth/api-keys';
 
 /** Who the provider says the user is (its userinfo endpoint). */
 export interface ProviderIdentity {
@@ -42,8 +42,7 @@ export class OAuthUsers {
             username,
             passwordHash: null,
             role: 'student',
-            apiKeyHash: hashApiKey(apiKey),
-            apiKeySealed: this.sealer.seal(apiKey),
+            ...this.sealer.columns(apiKey),
             oauthProvider: identity.provider,
             oauthSubject: identity.subject,
           }),
