@@ -77,7 +77,8 @@ describe('the other pages in Chromium: accounts, labs list, grades, staff pages,
     await page.goto(`${base}/grades`);
     expect(await page.getByRole('link', { name: 'Vector addition (C++)' }).getAttribute('href')).toBe(`/grade/${LAB}`);
     await page.goto(`${base}/`);
-    expect(await page.locator('main').innerText()).toMatch(/Vector addition \(C\+\+\)\s+—\s+\S+\s+85 \/ 100/);
+    // The attempt's status depends on how far the worker got ("queued", "compile error"): any will do.
+    expect(await page.locator('main').innerText()).toMatch(/Vector addition \(C\+\+\)\t—\t[a-z ]+\t85 \/ 100/);
     await page.goto(`${base}/grade/${LAB}`);
     const detail = await page.locator('main').innerText();
     expect(detail).toContain('85 / 100');
