@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +56,10 @@ describe('hostile programs', () => {
       // Nothing is left running, inside the box or out of it.
       expect(await eventually(() => processesOf(worker.uid, worker.scratch))).toEqual([]);
       expect(await eventually(childrenOfThisProcess)).toEqual([]);
-      // Nothing was written outside the run directory, which is gone.
-      expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual([]);
+      // Nothing was written outside the run directory, which is gone once its removal ends.
+      await worker.runs.settled();
+      expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual(['runs']);
+      expect(readdirSync(worker.runs.root)).toEqual([]);
       expect(existing(program.hostMustNotExist)).toEqual([]);
       expect(ownedBy(tmpdir(), worker.uid).filter((f) => !hostTmpBefore.has(f))).toEqual([]);
       expect(snapshot(worker.mp.datasets[0].dir)).toBe(labBefore);
@@ -66,4 +69,31 @@ describe('hostile programs', () => {
     },
     60_000,
   );
+
+  it('leaves the compile cache as stored when a resubmitted program attacks its own binary', async () => {
+    const tamper = programs.find((p) => p.name === 'tamper-own-binary')!;
+    await worker.attempt('tamper-first', tamper.source); // compiled, or already a hit after the suite above
+    const resubmitted = await worker.attempt('tamper-again', tamper.source); // a hit: the cache's binary
+
+    expect(resubmitted.verdict).toBe('sandbox_violation');
+    expect(resubmitted.output).not.toContain('ESCAPED');
+    // Under a root worker the hit is a hard link to the cache's file (two names); else a copy.
+    expect(resubmitted.output).toContain(`binary names: ${worker.sandbox.programsHaveOwnUid ? 2 : 1}\n`);
+    for (const entry of cacheEntries(join(worker.scratch, 'cache'))) {
+      const meta = JSON.parse(readFileSync(join(entry, 'meta.json'), 'utf8')) as { binary: { sha256: string } | null };
+      if (meta.binary) expect(sha256(readFileSync(join(entry, 'binary')))).toBe(meta.binary.sha256);
+    }
+    // And the next resubmission still runs what was compiled.
+    const again = await worker.attempt('tamper-third', tamper.source);
+    expect(again.output).toContain('refused open for writing: ');
+  });
 });
+
+function cacheEntries(cacheDir: string): string[] {
+  const entries = join(cacheDir, 'entries');
+  return readdirSync(entries).flatMap((fan) => readdirSync(join(entries, fan)).map((key) => join(entries, fan, key)));
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

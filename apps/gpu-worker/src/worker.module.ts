@@ -19,6 +19,7 @@ import { AttemptPipeline } from './runner/attempt-pipeline';
 import { AttemptRunner } from './runner/attempt-runner';
 import { Compiler } from './runner/compiler';
 import { DatasetRunner } from './runner/dataset-runner';
+import { RunDirectories } from './runner/run-directories';
 import { Sandbox } from './runner/sandbox';
 import { BwrapSandbox } from './sandbox/bwrap-sandbox';
 import { defaultBwrapSandboxOptions } from './sandbox/bwrap-sandbox-options';
@@ -36,9 +37,11 @@ export class WorkerModule {
         { provide: Sandbox, inject: [AppConfig], useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c)) },
         {
           provide: CompileCacheOptions,
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) =>
-            new CompileCacheOptions(c.WORKER_CACHE_DIR ?? join(c.WORKER_WORK_DIR, 'cache'), c.WORKER_CACHE_MAX_MB * 1024 * 1024),
+          inject: [AppConfig, Sandbox],
+          useFactory: (c: AppConfig, sandbox: Sandbox) =>
+            new CompileCacheOptions(c.WORKER_CACHE_DIR ?? join(c.WORKER_WORK_DIR, 'cache'), c.WORKER_CACHE_MAX_MB * 1024 * 1024, {
+              linkHits: sandbox.programsHaveOwnUid,
+            }),
         },
         CompilerVersions,
         FileDigests,
@@ -53,6 +56,7 @@ export class WorkerModule {
         GpuProbe,
         Compiler,
         DatasetRunner,
+        RunDirectories,
         AttemptPipeline,
         AttemptRunner,
         ...description.toolchains.map((t) => PROCESSOR_OF[t]),

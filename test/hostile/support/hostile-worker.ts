@@ -10,7 +10,7 @@ import { CompilerVersions } from '../../../apps/gpu-worker/src/cache/compiler-ve
 import { FileDigests } from '../../../apps/gpu-worker/src/cache/file-digests';
 import { Compiler } from '../../../apps/gpu-worker/src/runner/compiler';
 import { DatasetRunner } from '../../../apps/gpu-worker/src/runner/dataset-runner';
-import { withRunDirectory } from '../../../apps/gpu-worker/src/runner/run-directory';
+import { RunDirectories } from '../../../apps/gpu-worker/src/runner/run-directories';
 import { BwrapSandbox } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
 import { ROOT } from '../../support/processes';
 import { hostileLab, hostileSandboxOptions } from './hostile-lab';
@@ -36,6 +36,7 @@ export class HostileWorker {
   readonly mp: Mp;
   readonly compiler: Compiler;
   readonly datasets: DatasetRunner;
+  readonly runs: RunDirectories;
   /** The uid the programs run as: the sandbox uid under a root worker, else the worker's own. */
   readonly uid: number;
   private readonly savedToken = process.env.WORKER_TOKEN;
@@ -54,19 +55,21 @@ export class HostileWorker {
     this.uid = process.getuid?.() === 0 ? options.sandboxUid : process.getuid!();
     this.sandbox = new BwrapSandbox(options);
     this.mp = hostileLab(ROOT, toolchain);
-    // The compile cache too: a hit hands the run a binary the worker owns, not the box.
+    // The compile cache too, as the worker module sets it up: a hit hands the run a binary the
+    // worker owns (a read-only link under a root worker), not the box.
     const cache = new CompileCache(
-      new CompileCacheOptions(join(this.scratch, 'cache'), 256 << 20),
+      new CompileCacheOptions(join(this.scratch, 'cache'), 256 << 20, { linkHits: this.sandbox.programsHaveOwnUid }),
       new CompilerVersions(),
       new FileDigests(),
     );
     this.compiler = new Compiler(this.sandbox, cache, this.config);
     this.datasets = new DatasetRunner(this.sandbox);
+    this.runs = new RunDirectories(this.config);
   }
 
   /** One attempt as the worker makes it: a run directory, compile, run dataset 0, delete. */
   attempt(label: string, source: string): Promise<Attempt> {
-    return withRunDirectory(this.config.WORKER_WORK_DIR, label, async (dir) => {
+    return this.runs.use(label, async (dir) => {
       const compiled = await this.compiler.compile(this.mp, source, dir);
       if (!compiled.ok) return { verdict: compiled.status, output: compiled.output, message: '' };
       const run = await this.datasets.run(this.mp, compiled.binary, this.mp.datasets[0], dir);
@@ -76,11 +79,7 @@ export class HostileWorker {
 
   /** Runs an already compiled binary on dataset 0 in a fresh run directory. */
   runBinary(label: string, binary: string): Promise<HostileVerdict> {
-    return withRunDirectory(
-      this.config.WORKER_WORK_DIR,
-      label,
-      async (dir) => (await this.datasets.run(this.mp, binary, this.mp.datasets[0], dir)).result.status,
-    );
+    return this.runs.use(label, async (dir) => (await this.datasets.run(this.mp, binary, this.mp.datasets[0], dir)).result.status);
   }
 
   close(): void {

@@ -12,7 +12,8 @@ describe('parseEntryMeta', () => {
   it.each([
     ['not JSON', '{"format":1,'],
     ['not an object', '"text"'],
-    ['another format', JSON.stringify({ ...entryMeta(KEY, false, '', null), format: 2 })],
+    ['an older format (1: binaries were 0500)', JSON.stringify({ ...entryMeta(KEY, false, '', null), format: 1 })],
+    ['a newer format', JSON.stringify({ ...entryMeta(KEY, false, '', null), format: 3 })],
     ['another key', JSON.stringify(entryMeta('e'.repeat(64), false, '', null))],
     ['a success without a binary', JSON.stringify(entryMeta(KEY, true, '', null))],
     ['an error with a binary', JSON.stringify(entryMeta(KEY, false, '', binary))],

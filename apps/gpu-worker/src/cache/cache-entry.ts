@@ -1,7 +1,7 @@
 import type { CopiedFile } from './copy-hashing';
 
-/** Bumped when meta.json changes shape; an entry of another format is a miss (and is removed). */
-const ENTRY_FORMAT = 1;
+/** Bumped when meta.json or the entry's files change (2: the binary is 0555); an entry of another format is a miss (and is removed). */
+const ENTRY_FORMAT = 2;
 
 /** meta.json: what a cache hit needs besides the binary itself. */
 export interface CacheEntryMeta {

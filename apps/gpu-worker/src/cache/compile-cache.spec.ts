@@ -40,9 +40,9 @@ describe('CompileCache', () => {
   });
 
   /** A cache as one worker process sees it; each call is another worker on the same directory. */
-  function cache(maxBytes = 64 * 1024 * 1024): CompileCache {
+  function cache(maxBytes = 64 * 1024 * 1024, linkHits = false, dir = cacheDir): CompileCache {
     const now = () => new Date((clock += 1000));
-    return new CompileCache(new CompileCacheOptions(cacheDir, maxBytes, now), fixedVersions, new FileDigests());
+    return new CompileCache(new CompileCacheOptions(dir, maxBytes, { now, linkHits }), fixedVersions, new FileDigests());
   }
 
   async function runDir(): Promise<string> {
@@ -86,6 +86,49 @@ describe('CompileCache', () => {
     const second = join(await runDir(), 'program');
     await c.get(KEY_A, second);
     expect((await run(second)).stdout).toBe('original\n');
+  });
+
+  describe('hits by hard link (a root worker, whose programs run under another uid)', () => {
+    it('links the read-only, executable file instead of copying it', async () => {
+      const c = cache(undefined, true);
+      await c.put(KEY_A, { ok: true, binary: await compiled('linked'), output: '' });
+      const targets = [join(await runDir(), 'program'), join(await runDir(), 'program')];
+      for (const target of targets) expect(await c.get(KEY_A, target)).toMatchObject({ ok: true, binary: target });
+
+      const info = await stat(targets[0]);
+      expect(info.nlink).toBe(3); // the entry and both run directories
+      expect(info.mode & 0o777).toBe(0o555); // nobody may write it; the sandbox uid may run it
+      expect((await run(targets[1])).stdout).toBe('linked\n');
+    });
+
+    it('checks a linked binary against its hash before handing it out', async () => {
+      await cache(undefined, true).put(KEY_A, { ok: true, binary: await compiled('a', 1000), output: '' });
+      const binary = join(await entryDir(KEY_A), 'binary');
+      await chmod(binary, 0o755);
+      await writeFile(binary, Buffer.alloc(1000, '#')); // same size, other bytes
+      await chmod(binary, 0o555);
+
+      const target = join(await runDir(), 'program');
+      expect(await cache(undefined, true).get(KEY_A, target)).toBeNull();
+      await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(stat(await entryDir(KEY_A))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(warnings.join('\n')).toMatch(/does not match its recorded hash/);
+    });
+
+    it('copies when the cache is on another file system than the run directory', async () => {
+      const elsewhere = await mkdtemp(join('/dev/shm', 'wb-compile-cache-'));
+      try {
+        expect((await stat(elsewhere)).dev).not.toBe((await stat(root)).dev);
+        const c = cache(undefined, true, elsewhere);
+        await c.put(KEY_A, { ok: true, binary: await compiled('copied'), output: '' });
+        const target = join(await runDir(), 'program');
+        expect(await c.get(KEY_A, target)).toMatchObject({ ok: true });
+        expect((await stat(target)).nlink).toBe(1);
+        expect((await run(target)).stdout).toBe('copied\n');
+      } finally {
+        await rm(elsewhere, { recursive: true, force: true });
+      }
+    });
   });
 
   it('stores the binary as it was when stored, not as the program later leaves it', async () => {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Toolchain } from '@wb/common';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { entryMeta, parseEntryMeta } from './cache-entry';
 import { CacheLayout } from './cache-layout';
@@ -8,7 +8,7 @@ import { evictLeastRecentlyUsed, listEntries, removeEntry, removeStaleTemporarie
 import { CompileCacheOptions } from './compile-cache-options';
 import { compileCacheKey } from './compile-cache-key';
 import { CompilerVersions } from './compiler-versions';
-import { copyHashing } from './copy-hashing';
+import { copyHashing, CopiedFile, sha256OfFile } from './copy-hashing';
 import { FileDigests } from './file-digests';
 
 /** What a hit gives back: the same shape as the compiler's own outcome (runner/compiler.ts). */
@@ -36,7 +36,10 @@ const STALE_TMP_MS = 60 * 60 * 1000;
 const RUN_BINARY_MODE = 0o700;
 /** Cache files are never rewritten in place. */
 const CACHED_FILE_MODE = 0o400;
-const CACHED_BINARY_MODE = 0o500;
+/** Executable by the sandbox uid through a link (the cache's directories keep everyone else out). */
+const CACHED_BINARY_MODE = 0o555;
+/** Entries whose binary this process has hashed; past this many it starts over. */
+const MAX_VERIFIED = 10_000;
 
 /**
  * Compiled programs by sha256 of everything that decides the compiler's result, so that a
@@ -46,11 +49,12 @@ const CACHED_BINARY_MODE = 0o500;
  * The cache is an optimisation and never fails an attempt: every error is logged and read as a
  * miss, and the attempt compiles as if there were no cache.
  *
- * A hit copies the binary into the run directory rather than linking it. The program runs with
- * write access to its run directory and owns the files there; through a hard link it could
- * rewrite the cached binary (read-only modes do not stop the owner) and so every later attempt
- * with the same key, possibly another student's submission of the same template. A copy of a
- * few megabytes costs milliseconds; a compile costs seconds.
+ * A hit hands the run directory the binary: a hard link when the options allow it (a root
+ * worker), else a copy. Either way the program cannot change the cache's file: the box binds the
+ * binary read-only, and a link is only made where the file belongs to the worker with no write
+ * bits while the program runs as another uid (the owner of a file could chmod it). A copy costs
+ * a millisecond or two, which is most of what a resubmission adds to its runs; a compile costs
+ * seconds.
  */
 @Injectable()
 export class CompileCache {
@@ -60,6 +64,8 @@ export class CompileCache {
   /** This process's estimate of the cache's size; an eviction replaces it with the size on disk. */
   private trackedBytes = 0;
   private evicting: Promise<void> | null = null;
+  /** `key:inode` of linked binaries already checked against their hash: each is hashed once. */
+  private readonly verified = new Set<string>();
 
   constructor(
     private readonly options: CompileCacheOptions,
@@ -81,8 +87,9 @@ export class CompileCache {
   }
 
   /**
-   * The stored outcome for `key`, or null. On a hit for a successful compile the binary is copied
-   * to `binaryPath` (which must not exist yet) and checked against its recorded hash first.
+   * The stored outcome for `key`, or null. On a hit for a successful compile the binary is placed
+   * at `binaryPath` (which must not exist yet), never before it has been checked against its
+   * recorded hash.
    */
   async get(key: string, binaryPath: string): Promise<CachedCompile | null> {
     const dir = this.layout.entry(key); // a malformed key is a bug in the caller: it throws
@@ -90,12 +97,9 @@ export class CompileCache {
       await this.init();
       const meta = parseEntryMeta(await readFile(CacheLayout.meta(dir), 'utf8'), key);
       if (!meta) return await this.discard(dir, 'its meta.json is damaged or of another format');
-      if (meta.ok && meta.binary) {
-        const copied = await copyHashing(CacheLayout.binary(dir), binaryPath, RUN_BINARY_MODE);
-        if (copied.sha256 !== meta.binary.sha256 || copied.bytes !== meta.binary.bytes) {
-          await rm(binaryPath, { force: true });
-          return await this.discard(dir, 'its binary does not match its recorded hash');
-        }
+      if (meta.ok && meta.binary && !(await this.handOut(key, CacheLayout.binary(dir), meta.binary, binaryPath))) {
+        await rm(binaryPath, { force: true });
+        return await this.discard(dir, 'its binary does not match its recorded hash');
       }
       // The LRU mark need not hold up the attempt: a failure only makes eviction a little less exact.
       void this.touch(dir).catch((err: Error) => this.logger.warn(`compile cache touch of ${key} failed: ${err.message}`));
@@ -106,6 +110,36 @@ export class CompileCache {
         this.logger.warn(`compile cache read of ${key} failed: ${(err as Error).message}`);
       return null;
     }
+  }
+
+  /**
+   * Puts the cached binary at `to`; false if it is not the file that was stored. A copy is hashed
+   * as it is made. A link is hashed the first time this process hands it out: the file cannot
+   * change after that (read-only, and replaced only by a new entry, which is a new inode), so
+   * later hits cost a link and a stat.
+   */
+  private async handOut(key: string, from: string, stored: CopiedFile, to: string): Promise<boolean> {
+    if (this.options.linkHits) {
+      const linked = await link(from, to).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EXDEV' || err.code === 'EPERM' || err.code === 'EMLINK') return false; // copy instead
+          throw err;
+        },
+      );
+      if (linked) {
+        const info = await lstat(to);
+        if (!info.isFile() || info.size !== stored.bytes || (info.mode & 0o222) !== 0) return false;
+        const id = `${key}:${info.ino}`;
+        if (this.verified.has(id)) return true;
+        if ((await sha256OfFile(to)) !== stored.sha256) return false;
+        if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+        this.verified.add(id);
+        return true;
+      }
+    }
+    const copied = await copyHashing(from, to, RUN_BINARY_MODE);
+    return copied.sha256 === stored.sha256 && copied.bytes === stored.bytes;
   }
 
   /**

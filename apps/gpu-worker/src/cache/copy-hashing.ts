@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { FileHandle, open, unlink } from 'node:fs/promises';
+import { FileHandle, open, readFile, unlink } from 'node:fs/promises';
 
 export interface CopiedFile {
   bytes: number;
@@ -40,4 +40,11 @@ async function pump(input: FileHandle, output: FileHandle): Promise<CopiedFile> 
   const data = await input.readFile();
   await output.writeFile(data);
   return { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+/** sha256 of a file, read in one go like the copy above: libraries and programs of a few MB. */
+export async function sha256OfFile(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }

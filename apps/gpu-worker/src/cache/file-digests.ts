@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256OfFile } from './copy-hashing';
 
 /** Deep enough for any library layout, and a stop for a directory link that points at its parent. */
 const MAX_DEPTH = 8;
@@ -56,14 +56,4 @@ export class FileDigests {
     }
     // Sockets, devices and pipes are not part of a library: left out.
   }
-}
-
-function sha256OfFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, checkKeywords, Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
+import { checkKeywords, Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
-import { withRunDirectory } from './run-directory';
+import { RunDirectories } from './run-directories';
 
 /** The final outcome of one attempt, in the shape of a `run_results` report. */
 export interface AttemptOutcome {
@@ -25,7 +25,7 @@ export class AttemptPipeline {
   constructor(
     private readonly compiler: Compiler,
     private readonly runner: DatasetRunner,
-    private readonly config: AppConfig,
+    private readonly runs: RunDirectories,
   ) {}
 
   execute(
@@ -40,7 +40,7 @@ export class AttemptPipeline {
     if (!check.ok)
       return Promise.resolve({ status: 'rejected', compilerOutput: check.message, output: '', results: [], timers: [], logs: [] });
 
-    return withRunDirectory(this.config.WORKER_WORK_DIR, label, async (dir) => {
+    return this.runs.use(label, async (dir) => {
       await progress('compiling');
       const compiled = await this.compiler.compile(mp, program, dir);
       if (!compiled.ok) return { status: compiled.status, compilerOutput: compiled.output, output: '', results: [], timers: [], logs: [] };

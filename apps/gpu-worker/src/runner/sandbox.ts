@@ -1,13 +1,16 @@
 import { ExecResult, ExecSpec } from './exec-types';
 
 /**
- * Where compilers and student programs run. This is the seam for the sandbox issue: today's
- * implementation ({@link ProcessGroupSandbox}) only bounds time and output and kills the
- * process group; bubblewrap plus the seccomp launcher replace it behind this same interface.
+ * Where compilers and student programs run: the seam between the pipeline and the isolation
+ * ({@link BwrapSandbox}: bubblewrap plus the seccomp launcher), so that the pipeline's tests
+ * and the hostile suite drive the same interface.
  */
 export abstract class Sandbox {
   /** A short description for the start-up log, so an operator sees what isolation is in force. */
   abstract readonly description: string;
+
+  /** Whether programs run under a uid of their own, never the worker's (so cannot chmod its files). */
+  abstract readonly programsHaveOwnUid: boolean;
 
   abstract compile(spec: ExecSpec): Promise<ExecResult>;
 

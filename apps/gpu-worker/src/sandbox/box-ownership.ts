@@ -13,12 +13,16 @@ export async function handOver(dir: string, uid: number, gid: number): Promise<v
 }
 
 /**
- * Lets the sandbox uid execute the program binary (a compile-cache hit leaves the worker's own
- * 0700 copy). Only a file of its own: changing a hard-linked file would change every other
- * name of it, such as an entry of the cache.
+ * Lets the sandbox uid execute the program binary. A file of its own (the compiler's output, or
+ * a compile-cache copy) is given to the sandbox uid. A file with other names is a compile-cache
+ * hard link and is never changed (that would change the cache's entry): it is run only if it
+ * belongs to the worker, nobody may write it and everybody may execute it.
  */
 export async function handOverBinary(path: string, uid: number, gid: number): Promise<void> {
   const info = await lstat(path);
-  if (!info.isFile() || info.nlink !== 1) throw new SandboxError(`${path} is not a file of its own; refusing to hand it to the sandbox`);
-  await lchown(path, uid, gid);
+  if (!info.isFile()) throw new SandboxError(`${path} is not a regular file; refusing to hand it to the sandbox`);
+  if (info.nlink === 1) return lchown(path, uid, gid);
+  const workerOwned = info.uid === process.getuid?.();
+  if (!workerOwned || (info.mode & 0o222) !== 0 || (info.mode & 0o001) === 0)
+    throw new SandboxError(`${path} has other names and is not a read-only program of the worker; refusing to hand it to the sandbox`);
 }

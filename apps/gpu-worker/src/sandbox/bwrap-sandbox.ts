@@ -26,6 +26,7 @@ const run = promisify(execFile);
  */
 export class BwrapSandbox extends Sandbox implements OnModuleInit {
   readonly description: string;
+  readonly programsHaveOwnUid: boolean;
   private readonly identity: { uid: number; gid: number } | null;
 
   constructor(private readonly options: BwrapSandboxOptions) {
@@ -33,6 +34,7 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
     // Only root can give the program a uid of its own; otherwise bubblewrap's user namespace
     // runs it as the worker's uid (README.md, "Identity").
     this.identity = process.getuid?.() === 0 ? { uid: options.sandboxUid, gid: options.sandboxGid } : null;
+    this.programsHaveOwnUid = this.identity !== null;
     const who = this.identity ? `uid ${this.identity.uid}` : 'the worker uid in a user namespace';
     this.description = `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}`;
   }
