@@ -302,6 +302,39 @@ describe('grading and passback', () => {
       expect(after).toMatch(new RegExp(`${gradeId},${student.username},.*,80,100,.*,true\r\n`));
     });
 
+    it("sends an overridden score to the course when it already holds the student's grade, and only then", async () => {
+      const staff = await admin();
+      const gradeIdOf = async (student: Student) =>
+        (await staff.get(`/staff/grades/${LAB}/export.csv`)).text
+          .split('\r\n')
+          .find((l) => l.includes(`,${student.username},`))!
+          .split(',')[0];
+
+      const sent = await newStudent();
+      await grade(sent, LAB, PROGRAMS.partial);
+      let settled = watcher.passbackSettledForNext();
+      expect((await sent.session.post(`/mp/${LAB}/submit_grade`)).status).toBe(202);
+      expect(await settled).toEqual({ state: 'completed' });
+      const before = lti.received.length;
+      settled = watcher.passbackSettledForNext();
+      const gradeId = await gradeIdOf(sent);
+      const done = await staff.post(`/staff/grades/override/${gradeId}`, { score: 80, reason: 'hidden dataset 7 was wrong' });
+      expect(done.status).toBe(201);
+      expect(done.body.passback).toEqual({ state: 'queued', gradeId, score: 80 });
+      expect(await settled).toEqual({ state: 'completed' });
+      expect(lti.received.slice(before)).toEqual([{ sourcedId: `${LAB}:${sent.username}`, score: 0.8 }]);
+      expect((await sent.key.get(`/grade/${LAB}`)).body).toMatchObject({ score: 80, passback: { state: 'sent' } });
+
+      // A student who has not sent a grade decides when the course gets one.
+      const unsent = await newStudent();
+      await grade(unsent, LAB, PROGRAMS.partial);
+      const requestsBefore = lti.requests;
+      const quiet = await staff.post(`/staff/grades/override/${await gradeIdOf(unsent)}`, { score: 70, reason: 'late work accepted' });
+      expect(quiet.body.passback).toEqual({ state: 'none' });
+      expect((await unsent.key.get(`/grade/${LAB}`)).body.passback.state).toBe('none');
+      expect(lti.requests).toBe(requestsBefore);
+    });
+
     it("regrades every student's counting attempt as queued jobs, with progress", async () => {
       const staff = await admin();
       const started = await staff.post(`/staff/grades/${LAST_LAB}/regrade`);

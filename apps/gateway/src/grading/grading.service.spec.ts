@@ -1,5 +1,4 @@
 import { ApiError, AppConfig, Grade, Mp, PassbackQueue, User } from '@wb/common';
-import { DataSource } from 'typeorm';
 import { GradesReader } from '../pages/grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { SubmissionsService } from '../submissions/submissions.service';
@@ -9,13 +8,10 @@ import { GradingService } from './grading.service';
 describe('GradingService.requestPassback', () => {
   const mp = { config: { id: 'lab', title: 'Lab' } } as Mp;
   const user = { id: 'u1' } as User;
-  const update = jest.fn();
   const enqueue = jest.fn();
-  const dataSource = { getRepository: () => ({ update }) } as unknown as DataSource;
 
   const service = (mode: AppConfig['PASSBACK_MODE'], grade: Partial<Grade> | null) =>
     new GradingService(
-      dataSource,
       {} as SubmissionsService,
       {} as ProgramsService,
       { counting: () => Promise.resolve(grade) } as unknown as GradesReader,
@@ -40,9 +36,8 @@ describe('GradingService.requestPassback', () => {
     expect((err as ApiError).getStatus()).toBe(404);
   });
 
-  it('marks the counting grade queued and queues it', async () => {
+  it('queues the counting grade', async () => {
     await service('lti13', { id: 'g1' }).requestPassback(user, mp);
-    expect(update).toHaveBeenCalledWith({ id: 'g1' }, { passbackState: 'queued', passbackError: null });
     expect(enqueue).toHaveBeenCalledWith('g1');
   });
 });

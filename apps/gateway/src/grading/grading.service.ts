@@ -1,24 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, AppConfig, Attempt, Grade, Mp, PassbackQueue, User } from '@wb/common';
-import { DataSource, Repository } from 'typeorm';
 import { GradesReader } from '../pages/grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { SubmissionsService } from '../submissions/submissions.service';
 
 @Injectable()
 export class GradingService {
-  private readonly grades: Repository<Grade>;
-
   constructor(
-    dataSource: DataSource,
     private readonly submissions: SubmissionsService,
     private readonly programs: ProgramsService,
     private readonly reader: GradesReader,
     private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
-  ) {
-    this.grades = dataSource.getRepository(Grade);
-  }
+  ) {}
 
   /**
    * A grade attempt goes through the same limiter and run queue as a submission (a grade costs
@@ -41,7 +35,6 @@ export class GradingService {
     }
     const grade = await this.reader.counting(user.id, mp.config.id);
     if (!grade) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);
-    await this.grades.update({ id: grade.id }, { passbackState: 'queued', passbackError: null });
     await this.passback.enqueue(grade.id);
     return grade;
   }

@@ -51,7 +51,6 @@ export class GradingService {
   private async sendIfCounting(gradeId: string, userId: string, mpId: string, mode: 'best' | 'last'): Promise<void> {
     const all = await this.grades.find({ where: { userId, mpId }, select: { id: true, score: true, gradedAt: true } });
     if (countingGrade(all, mode)?.id !== gradeId) return;
-    await this.grades.update({ id: gradeId }, { passbackState: 'queued' });
     await this.passback.enqueue(gradeId);
   }
 }

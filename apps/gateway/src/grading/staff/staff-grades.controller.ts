@@ -31,7 +31,15 @@ export class StaffGradesController {
 
   @Post('override/:grade_id')
   async override(@Param('grade_id') gradeId: string, @Body() dto: OverrideGradeDto, @CurrentUser() user: User) {
-    const grade = await this.staff.override(user, gradeId, dto.score, dto.reason);
-    return { id: grade.id, mpId: grade.mpId, userId: grade.userId, score: grade.score, maxScore: grade.maxScore };
+    const { grade, resent } = await this.staff.override(user, gradeId, dto.score, dto.reason);
+    return {
+      id: grade.id,
+      mpId: grade.mpId,
+      userId: grade.userId,
+      score: grade.score,
+      maxScore: grade.maxScore,
+      // What the course platform will be sent, if anything: the student's counting grade.
+      passback: resent ? { state: 'queued', gradeId: resent.id, score: resent.score } : { state: 'none' },
+    };
   }
 }

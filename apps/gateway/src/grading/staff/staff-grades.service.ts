@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ApiError, AppConfig, CatalogueService, countingGrade, Grade, GradeOverride, Mp, REDIS, User } from '@wb/common';
+import { ApiError, AppConfig, CatalogueService, countingGrade, Grade, GradeOverride, Mp, PassbackQueue, REDIS, User } from '@wb/common';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,12 @@ export interface RegradeProgress {
 
 const BATCH_TTL_S = 7 * 86_400;
 
+export interface OverrideOutcome {
+  grade: Grade;
+  /** The student's counting grade after the override, when it was queued for the course. */
+  resent: Grade | null;
+}
+
 /** Staff tools: export, regrade, override. Every query here spans all students of a lab. */
 @Injectable()
 export class StaffGradesService {
@@ -33,6 +39,7 @@ export class StaffGradesService {
     private readonly submissions: SubmissionsService,
     private readonly catalogue: CatalogueService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
   ) {
     this.grades = dataSource.getRepository(Grade);
@@ -118,19 +125,34 @@ export class StaffGradesService {
     };
   }
 
-  /** Changes a grade's score by hand, with who, the old and new score and why in the audit trail. */
-  async override(staff: User, gradeId: string, score: number, reason: string): Promise<Grade> {
-    return this.dataSource.transaction(async (tx) => {
-      const grade = isUUID(gradeId)
+  /**
+   * Changes a grade's score by hand, with who, the old and new score and why in the audit trail.
+   * A course that already holds a grade of this student for this lab (or a lab that sends by
+   * itself) gets the student's counting grade again, which the override may have changed.
+   */
+  async override(staff: User, gradeId: string, score: number, reason: string): Promise<OverrideOutcome> {
+    const grade = await this.dataSource.transaction(async (tx) => {
+      const found = isUUID(gradeId)
         ? await tx.getRepository(Grade).findOne({ where: { id: gradeId }, lock: { mode: 'pessimistic_write' } })
         : null;
-      if (!grade) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
-      if (score > grade.maxScore)
-        throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${grade.maxScore}`);
-      await tx.getRepository(GradeOverride).insert({ gradeId, staffId: staff.id, oldScore: grade.score, newScore: score, reason });
+      if (!found) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
+      if (score > found.maxScore)
+        throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${found.maxScore}`);
+      await tx.getRepository(GradeOverride).insert({ gradeId, staffId: staff.id, oldScore: found.score, newScore: score, reason });
       await tx.getRepository(Grade).update({ id: gradeId }, { score });
-      return { ...grade, score };
+      return { ...found, score };
     });
+    return { grade, resent: await this.resendCounting(grade) };
+  }
+
+  private async resendCounting(changed: Grade): Promise<Grade | null> {
+    const mp = this.catalogue.find(changed.mpId);
+    if (this.config.PASSBACK_MODE === 'none' || !mp) return null;
+    const all = await this.grades.find({ where: { userId: changed.userId, mpId: changed.mpId } });
+    if (!mp.config.passback_auto && all.every((g) => g.passbackState === 'none')) return null;
+    const counting = countingGrade(all, mp.config.grading);
+    if (counting) await this.passback.enqueue(counting.id);
+    return counting;
   }
 
   find(mpId: string): Mp {
