@@ -83,4 +83,35 @@ describe('the notifier and a worker whose GPU dies and recovers', () => {
     await sleep(QUIET_MS);
     expect(sink.emails).toHaveLength(2);
   });
+
+  it('closes the incident of a worker stopped while down, saying so, and probes it no more', async () => {
+    const admin = platform.client();
+    expect((await admin.post('/login', { user: 'admin', pass: platform.env.ADMIN_PASSWORD })).status).toBe(200);
+    const before = sink.emails.length;
+    writeFileSync(flag, '');
+    const down = (await sink.waitForEmails(before + 1, 30_000))[before];
+    expect(down.subject).toContain(`DOWN: worker down ${name}`);
+
+    // The staff take the broken machine out of service.
+    const exited = new Promise<number | null>((resolve) => worker.app.child.once('exit', (code) => resolve(code)));
+    const stop = await fetch(`${worker.url}/stop`, { method: 'POST', headers: { authorization: `Bearer ${platform.env.WORKER_TOKEN}` } });
+    expect(stop.status).toBe(202);
+    expect(await exited).toBe(0);
+
+    const closed = (await sink.waitForEmails(before + 2, 30_000))[before + 1];
+    expect(closed.subject).toContain(`CLOSED, WORKER STOPPED: worker down ${name}`);
+    expect(closed.raw).toMatch(/stopped and deregistered while down/);
+    const id = ((await admin.get('/workers')).body as { id: string; name: string }[]).find((w) => w.name === name)!.id;
+    const detail = (await admin.get(`/worker/${id}`)).body;
+    expect(detail.status).toBe('stopped');
+    expect(detail.incidents[0]).toMatchObject({ closedBecause: 'stopped' });
+    expect(detail.incidents[0].closedAt).not.toBeNull();
+    const probes = detail.probes.length;
+    const page = await admin.get(`/admin/workers/${id}`, { accept: 'text/html' });
+    expect(page.text).toContain('(worker stopped)');
+
+    await sleep(QUIET_MS);
+    expect(sink.emails).toHaveLength(before + 2);
+    expect((await admin.get(`/worker/${id}`)).body.probes).toHaveLength(probes);
+  });
 });

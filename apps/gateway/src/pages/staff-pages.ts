@@ -14,13 +14,19 @@ export function incidentsTable(incidents: Incident[], caption: string): string {
   if (incidents.length === 0) return `<p class="muted">${escapeHtml(caption)}: none.</p>`;
   const rows = incidents
     .map(
-      (i) => `<tr><td>${formatDate(i.openedAt)}</td><td>${i.closedAt ? formatDate(i.closedAt) : '<strong>open</strong>'}</td>
+      (
+        i,
+      ) => `<tr><td>${formatDate(i.openedAt)}</td><td>${i.closedAt ? `${formatDate(i.closedAt)}${closure(i)}` : '<strong>open</strong>'}</td>
 <td>${escapeHtml(i.kind.replace(/_/g, ' '))} ${escapeHtml(i.subject)}</td><td>${escapeHtml(i.reason)}</td><td>${escapeHtml(i.actions)}</td>
 <td>${i.openedAlertSentAt ? `emailed ${formatDate(i.openedAlertSentAt)}` : 'email pending'}</td></tr>`,
     )
     .join('');
   return `<div class="table-wrap"><table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">Opened</th><th scope="col">Closed</th>
 <th scope="col">What</th><th scope="col">Failure</th><th scope="col">What was done</th><th scope="col">Alert</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function closure(i: Incident): string {
+  return i.closedBecause === 'stopped' ? ' <span class="muted">(worker stopped)</span>' : ' <span class="muted">(recovered)</span>';
 }
 
 export function workersPage(workers: ListedWorker[], openIncidents: Incident[], user: PageUser): string {

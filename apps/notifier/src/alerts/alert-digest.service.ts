@@ -7,7 +7,7 @@ import { OwedAlert } from './owed-alert';
 
 const OWED = `
   SELECT i.id, e.event, i.kind, i.subject, w.url AS "workerUrl", i.reason, i.actions, i.log_tail AS "logTail",
-         i.opened_at AS "openedAt", i.closed_at AS "closedAt"
+         i.opened_at AS "openedAt", i.closed_at AS "closedAt", i.closed_because AS "closedBecause"
   FROM incidents i
   LEFT JOIN workers w ON w.id = i.worker_id
   CROSS JOIN LATERAL (VALUES ('opened'), ('closed')) AS e (event)

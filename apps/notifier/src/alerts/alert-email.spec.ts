@@ -13,6 +13,7 @@ const base: OwedAlert = {
   logTail: 'line one\nline two',
   openedAt: new Date('2026-01-01T10:00:00Z'),
   closedAt: null,
+  closedBecause: null,
 };
 
 describe('composeAlertEmail', () => {
@@ -27,11 +28,29 @@ describe('composeAlertEmail', () => {
   });
 
   it('makes one digest of many', () => {
-    const closed = { ...base, id: 'i2', subject: 'gpu-2', event: 'closed' as const, closedAt: new Date('2026-01-01T10:30:00Z') };
+    const closed = {
+      ...base,
+      id: 'i2',
+      subject: 'gpu-2',
+      event: 'closed' as const,
+      closedAt: new Date('2026-01-01T10:30:00Z'),
+      closedBecause: 'recovered' as const,
+    };
     const email = composeAlertEmail([base, closed], 'http://wb.example.org');
     expect(email.subject).toBe('[wb] 1 down, 1 recovered');
     expect(email.text).toContain('RECOVERED: worker down gpu-2');
     expect(email.text).toContain('about 30 min');
+    expect(email.text).toContain('It is back in rotation');
+  });
+
+  it('says when an incident closed because its worker was stopped, not recovered', () => {
+    const stopped = { ...base, event: 'closed' as const, closedAt: new Date('2026-01-01T11:00:00Z'), closedBecause: 'stopped' as const };
+    const alone = composeAlertEmail([stopped], 'http://wb.example.org');
+    expect(alone.subject).toBe('[wb] CLOSED, WORKER STOPPED: worker down gpu-1');
+    expect(alone.text).toContain('stopped and deregistered while down');
+    expect(alone.text).not.toContain('RECOVERED');
+    const digest = composeAlertEmail([{ ...base, id: 'i3', subject: 'gpu-3' }, stopped], 'http://wb.example.org');
+    expect(digest.subject).toBe('[wb] 1 down, 0 recovered, 1 closed (worker stopped)');
   });
 });
 

@@ -11,12 +11,20 @@ const WHAT: Record<OwedAlert['kind'], string> = {
   queue_no_consumer: 'queue without consumer',
 };
 
+/** What each alert is, in capitals at the head of its section (and the subject when alone). */
+function headline(a: OwedAlert): string {
+  if (a.event === 'opened') return 'DOWN';
+  return a.closedBecause === 'stopped' ? 'CLOSED, WORKER STOPPED' : 'RECOVERED';
+}
+
 /** One email for every alert owed now: one subject line that says it all when there is one. */
 export function composeAlertEmail(alerts: OwedAlert[], gatewayUrl: string): AlertEmail {
+  const count = (h: string) => alerts.filter((a) => headline(a) === h).length;
+  const stopped = count('CLOSED, WORKER STOPPED');
   const subject =
     alerts.length === 1
-      ? `[wb] ${alerts[0].event === 'opened' ? 'DOWN' : 'RECOVERED'}: ${WHAT[alerts[0].kind]} ${alerts[0].subject}`
-      : `[wb] ${alerts.filter((a) => a.event === 'opened').length} down, ${alerts.filter((a) => a.event === 'closed').length} recovered`;
+      ? `[wb] ${headline(alerts[0])}: ${WHAT[alerts[0].kind]} ${alerts[0].subject}`
+      : `[wb] ${count('DOWN')} down, ${count('RECOVERED')} recovered${stopped ? `, ${stopped} closed (worker stopped)` : ''}`;
   const sections = alerts.map((a) => (a.event === 'opened' ? describeOpened(a) : describeClosed(a)));
   return { subject, text: `${sections.join('\n\n----\n\n')}\n\nWorkers: ${new URL('/admin/workers', gatewayUrl).href}\n` };
 }
@@ -35,12 +43,18 @@ function describeOpened(a: OwedAlert): string {
 function describeClosed(a: OwedAlert): string {
   const minutes = a.closedAt ? Math.round((a.closedAt.getTime() - a.openedAt.getTime()) / 60_000) : 0;
   return [
-    `RECOVERED: ${WHAT[a.kind]} ${a.subject}${a.workerUrl ? ` (${a.workerUrl})` : ''}`,
+    `${headline(a)}: ${WHAT[a.kind]} ${a.subject}${a.workerUrl ? ` (${a.workerUrl})` : ''}`,
     `Down from ${a.openedAt.toISOString()} to ${a.closedAt?.toISOString()} (about ${minutes} min)`,
     `It was: ${a.reason}`,
-    a.kind === 'worker_down' ? 'It is back in rotation and consumes its queues again.' : 'Back to normal.',
+    outcome(a),
     `Incident: ${a.id}`,
   ].join('\n');
+}
+
+function outcome(a: OwedAlert): string {
+  if (a.closedBecause === 'stopped')
+    return 'The worker was stopped and deregistered while down: it is out of rotation until it registers again, and is no longer probed.';
+  return a.kind === 'worker_down' ? 'It is back in rotation and consumes its queues again.' : 'Back to normal.';
 }
 
 function indent(text: string): string {

@@ -1,4 +1,4 @@
-import { IncidentKind } from '@wb/common';
+import { IncidentClosure, IncidentKind } from '@wb/common';
 
 /** An incident event whose email has not been sent yet. */
 export interface OwedAlert {
@@ -12,4 +12,5 @@ export interface OwedAlert {
   logTail: string;
   openedAt: Date;
   closedAt: Date | null;
+  closedBecause: IncidentClosure | null;
 }

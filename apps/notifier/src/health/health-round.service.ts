@@ -23,6 +23,7 @@ export class HealthRoundService {
     const workers = await this.dataSource.getRepository(WorkerRecord).find({ where: { status: Not('stopped') } });
     const results = await Promise.allSettled(workers.map(async (w) => this.health.record(w, await this.prober.probe(w))));
     for (const r of results) if (r.status === 'rejected') this.logger.error(`a probe could not be recorded: ${String(r.reason)}`);
+    await this.incidents.closeForStoppedWorkers();
     await this.queues.check();
     await this.incidents.requeueOwed();
     // Probe history is for diagnosing recent trouble; a week of it is plenty and bounds the table.

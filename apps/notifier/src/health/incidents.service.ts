@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AlertJob, IncidentKind } from '@wb/common';
+import { AlertJob, IncidentClosure, IncidentKind } from '@wb/common';
 import { DataSource } from 'typeorm';
 import { AlertQueue } from '../alerts/alert-queue';
 
@@ -60,14 +60,34 @@ export class IncidentsService {
     for (const job of owed) await this.alerts.enqueue(job);
   }
 
-  /** Closes the open incident of this kind and subject, if any. */
+  /** Closes the open incident of this kind and subject, if any: it works again. */
   async close(kind: IncidentKind, subject: string): Promise<void> {
     const [rows]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE incidents SET closed_at = now() WHERE kind = $1 AND subject = $2 AND closed_at IS NULL RETURNING id`,
+      `UPDATE incidents SET closed_at = now(), closed_because = 'recovered'
+       WHERE kind = $1 AND subject = $2 AND closed_at IS NULL RETURNING id`,
       [kind, subject],
     );
+    await this.closed(rows, 'recovered');
+  }
+
+  /**
+   * Closes the incidents of workers that were stopped (deregistered) while down: nothing probes
+   * them any more, so nothing else would, and the staff should hear that the worker is out of
+   * rotation rather than wait for a recovery. A worker that registers again starts afresh.
+   */
+  async closeForStoppedWorkers(): Promise<void> {
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE incidents i SET closed_at = now(), closed_because = 'stopped'
+       FROM workers w
+       WHERE i.worker_id = w.id AND w.status = 'stopped' AND i.kind = 'worker_down' AND i.closed_at IS NULL
+       RETURNING i.id`,
+    );
+    await this.closed(rows, 'stopped');
+  }
+
+  private async closed(rows: { id: string }[], because: IncidentClosure): Promise<void> {
     for (const { id } of rows) {
-      this.logger.log(`incident ${id} closed: ${kind} ${subject}`);
+      this.logger.log(`incident ${id} closed (${because})`);
       await this.alerts.enqueue({ incidentId: id, event: 'closed' });
     }
   }

@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type IncidentKind = 'worker_down' | 'queue_backlog' | 'queue_no_consumer';
 
+/** Why an incident closed: what failed works again, or the worker was stopped while down. */
+export type IncidentClosure = 'recovered' | 'stopped';
+
 /**
  * Something that stopped working, from when the notifier noticed to when it recovered. The two
  * `*_alert_sent_at` columns are the alert outbox: an email is owed until they are set.
@@ -26,6 +29,10 @@ export class Incident {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** Set exactly when `closedAt` is. */
+  @Column({ name: 'closed_because', type: 'varchar', length: 16, nullable: true })
+  closedBecause!: IncidentClosure | null;
 
   @Column({ type: 'text' })
   reason!: string;
