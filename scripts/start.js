@@ -26,8 +26,10 @@ async function checkServices() {
   const pg = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/wb';
   const redis = env.REDIS_URL || 'redis://127.0.0.1:6379';
   const problems = [];
-  if (!(await reachable(pg, 5432))) problems.push(`PostgreSQL does not answer at ${pg}: start it (e.g. pg_ctlcluster 15 main start) or set DATABASE_URL`);
-  if (!(await reachable(redis, 6379))) problems.push(`Redis does not answer at ${redis}: start it (e.g. redis-server --daemonize yes) or set REDIS_URL`);
+  if (!(await reachable(pg, 5432)))
+    problems.push(`PostgreSQL does not answer at ${pg}: start it (e.g. pg_ctlcluster 15 main start) or set DATABASE_URL`);
+  if (!(await reachable(redis, 6379)))
+    problems.push(`Redis does not answer at ${redis}: start it (e.g. redis-server --daemonize yes) or set REDIS_URL`);
   if (problems.length) {
     for (const p of problems) console.error(p);
     process.exit(1);
@@ -35,7 +37,11 @@ async function checkServices() {
 }
 
 function startApp(name, app, extraEnv = {}) {
-  const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], {
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `[${name}] `;
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
@@ -105,8 +111,20 @@ async function main() {
   await waitForGateway();
   startApp('grader', 'grader');
   startApp('notifier', 'notifier');
-  startApp('cpu-worker', 'gpu-worker', { WORKER_NAME: env.WORKER_NAME || 'local-cpu', WORKER_PORT: '8090', WORKER_TOOLCHAINS: cpuToolchains() });
-  if (gpuPresent()) startApp('gpu-worker', 'gpu-worker', { WORKER_NAME: 'local-gpu', WORKER_PORT: '8091', WORKER_TOOLCHAINS: 'cuda' });
+  startApp('cpu-worker', 'gpu-worker', {
+    WORKER_NAME: env.WORKER_NAME || 'local-cpu',
+    WORKER_PORT: '8090',
+    WORKER_TOOLCHAINS: cpuToolchains(),
+  });
+  // Two workers on one machine: the GPU worker's sandbox uids start past the CPU worker's.
+  const gpuUidBase = String(Number(env.SANDBOX_UID_BASE || 3_000_000) + 1_000);
+  if (gpuPresent())
+    startApp('gpu-worker', 'gpu-worker', {
+      WORKER_NAME: 'local-gpu',
+      WORKER_PORT: '8091',
+      WORKER_TOOLCHAINS: 'cuda',
+      SANDBOX_UID_BASE: gpuUidBase,
+    });
   else console.log('no GPU here: CUDA labs wait for a GPU worker; C++ and OpenCL labs run on the CPU worker');
   console.log(`wb is up: http://localhost:${gatewayPort}  (Ctrl-C stops everything)`);
 }

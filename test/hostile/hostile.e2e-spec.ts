@@ -29,7 +29,7 @@ beforeAll(async () => {
   if (!compiled.ok) throw new Error(`pass.cpp does not compile: ${compiled.output}`);
   passBinary = compiled.binary;
 
-  hostTmpBefore = new Set(ownedBy(tmpdir(), worker.uid));
+  hostTmpBefore = new Set(ownedBy(tmpdir(), worker.uids));
   labBefore = snapshot(worker.mp.datasets[0].dir);
 }, 120_000);
 
@@ -54,14 +54,14 @@ describe('hostile programs', () => {
       // Nothing got out: no escape reported, no secret, no host account, no sight of the worker.
       for (const leak of ['ESCAPED', worker.canary, 'root:x:0:0', 'jest']) expect(result.output).not.toContain(leak);
       // Nothing is left running, inside the box or out of it.
-      expect(await eventually(() => processesOf(worker.uid, worker.scratch))).toEqual([]);
+      expect(await eventually(() => processesOf(worker.uids, worker.scratch))).toEqual([]);
       expect(await eventually(childrenOfThisProcess)).toEqual([]);
       // Nothing was written outside the run directory, which is gone once its removal ends.
       await worker.runs.settled();
       expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual(['runs']);
       expect(readdirSync(worker.runs.root)).toEqual([]);
       expect(existing(program.hostMustNotExist)).toEqual([]);
-      expect(ownedBy(tmpdir(), worker.uid).filter((f) => !hostTmpBefore.has(f))).toEqual([]);
+      expect(ownedBy(tmpdir(), worker.uids).filter((f) => !hostTmpBefore.has(f))).toEqual([]);
       expect(snapshot(worker.mp.datasets[0].dir)).toBe(labBefore);
 
       // And the worker still runs the next job.
@@ -69,6 +69,22 @@ describe('hostile programs', () => {
     },
     60_000,
   );
+
+  it("gives each box a uid of its own: a program holding every thread it may have does not starve another's", async () => {
+    const hog = programs.find((p) => p.name === 'hold-threads')!;
+    const honest = programs.find((p) => p.name === 'threads-ok')!;
+    // Compiled (and cached) first, so that both runs start within milliseconds of their attempt.
+    await Promise.all([worker.attempt('hog-warm', hog.source), worker.attempt('honest-warm', honest.source)]);
+
+    const holding = worker.attempt('hog', hog.source);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the hog holds its threads for its whole second
+    const beside = await worker.attempt('honest', honest.source);
+    const held = await holding;
+
+    expect(held.verdict).toBe('timeout');
+    expect(held.output).toMatch(/holding \d+ threads/);
+    expect({ verdict: beside.verdict, message: beside.message }).toEqual({ verdict: 'passed', message: 'the solution is correct' });
+  });
 
   it('leaves the compile cache as stored when a resubmitted program attacks its own binary', async () => {
     const tamper = programs.find((p) => p.name === 'tamper-own-binary')!;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { HttpClient } from './http-client';
 import { AppProcess, freePort, startApp } from './processes';
+import { testSandboxUidBase } from './sandbox-uids';
 
 /** Redis database index reserved for tests, away from a developer's running platform (db 0). */
 const TEST_REDIS_DB = 5;
@@ -83,6 +84,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: P
       WORKER_NAME: name,
       WORKER_PORT: String(workerPort),
       WORKER_TOOLCHAINS: 'cpp',
+      SANDBOX_UID_BASE: testSandboxUidBase(), // workers sharing a machine need ranges of their own
       ...workerEnv,
     });
     const worker = { app, url: `http://127.0.0.1:${workerPort}` };

@@ -13,6 +13,7 @@ import { DatasetRunner } from '../../../apps/gpu-worker/src/runner/dataset-runne
 import { RunDirectories } from '../../../apps/gpu-worker/src/runner/run-directories';
 import { BwrapSandbox } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
 import { ROOT } from '../../support/processes';
+import { testSandboxUidBase } from '../../support/sandbox-uids';
 import { hostileLab, hostileSandboxOptions } from './hostile-lab';
 import type { HostileVerdict } from './hostile-programs';
 
@@ -37,8 +38,8 @@ export class HostileWorker {
   readonly compiler: Compiler;
   readonly datasets: DatasetRunner;
   readonly runs: RunDirectories;
-  /** The uid the programs run as: the sandbox uid under a root worker, else the worker's own. */
-  readonly uid: number;
+  /** The uids the programs run as: the sandbox's range under a root worker, else the worker's own. */
+  readonly uids: number[];
   private readonly savedToken = process.env.WORKER_TOKEN;
 
   constructor(toolchain: Toolchain = 'cpp') {
@@ -50,10 +51,11 @@ export class HostileWorker {
       ...process.env,
       WORKER_WORK_DIR: join(this.scratch, 'work'),
       SESSION_SECRET: randomBytes(24).toString('hex'),
+      SANDBOX_UID_BASE: testSandboxUidBase(),
     });
     const options = hostileSandboxOptions(this.config, toolchain);
-    this.uid = process.getuid?.() === 0 ? options.sandboxUid : process.getuid!();
     this.sandbox = new BwrapSandbox(options);
+    this.uids = this.sandbox.ids?.all() ?? [process.getuid!()];
     this.mp = hostileLab(ROOT, toolchain);
     // The compile cache too, as the worker module sets it up: a hit hands the run a binary the
     // worker owns (a read-only link under a root worker), not the box.

@@ -2,19 +2,19 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from '
 import { join } from 'node:path';
 
 /**
- * Live processes (zombies excluded: they are already dead) of `uid` that belong to this suite:
+ * Live processes (zombies excluded: they are already dead) of `uids` that belong to this suite:
  * their command line, executable, folder or environment names `marker` (the suite's scratch
  * folder: every run's paths and its WB_REPORT_FILE or TMPDIR, which children inherit). Other
  * sandboxes on a shared machine run as the same uid and are not ours to judge.
  */
-export function processesOf(uid: number, marker: string): string[] {
+export function processesOf(uids: number[], marker: string): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const realUid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
       const state = /^State:\s+(\S)/m.exec(status)?.[1];
-      if (realUid !== uid || state === 'Z' || state === 'X') continue;
+      if (!uids.includes(realUid) || state === 'Z' || state === 'X') continue;
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
       const places = [cmdline, environ, readlinkOrEmpty(`/proc/${pid}/exe`), readlinkOrEmpty(`/proc/${pid}/cwd`)];
@@ -75,11 +75,11 @@ export function snapshot(dir: string): string {
     .join('\n');
 }
 
-/** Entries of `dir` owned by `uid` (the sandbox must not be able to leave any in the host's /tmp). */
-export function ownedBy(dir: string, uid: number): string[] {
+/** Entries of `dir` owned by one of `uids` (the sandbox must not be able to leave any in the host's /tmp). */
+export function ownedBy(dir: string, uids: number[]): string[] {
   return readdirSync(dir).filter((name) => {
     try {
-      return lstatSync(join(dir, name)).uid === uid;
+      return uids.includes(lstatSync(join(dir, name)).uid);
     } catch {
       return false;
     }

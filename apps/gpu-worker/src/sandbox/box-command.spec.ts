@@ -1,7 +1,12 @@
 import { boxCommand, BoxRequest, STATUS_FD } from './box-command';
 import { defaultBwrapSandboxOptions } from './bwrap-sandbox-options';
 
-const options = defaultBwrapSandboxOptions({ rootDir: '/srv/wb', libwbPath: '/srv/wb/libs/libwb' });
+const options = defaultBwrapSandboxOptions({
+  rootDir: '/srv/wb',
+  libwbPath: '/srv/wb/libs/libwb',
+  SANDBOX_UID_BASE: 3_000_000,
+  SANDBOX_UID_COUNT: 8,
+});
 
 const request = (change: Partial<BoxRequest> = {}): BoxRequest => ({
   profile: 'cpu',

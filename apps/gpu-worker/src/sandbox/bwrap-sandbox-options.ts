@@ -10,7 +10,7 @@ export interface BoxLimits {
   /** RLIMIT_FSIZE in MiB: no file the program writes grows past it. */
   fileSizeMb: number;
   openFiles: number;
-  /** RLIMIT_NPROC: processes and threads of the sandbox uid, machine-wide. */
+  /** RLIMIT_NPROC: processes and threads of the box's uid, machine-wide (each box has its own uid). */
   processes: number;
   stackMb: number;
   /** Size of the private /tmp (a tmpfs, so host memory). */
@@ -26,13 +26,13 @@ export interface BwrapSandboxOptions {
   /** For a run whose spec names no profile. */
   defaultProfile: SandboxProfile;
   /**
-   * The uid/gid programs and compilers run as when the worker is root. It should belong to
-   * nothing else on the machine: RLIMIT_NPROC counts all its processes, and any process of that
+   * The uids (each with the same gid) programs and compilers run as when the worker is root, one
+   * per box running at once (SANDBOX_UID_BASE, SANDBOX_UID_COUNT). They should belong to nothing
+   * else on the machine: RLIMIT_NPROC counts all the processes of a uid, and any process of that
    * uid outside the box could touch the files a run leaves. Ignored when the worker is not root
    * (bubblewrap's user namespace then runs them as the worker's own uid).
    */
-  sandboxUid: number;
-  sandboxGid: number;
+  sandboxIds: { first: number; count: number };
   compile: BoxLimits;
   run: Record<SandboxProfile, BoxLimits>;
   /** Programs a run may start itself, per profile (PoCL links each kernel with ld). */
@@ -52,14 +52,15 @@ const RUN_BASE: BoxLimits = {
 };
 
 /** Defaults for a worker; the hostile-program suite shrinks them to keep itself fast. */
-export function defaultBwrapSandboxOptions(config: Pick<AppConfig, 'rootDir' | 'libwbPath'>): BwrapSandboxOptions {
+export function defaultBwrapSandboxOptions(
+  config: Pick<AppConfig, 'rootDir' | 'libwbPath' | 'SANDBOX_UID_BASE' | 'SANDBOX_UID_COUNT'>,
+): BwrapSandboxOptions {
   return {
     bwrapPath: '/usr/bin/bwrap',
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
     libwbPath: config.libwbPath,
     defaultProfile: 'cpu',
-    sandboxUid: 65534,
-    sandboxGid: 65534,
+    sandboxIds: { first: config.SANDBOX_UID_BASE, count: config.SANDBOX_UID_COUNT },
     // cc1plus on a template-heavy file, or nvcc's cicc/ptxas, need room; a bomb must still stop.
     compile: { ...RUN_BASE, addressSpaceMb: 4096, fileSizeMb: 256, openFiles: 256, processes: 128, stackMb: 64, tmpMb: 256 },
     run: {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ExecResult, ExecSpec } from '../runner/exec-types';
+import type { ExecResult } from '../runner/exec-types';
 import { Sandbox } from '../runner/sandbox';
 import { boxCommand, BoxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
@@ -14,6 +14,7 @@ import { execOutcome } from './exec-outcome';
 import { libwbInputs } from './libwb-inputs';
 import { keepOnlyRegularFiles } from './output-sanitizer';
 import { SandboxError } from './sandbox-error';
+import { SandboxIds } from './sandbox-ids';
 import type { SandboxExecResult, SandboxExecSpec } from './sandbox-spec';
 import { toolchainRoot } from './toolchain-root';
 
@@ -27,15 +28,17 @@ const run = promisify(execFile);
 export class BwrapSandbox extends Sandbox implements OnModuleInit {
   readonly description: string;
   readonly programsHaveOwnUid: boolean;
-  private readonly identity: { uid: number; gid: number } | null;
+  /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
+  readonly ids: SandboxIds | null;
 
   constructor(private readonly options: BwrapSandboxOptions) {
     super();
     // Only root can give the program a uid of its own; otherwise bubblewrap's user namespace
     // runs it as the worker's uid (README.md, "Identity").
-    this.identity = process.getuid?.() === 0 ? { uid: options.sandboxUid, gid: options.sandboxGid } : null;
-    this.programsHaveOwnUid = this.identity !== null;
-    const who = this.identity ? `uid ${this.identity.uid}` : 'the worker uid in a user namespace';
+    const { first, count } = options.sandboxIds;
+    this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
+    this.programsHaveOwnUid = this.ids !== null;
+    const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
     this.description = `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}`;
   }
 
@@ -70,38 +73,39 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
     }
   }
 
-  compile(spec: ExecSpec): Promise<ExecResult> {
-    return this.inBox(spec, (s) => ({
+  compile(spec: SandboxExecSpec): Promise<ExecResult> {
+    return this.inBox({
       profile: 'compile',
-      spec: s,
+      spec,
       limits: this.options.compile,
-      readOnly: [this.options.libwbPath, ...optional(toolchainRoot(s.command, s.env.PATH)), ...(s.readOnlyPaths ?? [])],
-      readWrite: [s.cwd],
-      identity: this.identity,
+      readOnly: [this.options.libwbPath, ...optional(toolchainRoot(spec.command, spec.env.PATH)), ...(spec.readOnlyPaths ?? [])],
+      readWrite: [spec.cwd],
       allowExec: [],
-    }));
-  }
-
-  run(spec: ExecSpec): Promise<ExecResult> {
-    return this.inBox(spec, (s) => {
-      const profile = s.profile ?? this.options.defaultProfile;
-      return {
-        profile,
-        spec: s,
-        limits: this.options.run[profile],
-        readOnly: [s.command, ...(s.readOnlyPaths ?? libwbInputs(s.args))],
-        readWrite: [s.cwd],
-        identity: this.identity,
-        allowExec: this.options.allowExec[profile] ?? [],
-      };
     });
   }
 
-  private async inBox(spec: SandboxExecSpec, plan: (spec: SandboxExecSpec) => BoxRequest): Promise<SandboxExecResult> {
-    const request = plan(spec);
-    if (this.identity) {
-      await handOver(spec.cwd, this.identity.uid, this.identity.gid);
-      if (request.profile !== 'compile') await handOverBinary(spec.command, this.identity.uid, this.identity.gid);
+  run(spec: SandboxExecSpec): Promise<ExecResult> {
+    const profile = spec.profile ?? this.options.defaultProfile;
+    return this.inBox({
+      profile,
+      spec,
+      limits: this.options.run[profile],
+      readOnly: [spec.command, ...(spec.readOnlyPaths ?? libwbInputs(spec.args))],
+      readWrite: [spec.cwd],
+      allowExec: this.options.allowExec[profile] ?? [],
+    });
+  }
+
+  private inBox(request: Omit<BoxRequest, 'identity'>): Promise<SandboxExecResult> {
+    if (!this.ids) return this.boxed({ ...request, identity: null });
+    return this.ids.with((identity) => this.boxed({ ...request, identity }));
+  }
+
+  private async boxed(request: BoxRequest): Promise<SandboxExecResult> {
+    const { spec, identity } = request;
+    if (identity) {
+      await handOver(spec.cwd, identity.uid, identity.gid);
+      if (request.profile !== 'compile') await handOverBinary(spec.command, identity.uid, identity.gid);
     }
     try {
       const raw = await boxedExec({

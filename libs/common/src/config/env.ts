@@ -67,6 +67,27 @@ export class Env {
   @Max(64)
   WORKER_CONCURRENCY = 1;
 
+  /**
+   * The first of the uids (and gids) a root worker runs compilers and programs as: one per box
+   * running at once, SANDBOX_UID_COUNT of them, each box its own. Nothing else on the machine may
+   * use them: RLIMIT_NPROC counts every process of a uid machine-wide, so a shared uid (such as
+   * nobody, 65534, which many services and container images run as) would let one program's
+   * thread bomb starve another's threads. Workers sharing a machine need ranges that do not
+   * overlap. The default sits above the subordinate-id ranges container tools hand out.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(2_000_000_000)
+  SANDBOX_UID_BASE = 3_000_000;
+
+  /** How many boxes this worker may run at once (jobs, a direct compile, the start-up check); more wait for a free uid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  SANDBOX_UID_COUNT = 8;
+
   /** Where a worker keeps per-run directories; each run gets its own and it is deleted whole. */
   @IsString()
   WORKER_WORK_DIR = '/tmp/wb-worker';
