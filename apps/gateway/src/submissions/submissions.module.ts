@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { QUEUE, QueuesModule } from '@wb/common';
+import { QUEUE, QueuesModule, RunQueue } from '@wb/common';
 import { ProgramsModule } from '../programs/programs.module';
-import { RunQueue } from './run-queue';
 import { SubmissionLimiter } from './submission-limiter';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptKind, Mp, User } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, Mp, RunQueue, User } from '@wb/common';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { assertSize, ProgramsService } from '../programs/programs.service';
-import { RunQueue } from './run-queue';
 import { SubmissionLimiter } from './submission-limiter';
 
 export interface SubmitOptions {
@@ -50,13 +49,8 @@ export class SubmissionsService {
     const attempt = await this.attempts.save(
       this.attempts.create({ userId: user.id, mpId: mp.config.id, kind, dataset, program, programSha256, status: 'queued' }),
     );
-    // A grade run is the only one that sees the hidden datasets.
-    const includeHidden = kind === 'grade' ? true : undefined;
     try {
-      await this.runQueue.enqueue(
-        { attemptId: attempt.id, mpId: mp.config.id, dataset, programSha256, program, includeHidden },
-        mp.config.toolchain,
-      );
+      await this.runQueue.enqueue(attempt, mp.config.toolchain);
     } catch (err) {
       // The attempt must not sit "queued" forever with no job behind it.
       this.logger.error(`could not queue attempt ${attempt.id}: ${(err as Error).message}`);

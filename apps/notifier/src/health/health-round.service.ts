@@ -3,10 +3,11 @@ import { WorkerRecord } from '@wb/common';
 import { DataSource, Not } from 'typeorm';
 import { IncidentsService } from './incidents.service';
 import { QueueWatchService } from './queue-watch.service';
+import { StrandedAttemptsService } from './stranded-attempts.service';
 import { WorkerHealthService } from './worker-health.service';
 import { WorkerProber } from './worker-prober';
 
-/** One tick of the health scheduler: every registered worker probed in parallel, then the queues. */
+/** One tick of the health scheduler: every registered worker probed in parallel, then the queues and stranded attempts. */
 @Injectable()
 export class HealthRoundService {
   private readonly logger = new Logger(HealthRoundService.name);
@@ -17,6 +18,7 @@ export class HealthRoundService {
     private readonly health: WorkerHealthService,
     private readonly queues: QueueWatchService,
     private readonly incidents: IncidentsService,
+    private readonly stranded: StrandedAttemptsService,
   ) {}
 
   async run(): Promise<void> {
@@ -25,6 +27,7 @@ export class HealthRoundService {
     for (const r of results) if (r.status === 'rejected') this.logger.error(`a probe could not be recorded: ${String(r.reason)}`);
     await this.incidents.closeForStoppedWorkers();
     await this.queues.check();
+    await this.stranded.check();
     await this.incidents.requeueOwed();
     // Probe history is for diagnosing recent trouble; a week of it is plenty and bounds the table.
     await this.dataSource.query(`DELETE FROM worker_probes WHERE at < now() - interval '7 days'`);

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { QUEUE, QueuesModule } from '@wb/common';
+import { QUEUE, QueuesModule, RunQueue } from '@wb/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { HealthRoundService } from './health-round.service';
 import { HealthScheduler } from './health-scheduler';
 import { HealthProcessor } from './health.processor';
 import { IncidentsService } from './incidents.service';
 import { QueueWatchService } from './queue-watch.service';
+import { StrandedAttemptsService } from './stranded-attempts.service';
 import { WorkerHealthService } from './worker-health.service';
 import { WorkerLogTail } from './worker-log-tail';
 import { WorkerProber } from './worker-prober';
@@ -18,6 +19,8 @@ import { WorkerProber } from './worker-prober';
     IncidentsService,
     WorkerHealthService,
     QueueWatchService,
+    RunQueue,
+    StrandedAttemptsService,
     HealthRoundService,
     HealthScheduler,
     HealthProcessor,

@@ -218,6 +218,15 @@ export class Env {
   @Min(0)
   ALERT_DEBOUNCE_MS = 10_000;
 
+  /**
+   * The notifier looks up the run job of an attempt unfinished for this long: one whose job failed
+   * for good ends as internal_error, one whose job was lost is queued again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  STRANDED_ATTEMPT_AFTER_MS = 60_000;
+
   /** A run queue whose oldest waiting job is older than this opens a backlog incident. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,13 @@ import { InitialSchema1764130000000 } from './1764130000000-initial-schema';
 import { GradePassback1764140000000 } from './1764140000000-grade-passback';
 import { WorkerHealth1764150000000 } from './1764150000000-worker-health';
 import { IncidentClosure1764160000000 } from './1764160000000-incident-closure';
+import { UnfinishedAttempts1764170000000 } from './1764170000000-unfinished-attempts';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764130000000, GradePassback1764140000000, WorkerHealth1764150000000, IncidentClosure1764160000000];
+export const MIGRATIONS = [
+  InitialSchema1764130000000,
+  GradePassback1764140000000,
+  WorkerHealth1764150000000,
+  IncidentClosure1764160000000,
+  UnfinishedAttempts1764170000000,
+];

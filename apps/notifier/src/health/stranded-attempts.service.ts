@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, Attempt, CatalogueService, RunQueue, RunResultsReport } from '@wb/common';
+import { DataSource, Repository } from 'typeorm';
+
+/** The oldest first: a long backlog is looked through over several rounds. */
+const PER_ROUND = 500;
+const REPORT_TIMEOUT_MS = 10_000;
+
+/**
+ * Attempts that would otherwise never finish. Each round looks up the jobs of the oldest
+ * unfinished attempts:
+ * - failed for good (its retries used up, refused by a worker, or stalled too often): the attempt
+ *   ends as internal_error saying why, reported through the gateway like any verdict, so the
+ *   student's live view ends and the student can run again (the program is saved);
+ * - gone (the gateway died between recording the attempt and queueing it, or Redis lost its
+ *   data): queued again, under the same job id;
+ * - of a lab no longer offered: internal_error, saying so.
+ * Jobs waiting, delayed or running are left alone, however long they wait.
+ */
+@Injectable()
+export class StrandedAttemptsService {
+  private readonly logger = new Logger(StrandedAttemptsService.name);
+  private readonly attempts: Repository<Attempt>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly runQueue: RunQueue,
+    private readonly config: AppConfig,
+  ) {
+    this.attempts = dataSource.getRepository(Attempt);
+  }
+
+  async check(): Promise<void> {
+    const rows: { id: string; mp_id: string }[] = await this.attempts.query(
+      // Younger ones may still be between the gateway's insert and its enqueue (STRANDED_ATTEMPT_AFTER_MS).
+      `SELECT id, mp_id FROM attempts WHERE finished_at IS NULL AND created_at < now() - make_interval(secs => $1)
+       ORDER BY created_at LIMIT $2`,
+      [this.config.STRANDED_ATTEMPT_AFTER_MS / 1000, PER_ROUND],
+    );
+    for (const { id, mp_id: mpId } of rows) {
+      // One attempt's trouble (the gateway unreachable, say) is retried next round, not the round's end.
+      await this.rescue(id, mpId).catch((err: Error) => this.logger.warn(`attempt ${id}: ${err.message}; trying again next round`));
+    }
+  }
+
+  private async rescue(id: string, mpId: string): Promise<void> {
+    const mp = this.catalogue.find(mpId);
+    if (!mp) return this.end(id, mpId, `lab "${mpId}" is no longer offered, so this attempt cannot run.`);
+    const toolchain = mp.config.toolchain;
+    const state = await this.runQueue.state(id, toolchain);
+    if (state === 'failed') {
+      const reason = await this.runQueue.failedReason(id, toolchain);
+      return this.end(id, mpId, `The platform could not run this attempt (${reason}). Your program is saved: run it again.`);
+    }
+    if (state !== 'unknown') return;
+    const attempt = await this.attempts.findOne({
+      where: { id },
+      select: { id: true, mpId: true, kind: true, dataset: true, program: true, programSha256: true, finishedAt: true },
+    });
+    if (!attempt || attempt.finishedAt) return;
+    this.logger.warn(`attempt ${id} (${mpId}) had no run job: queued again`);
+    await this.runQueue.enqueue(attempt, toolchain);
+  }
+
+  /** Through the gateway's run_results, which only moves an attempt forward and tells its watchers. */
+  private async end(attemptId: string, mpId: string, why: string): Promise<void> {
+    const report: RunResultsReport = { attemptId, status: 'internal_error', output: why };
+    const res = await fetch(new URL(`/mp/${encodeURIComponent(mpId)}/run_results`, this.config.GATEWAY_URL), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.config.WORKER_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
+    });
+    if (!res.ok) throw new Error(`the gateway answered ${res.status} to its internal_error report`);
+    this.logger.warn(`attempt ${attemptId} (${mpId}) ended as internal_error: ${why}`);
+  }
+}

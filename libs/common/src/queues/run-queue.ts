@@ -1,0 +1,50 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { JobState, Queue } from 'bullmq';
+import type { Toolchain } from '../catalogue/mp-config';
+import type { Attempt } from '../db/entities/attempt.entity';
+import { QUEUE, RUN_JOB_NAME, RUN_JOB_OPTIONS, RunJob } from './queues';
+
+export type QueuedAttempt = Pick<Attempt, 'id' | 'mpId' | 'kind' | 'dataset' | 'program' | 'programSha256'>;
+
+/**
+ * The only producer of run jobs (the gateway on a submission, the notifier for an attempt whose
+ * job was lost): one queue per toolchain, the attempt id as the job id, so queueing an attempt
+ * that is queued already adds nothing.
+ */
+@Injectable()
+export class RunQueue {
+  private readonly queues: Record<Toolchain, Queue<RunJob>>;
+
+  constructor(
+    @InjectQueue(QUEUE.runCuda) cuda: Queue<RunJob>,
+    @InjectQueue(QUEUE.runOpencl) opencl: Queue<RunJob>,
+    @InjectQueue(QUEUE.runCpu) cpu: Queue<RunJob>,
+  ) {
+    this.queues = { cuda, opencl, cpp: cpu };
+  }
+
+  async enqueue(attempt: QueuedAttempt, toolchain: Toolchain): Promise<void> {
+    const job: RunJob = {
+      attemptId: attempt.id,
+      mpId: attempt.mpId,
+      dataset: attempt.dataset,
+      programSha256: attempt.programSha256,
+      program: attempt.program,
+      // A grade run is the only one that sees the hidden datasets.
+      includeHidden: attempt.kind === 'grade' ? true : undefined,
+    };
+    await this.queues[toolchain].add(RUN_JOB_NAME, job, { ...RUN_JOB_OPTIONS, jobId: attempt.id });
+  }
+
+  /** Where the attempt's job is: waiting, active, failed (for good), …, or 'unknown' when there is none. */
+  state(attemptId: string, toolchain: Toolchain): Promise<JobState | 'unknown'> {
+    return this.queues[toolchain].getJobState(attemptId);
+  }
+
+  /** Why the attempt's job failed for good, as BullMQ recorded it. */
+  async failedReason(attemptId: string, toolchain: Toolchain): Promise<string> {
+    const job = await this.queues[toolchain].getJob(attemptId);
+    return job?.failedReason || 'no reason recorded';
+  }
+}
