@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
@@ -152,6 +154,37 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
       expect(res.text).toMatch(/<h1>/);
+    });
+
+    it('compress what they send when the client accepts it, but never the live event stream', async () => {
+      const raw = (path: string, headers: Record<string, string>) =>
+        new Promise<{ encoding?: string; type?: string; body: Buffer }>((resolve, reject) => {
+          request(`${platform.baseUrl}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'], body: Buffer.concat(chunks) }),
+            );
+          })
+            .on('error', reject)
+            .end();
+        });
+      const bundle = readFileSync(join(ROOT, 'dist', 'web', 'lab.js'));
+      const served = await raw('/assets/lab.js', {});
+      expect(served.encoding).toBe('gzip');
+      expect(gunzipSync(served.body).equals(bundle)).toBe(true);
+      expect(served.body.length).toBeLessThan(bundle.length / 2);
+
+      const client = await newStudent();
+      const attempt = await submitAndWait(client, solution, 0);
+      const apiKey = (await client.get('/whoami')).body.apiKey as string;
+      const events = await raw(`/mp/${LAB}/attempt/${attempt.id}/events`, {
+        accept: 'text/event-stream',
+        authorization: `Bearer ${apiKey}`,
+      });
+      expect(events.type).toMatch(/^text\/event-stream/);
+      expect(events.encoding).toBeUndefined();
+      expect(events.body.toString()).toContain('"status":"passed"');
     });
 
     it('serve public dataset files byte for byte and never a hidden one', async () => {

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
+import { installResponseCompression } from './http/response-compression';
 import { gatewayLog } from './log/gateway-log';
 
 async function bootstrap(): Promise<void> {
@@ -20,6 +21,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: gatewayLog });
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  installResponseCompression(app); // before the static assets, which are most of the bytes
   // The pages' bundles and stylesheet, built by `npm run build` (scripts/build.js) into dist/web.
   app.useStaticAssets(join(config.rootDir, 'dist', 'web'), { prefix: '/assets/', index: false, fallthrough: true });
   app.use(cookieParser());
