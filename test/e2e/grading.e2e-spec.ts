@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AUTO_LAB, GradeWatcher, gradingLabs, LAST_LAB, LATE_LAB, PROGRAMS, watchGrading } from '../support/grading';
 import { HttpClient } from '../support/http-client';
 import { Lti11ConsumerStub, startLti11ConsumerStub } from '../support/lti11-consumer-stub';
+import { signedLaunchForm } from '../support/lti11-launch';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 const LAB = 'vector-add-cpp';
@@ -255,6 +256,83 @@ describe('grading and passback', () => {
       expect(await settled).toEqual({ state: 'completed' });
       expect(lti.received.slice(before)).toEqual([{ sourcedId: `${AUTO_LAB}:${student.username}`, score: 0.55 }]);
       expect((await student.key.get(`/grade/${AUTO_LAB}`)).body.passback.state).toBe('sent');
+    });
+
+    describe('launched from the course (LTI 1.1)', () => {
+      const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+      const launchUrl = () => `${platform.baseUrl}/lti/launch`;
+      let course: Lti11ConsumerStub; // the outcome service this course's launches name
+
+      beforeAll(async () => {
+        course = await startLti11ConsumerStub();
+      });
+      afterAll(() => course?.close());
+
+      function launchFields(userId: string, extra: Record<string, string> = {}) {
+        return {
+          lti_message_type: 'basic-lti-launch-request',
+          lti_version: 'LTI-1p0',
+          resource_link_id: `link-${LAB}`,
+          user_id: userId,
+          roles: 'Learner',
+          lis_person_name_full: `Ada Lovelace ${userId.slice(-4)}`,
+          custom_mp: LAB,
+          lis_outcome_service_url: course.url,
+          lis_result_sourcedid: `sourcedid-${userId}`,
+          ...extra,
+        };
+      }
+
+      it('signs the student in at the lab and sends the grade where the launch said', async () => {
+        const userId = `course-user-${randomBytes(4).toString('hex')}`;
+        const student = platform.client();
+        const launched = await student.post('/lti/launch', signedLaunchForm(launchUrl(), launchFields(userId), lti), form);
+        expect(launched.status).toBe(303);
+        expect(launched.headers.get('location')).toBe(`/mp/${LAB}`);
+        const me = (await student.get('/whoami')).body;
+        expect(me.username).toMatch(/^ada-lovelace-/);
+
+        const started = await student.post(`/mp/${LAB}/grade`, { program: PROGRAMS.partial });
+        expect(started.status).toBe(202);
+        await watcher.graded(started.body.attemptId);
+        const settled = watcher.passbackSettledForNext();
+        expect((await student.post(`/mp/${LAB}/submit_grade`)).status).toBe(202);
+        expect(await settled).toEqual({ state: 'completed' });
+        // The launch's outcome service and sourcedid, not the configured default.
+        expect(course.received).toEqual([{ sourcedId: `sourcedid-${userId}`, score: 0.55 }]);
+
+        // The next launch finds the same student.
+        const again = platform.client();
+        expect((await again.post('/lti/launch', signedLaunchForm(launchUrl(), launchFields(userId), lti), form)).status).toBe(303);
+        expect((await again.get('/whoami')).body.id).toBe(me.id);
+      });
+
+      it('refuses a launch that is forged, replayed, stale or incomplete, saying why', async () => {
+        const fields = launchFields(`course-user-${randomBytes(4).toString('hex')}`);
+        const post = (body: string) => platform.client().post('/lti/launch', body, { ...form, accept: 'application/json' });
+        const forged = await post(signedLaunchForm(launchUrl(), fields, { key: lti.key, secret: 'not-the-secret' }));
+        expect(forged.status).toBe(401);
+        expect(forged.body.error).toMatch(/signature does not match/);
+        const stranger = await post(signedLaunchForm(launchUrl(), fields, { key: 'another-key', secret: lti.secret }));
+        expect(stranger.status).toBe(401);
+        const stale = await post(signedLaunchForm(launchUrl(), fields, { ...lti, timestamp: Math.floor(Date.now() / 1000) - 3600 }));
+        expect(stale.body.error).toMatch(/too old/);
+
+        const once = signedLaunchForm(launchUrl(), fields, lti);
+        expect((await post(once)).status).toBe(303);
+        const replayed = await post(once);
+        expect(replayed.status).toBe(401);
+        expect(replayed.body.error).toMatch(/used already/);
+
+        const anonymous: Record<string, string> = { ...fields };
+        delete anonymous.user_id;
+        expect((await post(signedLaunchForm(launchUrl(), anonymous, lti))).body.error).toMatch(/user_id is missing/);
+        const unknownLab = await post(signedLaunchForm(launchUrl(), { ...fields, custom_mp: 'no-such-lab' }, lti));
+        expect(unknownLab.status).toBe(404);
+        const page = await platform.client().post('/lti/launch', signedLaunchForm(launchUrl(), { ...fields, custom_mp: '' }, lti), form);
+        expect(page.status).toBe(400);
+        expect(page.text).toContain('the link names no lab');
+      });
     });
 
     it('answers 404 without a grade, and takes only the session', async () => {

@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { LabsModule } from './labs/labs.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { LogModule } from './log/log.module';
+import { LtiModule } from './lti/lti.module';
 import { PagesModule } from './pages/pages.module';
 import { ProgramsModule } from './programs/programs.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -29,6 +30,7 @@ import { WorkersModule } from './workers/workers.module';
     LogModule,
     GradingModule,
     OAuthModule,
+    LtiModule,
   ],
 })
 export class AppModule {}

@@ -7,5 +7,6 @@ export * from './grading';
 export * from './http';
 export * from './keywords';
 export * from './logging';
+export * from './lti';
 export * from './queues';
 export * from './redis';

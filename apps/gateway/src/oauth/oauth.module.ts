@@ -10,5 +10,7 @@ import { OAuthController } from './oauth.controller';
 @Module({
   controllers: [OAuthController],
   providers: [OAuthProvider, OAuthStateStore, OAuthUsers, SessionsService, ApiKeySealer],
+  // LTI launches sign users in the same way: found by an outside identity, given a session.
+  exports: [OAuthUsers, SessionsService],
 })
 export class OAuthModule {}

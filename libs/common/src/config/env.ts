@@ -271,11 +271,18 @@ export class Env {
   @Min(10)
   PASSBACK_BACKOFF_MS = 5_000;
 
-  /** LTI 1.1: the tool consumer's outcome service; a user's own `lti_outcome_url` takes precedence. */
+  /**
+   * LTI 1.1: the tool consumer's outcome service, for a student with no launch that named one
+   * (`POST /lti/launch` records each student's per lab, and that takes precedence).
+   */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   LTI11_OUTCOME_URL?: string;
 
+  /**
+   * LTI 1.1: the key and secret the course platform signs its launches (`POST /lti/launch`) with
+   * and the platform signs grades with (OAuth 1.0a HMAC-SHA1). Launches are refused without them.
+   */
   @IsOptional()
   @IsString()
   LTI11_CONSUMER_KEY?: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { AppConfig, LtiLink, User } from '@wb/common';
+import { DataSource } from 'typeorm';
 import { isRetryableStatus, PassbackAdapter, PassbackRefused, PassbackTarget } from '../passback-adapter';
 import { signOAuth1 } from './oauth1-signer';
 import { readOutcomeResponse, replaceResultXml } from './outcome-xml';
@@ -10,20 +11,25 @@ const TIMEOUT_MS = 15_000;
  * LTI 1.1 Basic Outcomes, as Coursera's LTI grade passback and most LMSs speak it: a
  * `replaceResult` POX request signed with OAuth 1.0a HMAC-SHA1 over the body hash.
  *
- * Where a user's grade goes: the outcome URL and sourcedid stored on the user (from the LMS
- * launch), else LTI11_OUTCOME_URL and LTI11_SOURCEDID_TEMPLATE.
+ * Where a user's grade goes: what the student's last launch of the lab's link named (lti_links),
+ * else the outcome URL and sourcedid stored on the user, else LTI11_OUTCOME_URL and
+ * LTI11_SOURCEDID_TEMPLATE.
  */
 @Injectable()
 export class Lti11Adapter implements PassbackAdapter {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async send({ user, mp, fraction }: PassbackTarget): Promise<void> {
     const { LTI11_CONSUMER_KEY: key, LTI11_CONSUMER_SECRET: secret } = this.config;
-    const url = user.ltiOutcomeUrl ?? this.config.LTI11_OUTCOME_URL;
+    const { url, sourcedId } = await this.destination(user, mp.config.id);
     if (!url || !key || !secret) {
-      throw new PassbackRefused('LTI 1.1 passback is not fully configured (LTI11_OUTCOME_URL, LTI11_CONSUMER_KEY, LTI11_CONSUMER_SECRET)');
+      throw new PassbackRefused(
+        'LTI 1.1 passback is not fully configured (LTI11_CONSUMER_KEY, LTI11_CONSUMER_SECRET, and a launch of the lab or LTI11_OUTCOME_URL)',
+      );
     }
-    const sourcedId = user.ltiSourcedid ?? this.sourcedIdFor(user.id, user.username, mp.config.id);
     const body = replaceResultXml(sourcedId, fraction);
     const response = await fetch(url, {
       method: 'POST',
@@ -45,6 +51,15 @@ export class Lti11Adapter implements PassbackAdapter {
     const reason = `the course platform did not accept the grade (${codeMajor ?? 'no imsx_codeMajor'})${description ? `: ${description}` : ''}`;
     if (codeMajor === 'processing') throw new Error(reason);
     throw new PassbackRefused(reason);
+  }
+
+  private async destination(user: User, mpId: string): Promise<{ url: string | undefined; sourcedId: string }> {
+    const link = await this.dataSource.getRepository(LtiLink).findOneBy({ userId: user.id, mpId });
+    if (link) return { url: link.outcomeUrl, sourcedId: link.sourcedid };
+    return {
+      url: user.ltiOutcomeUrl ?? this.config.LTI11_OUTCOME_URL,
+      sourcedId: user.ltiSourcedid ?? this.sourcedIdFor(user.id, user.username, mpId),
+    };
   }
 
   private sourcedIdFor(userId: string, username: string, mpId: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { oauthEncode, oauthSignature, signOAuth1 } from './oauth1-signer';
+import { oauthEncode, oauthSignature } from '@wb/common';
+import { signOAuth1 } from './oauth1-signer';
 
 describe('OAuth 1.0a signing', () => {
   it('percent-encodes as RFC 3986 asks', () => {

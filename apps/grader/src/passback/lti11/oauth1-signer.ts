@@ -1,9 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-
-/** RFC 3986 percent-encoding, as OAuth 1.0a (RFC 5849 §3.6) requires: stricter than encodeURIComponent. */
-export function oauthEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import { oauthEncode, oauthSignature } from '@wb/common';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * The Authorization header of an OAuth 1.0a HMAC-SHA1 request with a body hash (the OAuth
@@ -30,24 +26,4 @@ export function signOAuth1(
   return `OAuth ${Object.entries(oauth)
     .map(([k, v]) => `${oauthEncode(k)}="${oauthEncode(v)}"`)
     .join(', ')}`;
-}
-
-/** The signature over the base string (RFC 5849 §3.4.1): method, base URL, sorted parameters. */
-export function oauthSignature(method: string, url: string, oauthParams: Record<string, string>, consumerSecret: string): string {
-  const parsed = new URL(url);
-  const pairs: [string, string][] = [
-    ...parsed.searchParams.entries(),
-    ...Object.entries(oauthParams).filter(([k]) => k !== 'oauth_signature'),
-  ];
-  const normalized = pairs
-    .map(([k, v]) => [oauthEncode(k), oauthEncode(v)])
-    .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  // URL has already lower-cased the host and dropped a default port, as §3.4.1.2 asks.
-  const baseUrl = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  const base = [method.toUpperCase(), oauthEncode(baseUrl), oauthEncode(normalized)].join('&');
-  return createHmac('sha1', `${oauthEncode(consumerSecret)}&`)
-    .update(base)
-    .digest('base64');
 }

@@ -3,6 +3,7 @@ import { GradePassback1764140000000 } from './1764140000000-grade-passback';
 import { WorkerHealth1764150000000 } from './1764150000000-worker-health';
 import { IncidentClosure1764160000000 } from './1764160000000-incident-closure';
 import { UnfinishedAttempts1764170000000 } from './1764170000000-unfinished-attempts';
+import { LtiLinks1764180000000 } from './1764180000000-lti-links';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   WorkerHealth1764150000000,
   IncidentClosure1764160000000,
   UnfinishedAttempts1764170000000,
+  LtiLinks1764180000000,
 ];

@@ -1,0 +1,59 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError, CatalogueService, LtiLink, Mp, User } from '@wb/common';
+import { DataSource } from 'typeorm';
+import { OAuthUsers } from '../oauth/oauth-users';
+import { LtiLaunchVerifier } from './lti-launch-verifier';
+
+/** The users LTI launches create are found again by the platform's user_id under this provider name. */
+const LTI_PROVIDER = 'lti11';
+const LTI_VERSIONS = new Set(['LTI-1p0', 'LTI-1p2']);
+
+/**
+ * An LTI 1.1 basic launch from the course platform (Coursera, an LMS): the student is signed in
+ * (created on the first launch, found by the platform's user_id afterwards) and sent to the lab
+ * the link names in its custom parameter `mp`. A launch that can be graded names where the
+ * grade goes (lis_outcome_service_url, lis_result_sourcedid); that is kept per student and lab
+ * for the passback, the latest launch winning.
+ */
+@Injectable()
+export class LtiLaunchService {
+  constructor(
+    private readonly verifier: LtiLaunchVerifier,
+    private readonly users: OAuthUsers,
+    private readonly catalogue: CatalogueService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async launch(params: Record<string, string>, url: string): Promise<{ user: User; mp: Mp }> {
+    await this.verifier.verify(params, url);
+    const bad = (why: string) => new ApiError(HttpStatus.BAD_REQUEST, why);
+    if (params.lti_message_type !== 'basic-lti-launch-request') throw bad('lti_message_type must be basic-lti-launch-request');
+    if (!LTI_VERSIONS.has(params.lti_version)) throw bad('lti_version must be LTI-1p0');
+    if (!params.user_id)
+      throw bad('user_id is missing: the course platform must say who the student is (anonymous launches cannot be graded)');
+    const mpId = params.custom_mp;
+    if (!mpId) throw bad('the link names no lab: give it the custom parameter mp=<lab id>, for example mp=vector-add');
+    const mp = this.catalogue.find(mpId);
+    if (!mp) throw new ApiError(HttpStatus.NOT_FOUND, `there is no lab "${mpId}": check the link's custom parameter mp`);
+
+    const user = await this.users.findOrCreate({
+      provider: LTI_PROVIDER,
+      subject: params.user_id,
+      nameHint: params.ext_user_username || params.lis_person_contact_email_primary || params.lis_person_name_full,
+    });
+    const outcomeUrl = params.lis_outcome_service_url;
+    const sourcedid = params.lis_result_sourcedid;
+    // An instructor's launch, or an ungraded link, names no result: nothing to record.
+    if (outcomeUrl && sourcedid) {
+      if (!/^https?:\/\//i.test(outcomeUrl)) throw bad('lis_outcome_service_url must be an http(s) URL');
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(LtiLink)
+        .values({ userId: user.id, mpId, outcomeUrl, sourcedid, updatedAt: new Date() })
+        .orUpdate(['outcome_url', 'sourcedid', 'updated_at'], ['user_id', 'mp_id'])
+        .execute();
+    }
+    return { user, mp };
+  }
+}
