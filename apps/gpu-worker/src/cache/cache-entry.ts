@@ -1,6 +1,9 @@
 import type { CopiedFile } from './copy-hashing';
 
-/** Bumped when meta.json or the entry's files change (2: the binary is 0555); an entry of another format is a miss (and is removed). */
+/**
+ * Bumped when meta.json or the entry's files change (2: the binary is 0555, for hits by link);
+ * an entry of another format is a miss (and is removed).
+ */
 const ENTRY_FORMAT = 2;
 
 /** meta.json: what a cache hit needs besides the binary itself. */

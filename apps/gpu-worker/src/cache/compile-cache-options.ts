@@ -5,9 +5,9 @@
 export class CompileCacheOptions {
   /**
    * Whether a hit hard-links the cached binary into the run directory instead of copying it:
-   * only when programs run under a uid of their own (Sandbox.programsHaveOwnUid), so that two barriers stand
-   * between a program and the cache's file: the box binds the binary read-only, and the file
-   * belongs to the worker with no write permission for anyone (see CompileCache).
+   * only when programs run under a uid of their own (Sandbox.programsHaveOwnUid), so that two
+   * barriers stand between a program and the cache's file: the box binds the binary read-only,
+   * and the file belongs to the worker with no write permission for anyone (see CompileCache).
    */
   readonly linkHits: boolean;
   /** The time recorded as an entry's last use; tests pass a clock that always moves on. */
