@@ -148,6 +148,16 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       expect(cpp.text).not.toContain('id="worker-waiting"');
     });
 
+    it('show an error page with the signed-in navigation, not a logged-out one', async () => {
+      const client = await newStudent();
+      const { username } = (await client.get('/whoami')).body;
+      const page = await client.get('/mp/no-such-lab', { accept: 'text/html' });
+      expect(page.status).toBe(404);
+      expect(page.text).toContain('there is no lab');
+      expect(page.text).toContain(`Signed in as ${username}`);
+      expect(page.text).not.toContain('href="/login"');
+    });
+
     it('render the description to an HTML fragment', async () => {
       const client = await newStudent();
       const res = await client.get(`/mp/${LAB}/description`);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toBody } from '@wb/common';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { errorPage } from './error-page';
 import { wantsHtml } from './wants-html';
 
@@ -25,7 +26,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     res.status(status);
     if (typeof body.retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
-    if (wantsHtml(req)) res.type('html').send(errorPage(status, body.error));
+    // The guard has set the user where the route is authenticated (a 404 for a lab, a 403 for staff pages).
+    if (wantsHtml(req)) res.type('html').send(errorPage(status, body.error, (req as Partial<AuthenticatedRequest>).user));
     else res.json(body);
   }
 }
