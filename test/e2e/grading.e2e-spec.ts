@@ -307,6 +307,22 @@ describe('grading and passback', () => {
         expect((await again.get('/whoami')).body.id).toBe(me.id);
       });
 
+      it("gives the course's instructors the staff tools, and its learners none", async () => {
+        const instructor = platform.client();
+        const fields = launchFields(`course-teacher-${randomBytes(4).toString('hex')}`, {
+          roles: 'urn:lti:role:ims/lis/Instructor,Learner',
+        });
+        expect((await instructor.post('/lti/launch', signedLaunchForm(launchUrl(), fields, lti), form)).status).toBe(303);
+        expect((await instructor.get('/whoami')).body.role).toBe('staff');
+        expect((await instructor.get(`/staff/grades/${LAB}/export.csv`)).status).toBe(200);
+
+        const learner = platform.client();
+        const student = launchFields(`course-user-${randomBytes(4).toString('hex')}`);
+        expect((await learner.post('/lti/launch', signedLaunchForm(launchUrl(), student, lti), form)).status).toBe(303);
+        expect((await learner.get('/whoami')).body.role).toBe('student');
+        expect((await learner.get(`/staff/grades/${LAB}/export.csv`)).status).toBe(403);
+      });
+
       it('refuses a launch that is forged, replayed, stale or incomplete, saying why', async () => {
         const fields = launchFields(`course-user-${randomBytes(4).toString('hex')}`);
         const post = (body: string) => platform.client().post('/lti/launch', body, { ...form, accept: 'application/json' });

@@ -7,13 +7,16 @@ import { LtiLaunchVerifier } from './lti-launch-verifier';
 /** The users LTI launches create are found again by the platform's user_id under this provider name. */
 const LTI_PROVIDER = 'lti11';
 const LTI_VERSIONS = new Set(['LTI-1p0', 'LTI-1p2']);
+/** LTI 1.1 roles (short or URN form) that teach the course: they get the staff tools here. */
+const TEACHING_ROLE = /^(urn:lti:(inst)?role:ims\/lis\/)?(Instructor|TeachingAssistant)(\/.*)?$/;
 
 /**
  * An LTI 1.1 basic launch from the course platform (Coursera, an LMS): the student is signed in
  * (created on the first launch, found by the platform's user_id afterwards) and sent to the lab
  * the link names in its custom parameter `mp`. A launch that can be graded names where the
  * grade goes (lis_outcome_service_url, lis_result_sourcedid); that is kept per student and lab
- * for the passback, the latest launch winning.
+ * for the passback, the latest launch winning. The course's instructors and teaching assistants
+ * (its `roles`) become staff here; nobody is ever demoted by a launch, nor made admin.
  */
 @Injectable()
 export class LtiLaunchService {
@@ -41,6 +44,11 @@ export class LtiLaunchService {
       subject: params.user_id,
       nameHint: params.ext_user_username || params.lis_person_contact_email_primary || params.lis_person_name_full,
     });
+    const teaches = (params.roles ?? '').split(',').some((role) => TEACHING_ROLE.test(role.trim()));
+    if (teaches && user.role === 'student') {
+      await this.dataSource.getRepository(User).update({ id: user.id, role: 'student' }, { role: 'staff' });
+      user.role = 'staff';
+    }
     const outcomeUrl = params.lis_outcome_service_url;
     const sourcedid = params.lis_result_sourcedid;
     // An instructor's launch, or an ungraded link, names no result: nothing to record.
