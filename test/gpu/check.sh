@@ -27,7 +27,8 @@ BUDGET_S="${WB_CHECK_BUDGET_S:-270}"
 WALL_S=20
 DATA_MB=8192
 LIMITS=(--cpu-s "$WALL_S" --fsize-mb 64 --nofile 64 --nproc 256 --stack-mb 8)
-SANDBOX_UID=65534
+# The first uid of the worker's default range (SANDBOX_UID_BASE); the 2026-11-26 H200 run used 65534.
+SANDBOX_UID=3000000
 
 TEE_PID=""
 if [ -n "${OUT:-}" ]; then
