@@ -1,12 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, REDIS } from '@wb/common';
+import { AppConfig, attemptChannel, REDIS } from '@wb/common';
 import Redis from 'ioredis';
 
 type Listener = () => void;
 
 /**
- * "This attempt changed" across gateways. The gateway that applies a worker's report is often
- * not the one holding the student's event stream, so changes go through Redis pub/sub: one
+ * "This attempt changed" across gateways, as {@link AttemptReports} announces it. The process that
+ * applies a report is often not the gateway holding the student's event stream, so changes go
+ * through Redis pub/sub: one
  * subscriber connection per process (a connection in subscribe mode can do nothing else),
  * subscribed to a channel only while some local stream listens to that attempt. Messages carry
  * no data: listeners re-read the attempt, so the database stays the only source of truth.
@@ -25,12 +26,7 @@ export class AttemptNotifier implements BeforeApplicationShutdown, OnApplication
   ) {}
 
   private channel(attemptId: string): string {
-    return `${this.config.REDIS_PREFIX}:attempt:${attemptId}`;
-  }
-
-  /** Best effort: a lost message costs only latency, since streams re-read on (re)connect. */
-  async publish(attemptId: string): Promise<void> {
-    await this.redis.publish(this.channel(attemptId), '1').catch((err: Error) => this.logger.warn(`publish failed: ${err.message}`));
+    return attemptChannel(this.config.REDIS_PREFIX, attemptId);
   }
 
   /** Resolves once the subscription is active, so a change after it is never missed. */

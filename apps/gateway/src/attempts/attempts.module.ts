@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttemptReports } from '@wb/common';
 import { GradingQueuesModule } from '../grading/grading-queues.module';
 import { AttemptNotifier } from './attempt-notifier';
 import { AttemptsController } from './attempts.controller';
@@ -7,7 +8,7 @@ import { AttemptsService } from './attempts.service';
 @Module({
   imports: [GradingQueuesModule],
   controllers: [AttemptsController],
-  providers: [AttemptsService, AttemptNotifier],
+  providers: [AttemptsService, AttemptNotifier, AttemptReports],
   exports: [AttemptsService],
 })
 export class AttemptsModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QUEUE, QueuesModule, RunQueue } from '@wb/common';
+import { AttemptReports, GradeQueue, QUEUE, QueuesModule, RunQueue } from '@wb/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { HealthRoundService } from './health-round.service';
 import { HealthScheduler } from './health-scheduler';
@@ -12,7 +12,7 @@ import { WorkerLogTail } from './worker-log-tail';
 import { WorkerProber } from './worker-prober';
 
 @Module({
-  imports: [AlertsModule, QueuesModule.register(QUEUE.health, QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu)],
+  imports: [AlertsModule, QueuesModule.register(QUEUE.health, QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu, QUEUE.grade)],
   providers: [
     WorkerProber,
     WorkerLogTail,
@@ -20,6 +20,8 @@ import { WorkerProber } from './worker-prober';
     WorkerHealthService,
     QueueWatchService,
     RunQueue,
+    GradeQueue,
+    AttemptReports,
     StrandedAttemptsService,
     HealthRoundService,
     HealthScheduler,

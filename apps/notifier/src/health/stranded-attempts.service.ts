@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Attempt, CatalogueService, RunQueue, RunResultsReport } from '@wb/common';
+import { AppConfig, Attempt, AttemptReports, CatalogueService, RunQueue } from '@wb/common';
 import { DataSource, Repository } from 'typeorm';
 
 /** The oldest first: a long backlog is looked through over several rounds. */
 const PER_ROUND = 500;
-const REPORT_TIMEOUT_MS = 10_000;
 
 /**
  * Attempts that would otherwise never finish. Each round looks up the jobs of the oldest
  * unfinished attempts:
  * - failed for good (its retries used up, refused by a worker, or stalled too often): the attempt
- *   ends as internal_error saying why, reported through the gateway like any verdict, so the
+ *   ends as internal_error saying why, applied like any verdict (AttemptReports), so the
  *   student's live view ends and the student can run again (the program is saved);
  * - gone (the gateway died between recording the attempt and queueing it, or Redis lost its
  *   data): queued again, under the same job id;
@@ -26,6 +25,7 @@ export class StrandedAttemptsService {
     dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly runQueue: RunQueue,
+    private readonly reports: AttemptReports,
     private readonly config: AppConfig,
   ) {
     this.attempts = dataSource.getRepository(Attempt);
@@ -39,7 +39,7 @@ export class StrandedAttemptsService {
       [this.config.STRANDED_ATTEMPT_AFTER_MS / 1000, PER_ROUND],
     );
     for (const { id, mp_id: mpId } of rows) {
-      // One attempt's trouble (the gateway unreachable, say) is retried next round, not the round's end.
+      // One attempt's trouble (Redis blinking, say) is retried next round, not the round's end.
       await this.rescue(id, mpId).catch((err: Error) => this.logger.warn(`attempt ${id}: ${err.message}; trying again next round`));
     }
   }
@@ -63,16 +63,9 @@ export class StrandedAttemptsService {
     await this.runQueue.enqueue(attempt, toolchain);
   }
 
-  /** Through the gateway's run_results, which only moves an attempt forward and tells its watchers. */
+  /** As any verdict is applied: it only moves an attempt forward, and tells its live views. */
   private async end(attemptId: string, mpId: string, why: string): Promise<void> {
-    const report: RunResultsReport = { attemptId, status: 'internal_error', output: why };
-    const res = await fetch(new URL(`/mp/${encodeURIComponent(mpId)}/run_results`, this.config.GATEWAY_URL), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.config.WORKER_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(report),
-      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
-    });
-    if (!res.ok) throw new Error(`the gateway answered ${res.status} to its internal_error report`);
+    await this.reports.apply(mpId, { attemptId, status: 'internal_error', output: why });
     this.logger.warn(`attempt ${attemptId} (${mpId}) ended as internal_error: ${why}`);
   }
 }

@@ -1,1 +1,2 @@
 export * from './attempt-outcome';
+export * from './attempt-reports';
