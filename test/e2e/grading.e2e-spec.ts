@@ -429,6 +429,41 @@ describe('grading and passback', () => {
       expect(lti.requests).toBe(requestsBefore);
     });
 
+    it('gives the staff the grades as pages, with an override and a regrade from their forms', async () => {
+      const html = { accept: 'text/html' };
+      const form = { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+      const student = await newStudent();
+      await grade(student, LAST_LAB, PROGRAMS.partial);
+      const staff = await admin();
+      const rowOf = (page: string) => page.split('<tr>').find((r) => r.includes(`>${student.username}</th>`)) ?? '';
+
+      const index = await staff.get('/admin/grades', html);
+      expect(index.status).toBe(200);
+      expect(index.text).toContain(`href="/admin/grades/${LAST_LAB}"`);
+      const page = await staff.get(`/admin/grades/${LAST_LAB}`, html);
+      expect(rowOf(page.text)).toContain('55 / 100');
+      const gradeId = /action="\/staff\/grades\/override\/([0-9a-f-]{36})"/.exec(rowOf(page.text))![1];
+
+      const overridden = await staff.post(`/staff/grades/override/${gradeId}`, 'score=70&reason=checked+by+hand', form);
+      expect(overridden.status).toBe(303);
+      expect(overridden.headers.get('location')).toBe(`/admin/grades/${LAST_LAB}`);
+      expect(rowOf((await staff.get(`/admin/grades/${LAST_LAB}`, html)).text)).toMatch(/70 \/ 100 <span class="muted">\(overridden\)/);
+      const refused = await staff.post(`/staff/grades/override/${gradeId}`, 'score=70&reason=', form);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('reason must say why');
+
+      const regrade = await staff.post(`/staff/grades/${LAST_LAB}/regrade`, '', form);
+      expect(regrade.status).toBe(303);
+      const location = regrade.headers.get('location')!;
+      expect(location).toMatch(new RegExp(`^/admin/grades/${LAST_LAB}\\?regrade=[0-9a-f-]{36}$`));
+      expect((await staff.get(location, html)).text).toMatch(/Regrade: \d+ of \d+ graded/);
+      const batch = (await staff.get(`/staff/grades/${LAST_LAB}/regrade/${location.split('=')[1]}`)).body;
+      for (const id of batch.attemptIds) await watcher.graded(id);
+      expect((await staff.get(location, html)).text).toMatch(/Regrade: (\d+) of \1 graded \(\d+ runs finished\) — done\./);
+
+      expect((await student.session.get('/admin/grades', html)).status).toBe(403);
+    });
+
     it("regrades every student's counting attempt as queued jobs, with progress", async () => {
       const staff = await admin();
       const started = await staff.post(`/staff/grades/${LAST_LAB}/regrade`);

@@ -7,11 +7,12 @@ import { GradingQueuesModule } from './grading-queues.module';
 import { GradingController } from './grading.controller';
 import { GradingService } from './grading.service';
 import { StaffGradesController } from './staff/staff-grades.controller';
+import { StaffGradesPagesController } from './staff/staff-grades-pages.controller';
 import { StaffGradesService } from './staff/staff-grades.service';
 
 @Module({
   imports: [SubmissionsModule, ProgramsModule, PagesModule, GradingQueuesModule],
-  controllers: [GradingController, StaffGradesController],
+  controllers: [GradingController, StaffGradesController, StaffGradesPagesController],
   providers: [GradingService, StaffGradesService],
 })
 export class GradingModule implements NestModule {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { User } from '@wb/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
+import { wantsHtml } from '../../http/wants-html';
 import { OverrideGradeDto } from './dto/override-grade.dto';
 import { gradesCsv } from './grades-csv';
 import { StaffGradesService } from './staff-grades.service';
@@ -18,10 +19,12 @@ export class StaffGradesController {
     res.type('text/csv; charset=utf-8').attachment(`grades-${mpId}.csv`).send(gradesCsv(rows));
   }
 
+  /** A form on the staff grades page leads back to it, showing the progress. */
   @Post(':mp_id/regrade')
-  @HttpCode(HttpStatus.ACCEPTED)
-  regrade(@Param('mp_id') mpId: string) {
-    return this.staff.regrade(this.staff.find(mpId));
+  async regrade(@Param('mp_id') mpId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const progress = await this.staff.regrade(this.staff.find(mpId));
+    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/admin/grades/${encodeURIComponent(mpId)}?regrade=${progress.batchId}`);
+    res.status(HttpStatus.ACCEPTED).json(progress);
   }
 
   @Get(':mp_id/regrade/:batch_id')
@@ -29,10 +32,18 @@ export class StaffGradesController {
     return this.staff.progress(this.staff.find(mpId), batchId);
   }
 
+  /** A form on the staff grades page leads back to it. */
   @Post('override/:grade_id')
-  async override(@Param('grade_id') gradeId: string, @Body() dto: OverrideGradeDto, @CurrentUser() user: User) {
+  async override(
+    @Param('grade_id') gradeId: string,
+    @Body() dto: OverrideGradeDto,
+    @CurrentUser() user: User,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { grade, resent } = await this.staff.override(user, gradeId, dto.score, dto.reason);
-    return {
+    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/admin/grades/${encodeURIComponent(grade.mpId)}`);
+    res.status(HttpStatus.CREATED).json({
       id: grade.id,
       mpId: grade.mpId,
       userId: grade.userId,
@@ -40,6 +51,6 @@ export class StaffGradesController {
       maxScore: grade.maxScore,
       // What the course platform will be sent, if anything: the student's counting grade.
       passback: resent ? { state: 'queued', gradeId: resent.id, score: resent.score } : { state: 'none' },
-    };
+    });
   }
 }

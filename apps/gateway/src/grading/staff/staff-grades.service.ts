@@ -46,6 +46,14 @@ export class StaffGradesService {
     this.users = dataSource.getRepository(User);
   }
 
+  /** How many students have a grade, per lab id. */
+  async gradedStudentsByLab(): Promise<Map<string, number>> {
+    const rows: { mp_id: string; students: string }[] = await this.dataSource.query(
+      `SELECT mp_id, count(DISTINCT user_id) AS students FROM grades GROUP BY mp_id`,
+    );
+    return new Map(rows.map((r) => [r.mp_id, Number(r.students)]));
+  }
+
   /** Each student's counting grade for the lab (best unless `grading: last`). */
   async counting(mp: Mp): Promise<Grade[]> {
     const all = await this.grades.find({ where: { mpId: mp.config.id }, order: { gradedAt: 'ASC' } });

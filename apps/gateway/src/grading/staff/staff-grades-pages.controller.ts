@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { CatalogueService, User } from '@wb/common';
+import type { Response } from 'express';
+import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
+import { staffGradesPage, staffLabsGradesPage } from '../../pages/staff-grades-pages';
+import { StaffGradesService } from './staff-grades.service';
+
+/** The staff grade tools as pages (`/staff/grades/...` are their routes, which these forms post to). */
+@Controller('admin/grades')
+@SessionAuth('staff', 'admin')
+export class StaffGradesPagesController {
+  constructor(
+    private readonly staff: StaffGradesService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  @Get()
+  async labs(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    const graded = await this.staff.gradedStudentsByLab();
+    const labs = this.catalogue.all().map((mp) => ({ mp, graded: graded.get(mp.config.id) ?? 0 }));
+    res.type('html').send(staffLabsGradesPage(labs, user));
+  }
+
+  /** `?regrade=<batch id>` shows a regrade's progress (the regrade form leads here). */
+  @Get(':mp_id')
+  async lab(
+    @Param('mp_id') mpId: string,
+    @Query('regrade') batchId: unknown,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    const mp = this.staff.find(mpId);
+    const [rows, progress] = await Promise.all([
+      this.staff.exportRows(mp),
+      typeof batchId === 'string' ? this.staff.progress(mp, batchId) : Promise.resolve(null),
+    ]);
+    res.type('html').send(staffGradesPage(mp, rows, progress, user));
+  }
+}
