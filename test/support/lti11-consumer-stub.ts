@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { referenceOAuthSignature } from './oauth1-reference';
 
 /** One replaceResult the stub accepted. */
 export interface ReceivedOutcome {
@@ -20,12 +21,10 @@ export interface Lti11ConsumerStub {
   close: () => Promise<void>;
 }
 
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
 /**
  * An LTI 1.1 tool consumer's outcome service, as Coursera or an LMS runs it: it checks the OAuth
- * 1.0a HMAC-SHA1 signature and body hash itself (written here independently of the grader's
- * signer, so a shared mistake cannot pass), then reads the replaceResult XML.
+ * 1.0a HMAC-SHA1 signature and body hash itself (with the tests' own signature, not the
+ * grader's signer, so a shared mistake cannot pass), then reads the replaceResult XML.
  */
 export async function startLti11ConsumerStub(): Promise<Lti11ConsumerStub> {
   const key = 'course-consumer-key';
@@ -97,16 +96,7 @@ function verifySignature(req: IncomingMessage, body: string, url: string, key: s
   if (params.oauth_signature_method !== 'HMAC-SHA1') return 'signature method must be HMAC-SHA1';
   if (Math.abs(Date.now() / 1000 - Number(params.oauth_timestamp)) > 300) return 'stale timestamp';
   if (params.oauth_body_hash !== createHash('sha1').update(body).digest('base64')) return 'body hash mismatch';
-  const target = new URL(url);
-  const all: [string, string][] = [...target.searchParams.entries(), ...Object.entries(params).filter(([k]) => k !== 'oauth_signature')];
-  const paramString = all
-    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
-    .sort()
-    .join('&');
-  const base = `POST&${enc(`${target.origin}${target.pathname}`)}&${enc(paramString)}`;
-  const expected = createHmac('sha1', `${enc(secret)}&`)
-    .update(base)
-    .digest();
+  const expected = Buffer.from(referenceOAuthSignature(url, params, secret), 'base64');
   const given = Buffer.from(params.oauth_signature ?? '', 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected) ? null : 'signature mismatch';
 }

@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+import { randomBytes } from 'node:crypto';
+import { referenceOAuthSignature } from './oauth1-reference';
 
 export interface LaunchOptions {
   key: string;
@@ -12,8 +11,7 @@ export interface LaunchOptions {
 
 /**
  * The form an LTI 1.1 tool consumer (Coursera, an LMS) posts to a tool's launch URL, signed with
- * OAuth 1.0a HMAC-SHA1 over every field: written here independently of the gateway's verifier,
- * so that a mistake the two shared could not pass.
+ * OAuth 1.0a HMAC-SHA1 over every field (the tests' own signature, not the gateway's verifier's).
  */
 export function signedLaunchForm(launchUrl: string, fields: Record<string, string>, options: LaunchOptions): string {
   const params: Record<string, string> = {
@@ -25,14 +23,6 @@ export function signedLaunchForm(launchUrl: string, fields: Record<string, strin
     oauth_timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
     oauth_version: '1.0',
   };
-  const target = new URL(launchUrl);
-  const paramString = [...target.searchParams.entries(), ...Object.entries(params)]
-    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
-    .sort()
-    .join('&');
-  const base = `POST&${enc(`${target.origin}${target.pathname}`)}&${enc(paramString)}`;
-  params.oauth_signature = createHmac('sha1', `${enc(options.secret)}&`)
-    .update(base)
-    .digest('base64');
+  params.oauth_signature = referenceOAuthSignature(launchUrl, params, options.secret);
   return new URLSearchParams(params).toString();
 }
