@@ -27,7 +27,6 @@ const run = promisify(execFile);
  */
 export class BwrapSandbox extends Sandbox implements OnModuleInit {
   readonly description: string;
-  readonly programsHaveOwnUid: boolean;
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
 
@@ -37,9 +36,12 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
     // runs it as the worker's uid (README.md, "Identity").
     const { first, count } = options.sandboxIds;
     this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
-    this.programsHaveOwnUid = this.ids !== null;
     const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
     this.description = `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}`;
+  }
+
+  get programsHaveOwnUid(): boolean {
+    return this.ids !== null;
   }
 
   /** Fails the worker's start, not its first job, when the box cannot be built here. */
