@@ -51,7 +51,7 @@ describe('the notifier and a worker killed in the middle of a job', () => {
       const killedAt = Date.now();
 
       // The queue also lost its only consumer: that may come in the same digest or its own email.
-      await sink.waitForEmail((e) => e.raw.includes(`DOWN: worker down ${name}`), 60_000);
+      await sink.waitForEmail((e) => e.text.includes(`DOWN: worker down ${name}`), 60_000);
       expect(Date.now() - killedAt).toBeLessThan(60_000);
 
       await platform.startWorker(`nfailover-second-${process.pid}`);

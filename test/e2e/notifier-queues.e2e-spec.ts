@@ -43,10 +43,10 @@ describe('the notifier and a run queue nobody serves', () => {
     expect(submitted.status).toBe(202);
     const attemptId = submitted.body.attemptId as string;
 
-    const noConsumer = await sink.waitForEmail((e) => /queue without consumer run-cpu/.test(e.subject) && /DOWN/.test(e.raw), 30_000);
-    expect(noConsumer.raw).toMatch(/no worker consumes run-cpu \(1 job\(s\) waiting\)/);
-    const backlog = await sink.waitForEmail((e) => /queue backlog run-cpu/.test(e.raw) && /DOWN/.test(e.raw), 30_000);
-    expect(backlog.raw).toMatch(/the oldest waiting job of run-cpu has waited \d+ s/);
+    const noConsumer = await sink.waitForEmail((e) => /queue without consumer run-cpu/.test(e.subject) && /DOWN/.test(e.text), 30_000);
+    expect(noConsumer.text).toMatch(/no worker consumes run-cpu \(1 job\(s\) waiting\)/);
+    const backlog = await sink.waitForEmail((e) => /queue backlog run-cpu/.test(e.text) && /DOWN/.test(e.text), 30_000);
+    expect(backlog.text).toMatch(/the oldest waiting job of run-cpu has waited \d+ s/);
     const page = await student.get(`/mp/${LAB}`, { accept: 'text/html' });
     expect(page.text).toContain('Your run is waiting for a worker — the staff have been alerted.');
     expect((await student.get(`/mp/${LAB}/attempt/${attemptId}`)).body.status).toBe('queued');
@@ -56,11 +56,11 @@ describe('the notifier and a run queue nobody serves', () => {
     await platform.waitForRun(attemptId);
     expect((await student.get(`/mp/${LAB}/attempt/${attemptId}`)).body.status).toBe('passed');
     const recovered = await sink.waitForEmail(
-      (e) => sink.emails.indexOf(e) >= downEmails && /RECOVERED/.test(e.raw) && /queue without consumer run-cpu/.test(e.raw),
+      (e) => sink.emails.indexOf(e) >= downEmails && /RECOVERED/.test(e.text) && /queue without consumer run-cpu/.test(e.text),
       30_000,
     );
-    expect(recovered.raw).toMatch(/Back to normal/);
-    await sink.waitForEmail((e) => sink.emails.indexOf(e) >= downEmails && /RECOVERED: queue backlog run-cpu/.test(e.raw), 30_000);
+    expect(recovered.text).toMatch(/Back to normal/);
+    await sink.waitForEmail((e) => sink.emails.indexOf(e) >= downEmails && /RECOVERED: queue backlog run-cpu/.test(e.text), 30_000);
     expect((await student.get(`/mp/${LAB}`, { accept: 'text/html' })).text).not.toContain('id="worker-waiting"');
   });
 });

@@ -50,7 +50,7 @@ describe('two notifier replicas, two workers failing at once, an SMTP outage', (
     await sleep(QUIET_MS);
     expect(sink.emails).toHaveLength(1);
     expect(digest.subject).toContain('2 down, 0 recovered');
-    for (const name of names) expect(digest.raw).toContain(`DOWN: worker down ${name}`);
+    for (const name of names) expect(digest.text).toContain(`DOWN: worker down ${name}`);
   });
 
   it('delays the recovery email while SMTP is down and sends it, once, when SMTP is back', async () => {
@@ -65,7 +65,7 @@ describe('two notifier replicas, two workers failing at once, an SMTP outage', (
     await sink.start();
     const [, recovered] = await sink.waitForEmails(2, 90_000);
     expect(recovered.subject).toContain('0 down, 2 recovered');
-    for (const name of names) expect(recovered.raw).toContain(`RECOVERED: worker down ${name}`);
+    for (const name of names) expect(recovered.text).toContain(`RECOVERED: worker down ${name}`);
     await sleep(QUIET_MS);
     expect(sink.emails).toHaveLength(2);
   });

@@ -54,9 +54,9 @@ describe('the notifier and a worker whose GPU dies and recovers', () => {
     expect(down.subject).toContain(`DOWN: worker down ${name}`);
     expect(down.to.sort()).toEqual(['oncall@example.org', 'teacher@example.org']);
     expect(down.from).toBe('wb-notifier@example.org');
-    expect(down.raw).toMatch(/GET \/is_gpu_alive answered 503/);
-    expect(down.raw).toMatch(/Last log lines:/);
-    expect(down.raw).toMatch(/What was done: Marked down/);
+    expect(down.text).toMatch(/GET \/is_gpu_alive answered 503/);
+    expect(down.text).toMatch(/Last log lines:/);
+    expect(down.text).toMatch(/What was done: Marked down/);
     await worker.app.waitForLine(/paused: taking no new jobs/, 20_000); // the next heartbeat
     const auth = { authorization: `Bearer ${platform.env.WORKER_TOKEN}` };
     expect(await (await fetch(`${worker.url}/status`, { headers: auth })).json()).toMatchObject({ paused: true });
@@ -100,7 +100,7 @@ describe('the notifier and a worker whose GPU dies and recovers', () => {
 
     const closed = (await sink.waitForEmails(before + 2, 30_000))[before + 1];
     expect(closed.subject).toContain(`CLOSED, WORKER STOPPED: worker down ${name}`);
-    expect(closed.raw).toMatch(/stopped and deregistered while down/);
+    expect(closed.text).toMatch(/stopped and deregistered while down/);
     const id = ((await admin.get('/workers')).body as { id: string; name: string }[]).find((w) => w.name === name)!.id;
     const detail = (await admin.get(`/worker/${id}`)).body;
     expect(detail.status).toBe('stopped');

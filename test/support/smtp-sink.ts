@@ -5,7 +5,13 @@ export interface SunkEmail {
   from: string;
   to: string[];
   subject: string;
+  /** The message as it arrived, headers and transfer-encoded body. */
   raw: string;
+  /**
+   * The body as its reader sees it: quoted-printable or base64 decoded. A long line is split by
+   * soft breaks in `raw` wherever its length puts them, so assertions on the text read this.
+   */
+  text: string;
 }
 
 export interface SmtpSink {
@@ -83,6 +89,7 @@ export function smtpSink(port: number): SmtpSink {
               to: session.envelope.rcptTo.map((r) => r.address),
               subject,
               raw,
+              text: bodyText(raw),
             });
             callback();
           });
@@ -98,4 +105,26 @@ export function smtpSink(port: number): SmtpSink {
       await new Promise<void>((resolve) => s.close(() => resolve()));
     },
   };
+}
+
+/** The body of a single-part message, decoded from its Content-Transfer-Encoding. */
+function bodyText(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1].toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes: number[] = [];
+  const joined = body.replace(/=\r?\n/g, ''); // soft line breaks
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined[i] === '=' ? /^[0-9A-Fa-f]{2}/.exec(joined.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
