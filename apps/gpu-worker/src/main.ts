@@ -8,6 +8,7 @@ import { WorkerErrorFilter } from './api/worker-error.filter';
 import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerDescription } from './registration/registration.service';
 import { Sandbox } from './runner/sandbox';
+import { jobSlots } from './toolchains/job-slots';
 import { chooseToolchains, detectToolchains } from './toolchains/toolchain-detector';
 import { WorkerModule } from './worker.module';
 
@@ -21,7 +22,7 @@ async function bootstrap(): Promise<void> {
   if (toolchains.length === 0) throw new Error('this machine has no toolchain to serve (install g++)');
 
   const app = await NestFactory.create<NestExpressApplication>(
-    WorkerModule.serving(new WorkerDescription(toolchains, detected.gpu), logger),
+    WorkerModule.serving(new WorkerDescription(toolchains, detected.gpu, jobSlots(toolchains, detected.gpuCount, config.WORKER_CONCURRENCY)), logger),
     {
       bodyParser: false,
       logger,
@@ -31,8 +32,10 @@ async function bootstrap(): Promise<void> {
   app.use(json({ limit: '2mb' }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new WorkerErrorFilter());
-  app.enableShutdownHooks();
-  app.get(WorkerShutdown).onDrained(() => app.close());
+  // Not Nest's own signal handling, whose close waits for running jobs without a bound.
+  const shutdown = app.get(WorkerShutdown);
+  shutdown.onDrained(() => app.close());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => shutdown.begin(signal));
   await app.listen(config.WORKER_PORT);
   logger.warn(`sandbox: ${app.get(Sandbox).description}`, 'Worker');
   logger.log(`serving ${toolchains.join(', ')}${detected.gpu ? ` on ${detected.gpu}` : ''}; API on :${config.WORKER_PORT}`, 'Worker');

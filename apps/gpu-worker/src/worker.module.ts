@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, QueuesModule, RecentLogLogger, RecentLogModule, RUN_QUEUE_OF } from '@wb/common';
+import { AppConfig, ConfigModule, DeadLetters, QUEUE, QueuesModule, RecentLogLogger, RecentLogModule, RUN_QUEUE_OF } from '@wb/common';
 import { join } from 'node:path';
 import { GpuProbe } from './api/gpu-probe';
 import { JobTracker } from './api/job-tracker';
+import { RunCancelListener } from './api/run-cancel-listener';
 import { WorkerApiController } from './api/worker-api.controller';
 import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerStatus } from './api/worker-status';
@@ -30,11 +31,15 @@ export class WorkerModule {
   static serving(description: WorkerDescription, logger: RecentLogLogger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule, RecentLogModule.with(logger), QueuesModule.register(...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
+      imports: [ConfigModule, RecentLogModule.with(logger), QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
       controllers: [WorkerApiController],
       providers: [
         { provide: WorkerDescription, useValue: description },
-        { provide: Sandbox, inject: [AppConfig], useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c)) },
+        {
+          provide: Sandbox,
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c, description.slots)),
+        },
         {
           provide: CompileCacheOptions,
           inject: [AppConfig, Sandbox],
@@ -51,6 +56,8 @@ export class WorkerModule {
         GatewayClient,
         RegistrationService,
         JobTracker,
+        RunCancelListener,
+        DeadLetters,
         WorkerShutdown,
         WorkerStatus,
         GpuProbe,

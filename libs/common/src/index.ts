@@ -10,3 +10,4 @@ export * from './logging';
 export * from './lti';
 export * from './queues';
 export * from './redis';
+export * from './text';

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { WorkerLabs } from '../labs/worker-labs.service';
 import { WorkerDescription } from '../registration/registration.service';
 import { AttemptOutcome, AttemptPipeline, selectDatasets } from '../runner/attempt-pipeline';
+import { RunAborted } from '../runner/run-aborted';
 import { CompileDto } from './dto/compile.dto';
 import { GpuProbe } from './gpu-probe';
 import { JobTracker } from './job-tracker';
@@ -42,7 +43,12 @@ export class WorkerApiController {
     }
     const datasets = selectDatasets(mp, dto.dataset);
     if (datasets.length === 0) throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mpId}" has no public dataset ${dto.dataset}`);
-    return this.jobs.track(() => this.pipeline.execute(`direct-${mpId}`, mp, dto.program, datasets));
+    try {
+      return await this.jobs.track(`direct-${mpId}`, (signal) => this.pipeline.execute(`direct-${mpId}`, mp, dto.program, datasets, undefined, signal));
+    } catch (err) {
+      if (err instanceof RunAborted) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'this worker is stopping');
+      throw err;
+    }
   }
 
   @Get('mp/:mp_id/data')
@@ -83,7 +89,7 @@ export class WorkerApiController {
   @Post('stop')
   @HttpCode(HttpStatus.ACCEPTED)
   stop(): { stopping: true } {
-    this.shutdown.begin();
+    this.shutdown.begin('POST /stop');
     return { stopping: true };
   }
 

@@ -27,7 +27,7 @@ export class WorkerStatus {
       stopping: this.jobs.stopping,
       paused: this.jobs.paused,
       runningJobs: this.jobs.running,
-      concurrency: this.config.WORKER_CONCURRENCY,
+      concurrency: this.description.slots,
       load: loadavg(),
       memory: { totalBytes: totalmem(), freeBytes: freemem() },
       disk: disk ? { path: this.config.WORKER_WORK_DIR, freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } : null,

@@ -28,6 +28,16 @@ export class WorkerLabs {
     return this.labs.get(mpId);
   }
 
+  /** The longest any job of these labs may take in the box: a compile and every dataset's run, hidden ones too. */
+  longestJobMs(): number {
+    let longest = 0;
+    for (const mp of this.labs.values()) {
+      const { compile_s, run_s } = mp.config.limits;
+      longest = Math.max(longest, (compile_s + run_s * mp.datasets.length) * 1000);
+    }
+    return longest;
+  }
+
   /**
    * Validates a lab unpacked in `staging` and swaps it into place with renames, so a job never
    * sees a half-written lab; the previous version is removed afterwards.

@@ -1,39 +1,59 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
-import { AppConfig, QUEUE, RUN_WORKER_OPTIONS, RunJob, Toolchain } from '@wb/common';
-import { Job } from 'bullmq';
+import { QUEUE, RUN_WORKER_OPTIONS, RunJob, Toolchain } from '@wb/common';
+import { Job, WaitingError } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
+import { WorkerDescription } from '../registration/registration.service';
 import { AttemptRunner } from '../runner/attempt-runner';
+import { JOB_CANCELLED, RunAborted } from '../runner/run-aborted';
 
 /** Thin consumers, one per toolchain queue; the work is the {@link AttemptRunner}'s. */
 @Injectable() // emits the constructor's parameter types, which the subclasses inherit
 abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap {
+  protected abstract readonly toolchain: Toolchain;
+
   constructor(
     private readonly runner: AttemptRunner,
     private readonly jobs: JobTracker,
-    private readonly config: AppConfig,
+    private readonly description: WorkerDescription,
   ) {
     super();
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    this.worker.concurrency = this.description.slots[this.toolchain] ?? 1;
     this.jobs.addConsumer(this.worker);
   }
 
-  process(job: Job<RunJob>): Promise<void> {
-    return this.jobs.track(() => this.runner.run(job.data)); // throws → BullMQ retries; UnrecoverableError → fails now
+  /** Throws → BullMQ retries; UnrecoverableError → fails now; WaitingError → back to the queue as it is. */
+  async process(job: Job<RunJob>, token?: string): Promise<void> {
+    try {
+      await this.jobs.track(job.data.attemptId, (signal) => this.runner.run(job.data, signal));
+    } catch (err) {
+      if (!(err instanceof RunAborted)) throw err;
+      // Cancelled: the gateway has ended the attempt already, and the job is done with.
+      if (err.reason === JOB_CANCELLED) return;
+      // The worker is stopping: another worker runs the job from the start.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
   }
 }
 
 @Processor(QUEUE.runCpu, RUN_WORKER_OPTIONS)
-export class RunCpuProcessor extends RunProcessor {}
+export class RunCpuProcessor extends RunProcessor {
+  protected readonly toolchain = 'cpp';
+}
 
 @Processor(QUEUE.runOpencl, RUN_WORKER_OPTIONS)
-export class RunOpenclProcessor extends RunProcessor {}
+export class RunOpenclProcessor extends RunProcessor {
+  protected readonly toolchain = 'opencl';
+}
 
 @Processor(QUEUE.runCuda, RUN_WORKER_OPTIONS)
-export class RunCudaProcessor extends RunProcessor {}
+export class RunCudaProcessor extends RunProcessor {
+  protected readonly toolchain = 'cuda';
+}
 
 /** Only the queues of the toolchains this worker has get a consumer. */
 export const PROCESSOR_OF: Record<Toolchain, Type<RunProcessor>> = {

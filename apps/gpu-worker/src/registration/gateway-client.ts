@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, RunResultsReport, Toolchain } from '@wb/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RunAborted } from '../runner/run-aborted';
 
 export class GatewayRejected extends Error {
   constructor(
@@ -11,8 +12,15 @@ export class GatewayRejected extends Error {
   }
 }
 
+/** The gateway will not take this report: it refused it, or did not answer within the delivery window. */
+export class ReportUndeliverable extends Error {
+  override readonly name = 'ReportUndeliverable';
+}
+
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
+/** Progress is worth one quick try; the verdict that follows says the same and more. */
+const PROGRESS_TIMEOUT_MS = 3_000;
 
 /** The worker's side of the gateway's worker routes, authenticated with the worker token. */
 @Injectable()
@@ -43,29 +51,52 @@ export class GatewayClient {
   }
 
   /**
-   * Delivers a report, retrying with backoff until the gateway accepts it: a verdict must not
-   * be lost because the gateway restarted. A 4xx other than 429 will never succeed and is thrown.
+   * Delivers a verdict, retrying with backoff while the gateway is away or failing (a restart
+   * must not lose it), for at most REPORT_DELIVERY_WINDOW_MS. A refusal (4xx other than 429)
+   * will never succeed: {@link ReportUndeliverable} at once, as after the window. The signal
+   * (the worker stopping) ends the retries with {@link RunAborted}.
    */
-  async report(mpId: string, report: RunResultsReport): Promise<void> {
+  async report(mpId: string, report: RunResultsReport, signal?: AbortSignal): Promise<void> {
+    const windowMs = this.config.REPORT_DELIVERY_WINDOW_MS;
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.post(`/mp/${encodeURIComponent(mpId)}/run_results`, report);
+        await this.post(`/mp/${encodeURIComponent(mpId)}/run_results`, report, signal);
         return;
       } catch (err) {
-        if (err instanceof GatewayRejected && err.status < 500 && err.status !== 429) throw err;
-        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt);
-        this.logger.warn(`report for attempt ${report.attemptId} not delivered (${(err as Error).message}); retrying in ${delay} ms`);
-        await sleep(delay);
+        if (signal?.aborted) throw new RunAborted(signal.reason);
+        const message = (err as Error).message;
+        if (err instanceof GatewayRejected && err.status < 500 && err.status !== 429)
+          throw new ReportUndeliverable(`the gateway refused the report: ${message}`);
+        const left = started + windowMs - Date.now();
+        if (left <= 0) throw new ReportUndeliverable(`the gateway did not take the report within ${windowMs / 1000} s (last: ${message})`);
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt, left);
+        this.logger.warn(`report for attempt ${report.attemptId} not delivered (${message}); retrying in ${delay} ms`);
+        await sleep(delay, undefined, { signal }).catch(() => {
+          throw new RunAborted(signal?.reason);
+        });
       }
     }
   }
 
-  private async post(path: string, body?: unknown): Promise<unknown> {
+  /** One try, never thrown: for progress and for a last word that something else also covers. */
+  async tryReport(mpId: string, report: RunResultsReport): Promise<boolean> {
+    try {
+      await this.post(`/mp/${encodeURIComponent(mpId)}/run_results`, report, undefined, PROGRESS_TIMEOUT_MS);
+      return true;
+    } catch (err) {
+      this.logger.warn(`${report.status} for attempt ${report.attemptId} not delivered: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private async post(path: string, body?: unknown, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+    const timeout = AbortSignal.timeout(timeoutMs);
     const res = await fetch(new URL(path, this.config.GATEWAY_URL), {
       method: 'POST',
       headers: { authorization: `Bearer ${this.config.WORKER_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     const text = await res.text();
     if (!res.ok) throw new GatewayRejected(res.status, `${path}: ${res.status} ${text.slice(0, 500)}`);

@@ -3,6 +3,7 @@ import { AppConfig, Toolchain } from '@wb/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobTracker } from '../api/job-tracker';
+import type { JobSlots } from '../toolchains/job-slots';
 import { GatewayClient, GatewayRejected } from './gateway-client';
 import { WorkerIdentity } from './worker-identity';
 
@@ -12,6 +13,8 @@ export class WorkerDescription {
   constructor(
     readonly toolchains: Toolchain[],
     readonly gpu: string | null,
+    /** Jobs run at once, per toolchain queue. */
+    readonly slots: JobSlots,
   ) {}
 }
 

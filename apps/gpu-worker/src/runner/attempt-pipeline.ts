@@ -3,12 +3,15 @@ import { checkKeywords, Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTime
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
 import { RunDirectories } from './run-directories';
+import { throwIfAborted } from './run-aborted';
 
 /** The final outcome of one attempt, in the shape of a `run_results` report. */
 export interface AttemptOutcome {
-  status: FinalStatus;
+  status: Exclude<FinalStatus, 'cancelled'>;
   compilerOutput: string;
   output: string;
+  /** What the program wrote to stdout and stderr in all, over every dataset. */
+  outputBytes?: number;
   results: DatasetResult[];
   timers: LibwbTimer[];
   logs: LibwbLog[];
@@ -34,6 +37,7 @@ export class AttemptPipeline {
     program: string,
     datasets: Dataset[],
     progress: Progress = async () => undefined,
+    signal?: AbortSignal,
   ): Promise<AttemptOutcome> {
     // A guard for honest mistakes with a clear message, before any compiler runs (not the security boundary).
     const check = checkKeywords(program, { forbid: mp.config.keywords.forbid, includes: mp.config.includes });
@@ -42,7 +46,7 @@ export class AttemptPipeline {
 
     return this.runs.use(label, async (dir) => {
       await progress('compiling');
-      const compiled = await this.compiler.compile(mp, program, dir);
+      const compiled = await this.compiler.compile(mp, program, dir, signal);
       if (!compiled.ok) return { status: compiled.status, compilerOutput: compiled.output, output: '', results: [], timers: [], logs: [] };
 
       await progress('running');
@@ -50,8 +54,11 @@ export class AttemptPipeline {
       const outputs: string[] = [];
       const timers: LibwbTimer[] = [];
       const logs: LibwbLog[] = [];
+      let outputBytes = 0;
       for (const dataset of datasets) {
-        const run = await this.runner.run(mp, compiled.binary, dataset, dir);
+        throwIfAborted(signal);
+        const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal);
+        outputBytes += run.outputBytes;
         results.push(run.result);
         outputs.push(datasets.length > 1 ? `== dataset ${dataset.id} ==\n${run.output}` : run.output);
         // Each run numbers its timers from 0; keep the parent links pointing at the same timers.
@@ -59,7 +66,8 @@ export class AttemptPipeline {
         timers.push(...run.timers.map((t) => ({ ...t, parent: t.parent === null || t.parent === undefined ? null : t.parent + offset })));
         logs.push(...run.logs);
       }
-      return { status: overallStatus(results), compilerOutput: compiled.output, output: outputs.join('\n'), results, timers, logs };
+      const status = overallStatus(results);
+      return { status, compilerOutput: compiled.output, output: outputs.join('\n'), outputBytes, results, timers, logs };
     });
   }
 }

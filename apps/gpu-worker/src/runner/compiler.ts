@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Mp } from '@wb/common';
+import { AppConfig, cappedText, Mp } from '@wb/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompileCache } from '../cache/compile-cache';
@@ -28,7 +28,7 @@ export class Compiler {
    * the same program compiles with the same command in every attempt — which is what lets the
    * cache recognise a resubmission.
    */
-  async compile(mp: Mp, program: string, dir: string): Promise<CompileOutcome> {
+  async compile(mp: Mp, program: string, dir: string, signal?: AbortSignal): Promise<CompileOutcome> {
     const toolchain = mp.config.toolchain;
     const binary = join(dir, BINARY);
     const { command, args } = compileCommand(toolchain, this.config.libwbPath, mp.config.compile.flags, SOURCE_FILE[toolchain], BINARY);
@@ -56,9 +56,13 @@ export class Compiler {
       env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TMPDIR: dir },
       timeoutMs: limitS * 1000,
       outputCapBytes: COMPILER_OUTPUT_CAP,
+      signal,
     });
     // Paths of the worker's run directory mean nothing to the student.
-    const output = (result.stdout + result.stderr).split(`${dir}/`).join('');
+    const output = cappedText((result.stdout + result.stderr).split(`${dir}/`).join(''), { maxBytes: 2 * COMPILER_OUTPUT_CAP }, {
+      bytes: result.outputBytes,
+      truncated: result.outputTruncated,
+    }).text;
     let outcome: CompileOutcome;
     if (result.timedOut) {
       outcome = {

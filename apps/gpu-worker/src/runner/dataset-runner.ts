@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
+import { cappedText, compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { PROFILE_OF, SandboxExecSpec } from '../sandbox/sandbox-spec';
@@ -7,13 +7,19 @@ import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
 import { runVerdict } from './verdict';
 
-/** The program's own stdout/stderr, as shown to the student. */
+/**
+ * How much of the program's stdout and of its stderr is kept to show the student; the rest is
+ * counted (and counts against the lab's output limit) but not kept.
+ */
 const PROGRAM_OUTPUT_CAP = 64 * 1024;
 const REPORT_CAP = 4 * 1024 * 1024;
 
 export interface DatasetRun {
   result: DatasetResult;
+  /** The program's stdout and stderr, made safe to show ({@link cappedText}). */
   output: string;
+  /** How many bytes the program wrote to stdout and stderr in all. */
+  outputBytes: number;
   timers: LibwbTimer[];
   logs: LibwbLog[];
 }
@@ -23,7 +29,7 @@ export interface DatasetRun {
 export class DatasetRunner {
   constructor(private readonly sandbox: Sandbox) {}
 
-  async run(mp: Mp, binary: string, dataset: Dataset, runDir: string): Promise<DatasetRun> {
+  async run(mp: Mp, binary: string, dataset: Dataset, runDir: string, signal?: AbortSignal): Promise<DatasetRun> {
     const dir = join(runDir, `dataset-${dataset.id}`);
     await mkdir(dir, { mode: 0o700 });
     const outputFile = join(dir, `output${extname(dataset.expected)}`);
@@ -37,6 +43,9 @@ export class DatasetRunner {
       env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', WB_REPORT_FILE: reportFile },
       timeoutMs: mp.config.limits.run_s * 1000,
       outputCapBytes: PROGRAM_OUTPUT_CAP,
+      // Printing is part of the program's output: a flood ends at the lab's limit (output_limit).
+      outputLimitBytes: outputCap,
+      signal,
       // The lab's toolchain picks the syscall whitelist; only the input files enter the box
       // (the expected output beside them never does).
       profile: PROFILE_OF[mp.config.toolchain],
@@ -48,7 +57,11 @@ export class DatasetRunner {
       (s) => s.size,
       () => -1,
     );
-    const base = { output: exec.stdout + exec.stderr, timers: report.timers, logs: report.logs };
+    const shown = cappedText(exec.stdout + exec.stderr, { maxBytes: 2 * PROGRAM_OUTPUT_CAP }, {
+      bytes: exec.outputBytes,
+      truncated: exec.outputTruncated,
+    });
+    const base = { output: shown.text, outputBytes: exec.outputBytes, timers: report.timers, logs: report.logs };
     const done = (status: DatasetResult['status'], message: string): DatasetRun => ({
       ...base,
       result: { dataset: dataset.id, status, passed: status === 'passed', message, timeMs: Math.round(exec.timeMs * 10) / 10 },

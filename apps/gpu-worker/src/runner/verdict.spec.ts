@@ -1,18 +1,19 @@
 import type { ExecResult } from './exec-types';
 import { runVerdict } from './verdict';
 
-const base: ExecResult = { exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '', outputTruncated: false, timeMs: 10 };
+const base: ExecResult = { exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '', outputTruncated: false, outputBytes: 0, outputLimitHit: false, timeMs: 10 };
 
 describe('runVerdict', () => {
   it('has no verdict for a clean exit (the output comparison decides)', () => {
     expect(runVerdict(base, 100, 1000).verdict).toBeNull();
   });
 
-  it.each<[Partial<ExecResult>, number, string]>([
+  it.each<[Partial<ExecResult>, number, string | null]>([
     [{ timedOut: true, signal: 'SIGKILL' }, 0, 'timeout'],
     [{ signal: 'SIGSYS' }, 0, 'sandbox_violation'],
     [{ signal: 'SIGSEGV', memoryLimitHit: true }, 0, 'memory_limit'],
-    [{ outputTruncated: true }, 0, 'output_limit'],
+    [{ outputLimitHit: true }, 0, 'output_limit'],
+    [{ outputTruncated: true, outputBytes: 1 << 20 }, 0, null],
     [{}, 5000, 'output_limit'],
     [{ signal: 'SIGSEGV' }, 0, 'runtime_error'],
     [{ exitCode: 1 }, 0, 'runtime_error'],

@@ -5,13 +5,14 @@ import type { ExecResult } from './exec-types';
 export function runVerdict(
   result: ExecResult,
   outputFileBytes: number,
+  /** The lab's output limit, for the solution file and for stdout and stderr together. */
   outputCapBytes: number,
 ): { verdict: RunVerdict | null; message: string } {
   if (result.timedOut) return { verdict: 'timeout', message: `the program ran longer than the time limit and was stopped` };
   if (result.signal === 'SIGSYS') return { verdict: 'sandbox_violation', message: 'the program made a system call that is not allowed' };
   if (result.memoryLimitHit)
     return { verdict: 'memory_limit', message: 'the program ran out of memory: an allocation went past the memory limit' };
-  if (result.outputTruncated || outputFileBytes > outputCapBytes) {
+  if (result.outputLimitHit || outputFileBytes > outputCapBytes) {
     return { verdict: 'output_limit', message: `the program wrote more than ${outputCapBytes} bytes of output` };
   }
   if (result.signal)

@@ -13,8 +13,10 @@ export interface BoxedExecSpec {
   args: string[];
   timeoutMs: number;
   outputCapBytes: number;
-  /** Stop the box as soon as stdout or stderr passes the cap (runs), instead of only counting. */
-  killOnOverflow: boolean;
+  /** Stop the box as soon as stdout and stderr together pass this many bytes (runs); unset: only count. */
+  outputLimitBytes?: number;
+  /** Kills the box at once; the result then says `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface BoxedExecResult {
@@ -25,8 +27,12 @@ export interface BoxedExecResult {
   stdout: string;
   stderr: string;
   outputTruncated: boolean;
-  /** Whether the box was stopped because its output passed the cap. */
+  /** stdout and stderr together, kept or not. */
+  outputBytes: number;
+  /** Whether the box was stopped because its output passed the limit. */
   killedForOutput: boolean;
+  /** Whether the box was stopped because the caller's signal was aborted. */
+  aborted: boolean;
   /** What the launcher wrote on the status pipe ('' when it could not). */
   status: string;
   timeMs: number;
@@ -34,7 +40,8 @@ export interface BoxedExecResult {
 
 /**
  * Spawns bubblewrap in a process group of its own with a third pipe for the launcher's status,
- * and kills the group at the time limit (and on output overflow, when asked). Killing
+ * and kills the group at the time limit, on output past the limit (when one is set) and when the
+ * caller's signal is aborted. Killing
  * bubblewrap is enough to end the box: --die-with-parent kills its init, and the end of a PID
  * namespace's init kills every process in it, including any that called setsid.
  */
@@ -56,6 +63,7 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
 
     let timedOut = false;
     let killedForOutput = false;
+    let aborted = false;
     const killGroup = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -65,7 +73,8 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
     };
     const collect = (buffer: CappedBuffer) => (chunk: Buffer) => {
       buffer.push(chunk);
-      if (spec.killOnOverflow && buffer.overflowed && !killedForOutput) {
+      const limit = spec.outputLimitBytes;
+      if (limit !== undefined && stdout.total + stderr.total > limit && !killedForOutput) {
         killedForOutput = true;
         killGroup();
       }
@@ -78,9 +87,16 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
       timedOut = true;
       killGroup();
     }, spec.timeoutMs);
+    const abort = () => {
+      aborted = true;
+      killGroup();
+    };
+    if (spec.signal?.aborted) abort();
+    else spec.signal?.addEventListener('abort', abort, { once: true });
 
     child.on('error', (err) => {
       clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', abort);
       reject(err);
     });
     child.on('exit', () => {
@@ -93,6 +109,7 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', abort);
       resolve({
         exitCode,
         signal,
@@ -100,7 +117,9 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
         stdout: stdout.text(),
         stderr: stderr.text(),
         outputTruncated: stdout.overflowed || stderr.overflowed,
+        outputBytes: stdout.total + stderr.total,
         killedForOutput,
+        aborted,
         status: status.overflowed ? '' : status.text(),
         timeMs: Number(process.hrtime.bigint() - started) / 1e6,
       });

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@wb/common';
 import { join } from 'node:path';
+import { JobSlots, sandboxUidCount } from '../toolchains/job-slots';
 import type { SandboxProfile } from './sandbox-spec';
 
 export interface BoxLimits {
@@ -54,13 +55,14 @@ const RUN_BASE: BoxLimits = {
 /** Defaults for a worker; the hostile-program suite shrinks them to keep itself fast. */
 export function defaultBwrapSandboxOptions(
   config: Pick<AppConfig, 'rootDir' | 'libwbPath' | 'SANDBOX_UID_BASE' | 'SANDBOX_UID_COUNT'>,
+  slots: JobSlots = {},
 ): BwrapSandboxOptions {
   return {
     bwrapPath: '/usr/bin/bwrap',
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
     libwbPath: config.libwbPath,
     defaultProfile: 'cpu',
-    sandboxIds: { first: config.SANDBOX_UID_BASE, count: config.SANDBOX_UID_COUNT },
+    sandboxIds: { first: config.SANDBOX_UID_BASE, count: sandboxUidCount(slots, config.SANDBOX_UID_COUNT) },
     // cc1plus on a template-heavy file, or nvcc's cicc/ptxas, need room; a bomb must still stop.
     compile: { ...RUN_BASE, addressSpaceMb: 4096, fileSizeMb: 256, openFiles: 256, processes: 128, stackMb: 64, tmpMb: 256 },
     run: {

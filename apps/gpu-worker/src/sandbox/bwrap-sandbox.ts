@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ExecResult } from '../runner/exec-types';
+import { throwIfAborted } from '../runner/run-aborted';
 import { Sandbox } from '../runner/sandbox';
 import { boxCommand, BoxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
@@ -100,7 +101,10 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
 
   private inBox(request: Omit<BoxRequest, 'identity'>): Promise<SandboxExecResult> {
     if (!this.ids) return this.boxed({ ...request, identity: null });
-    return this.ids.with((identity) => this.boxed({ ...request, identity }));
+    return this.ids.with((identity) => {
+      throwIfAborted(request.spec.signal); // it may have waited for a free uid
+      return this.boxed({ ...request, identity });
+    });
   }
 
   private async boxed(request: BoxRequest): Promise<SandboxExecResult> {
@@ -114,11 +118,12 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
         ...boxCommand(this.options, request),
         timeoutMs: spec.timeoutMs,
         outputCapBytes: spec.outputCapBytes,
-        // A run that floods its output is stopped at once (verdict output_limit); a compiler's
-        // error flood is only truncated, as it ends by itself.
-        killOnOverflow: request.profile !== 'compile',
+        // A run that floods its output is stopped at the limit (verdict output_limit); a
+        // compiler's error flood is only truncated, as it ends by itself.
+        outputLimitBytes: request.profile === 'compile' ? undefined : spec.outputLimitBytes,
+        signal: spec.signal,
       });
-      return execOutcome(raw);
+      return execOutcome(raw, spec.signal);
     } finally {
       if (request.profile !== 'compile') await keepOnlyRegularFiles(spec.cwd);
     }

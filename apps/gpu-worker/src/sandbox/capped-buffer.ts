@@ -1,12 +1,14 @@
-/** Keeps the first `cap` bytes of a stream and counts whether more came. */
+/** Keeps the first `cap` bytes of a stream and counts how many came in all. */
 export class CappedBuffer {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   overflowed = false;
+  total = 0;
 
   constructor(private readonly cap: number) {}
 
   push(chunk: Buffer): void {
+    this.total += chunk.length;
     const room = this.cap - this.size;
     if (chunk.length > room) this.overflowed = true;
     if (room <= 0) return;

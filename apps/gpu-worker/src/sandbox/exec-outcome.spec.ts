@@ -1,5 +1,6 @@
 import type { BoxedExecResult } from './boxed-exec';
 import { execOutcome } from './exec-outcome';
+import { RunAborted } from '../runner/run-aborted';
 import { SandboxError } from './sandbox-error';
 
 const raw = (change: Partial<BoxedExecResult>): BoxedExecResult => ({
@@ -9,7 +10,9 @@ const raw = (change: Partial<BoxedExecResult>): BoxedExecResult => ({
   stdout: 'out',
   stderr: '',
   outputTruncated: false,
+  outputBytes: 3,
   killedForOutput: false,
+  aborted: false,
   status: '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"maxRssKb":1,"cpuMs":1,"error":null}',
   timeMs: 12,
   ...change,
@@ -27,11 +30,19 @@ describe('execOutcome', () => {
     expect(execOutcome(raw({ status: cpu }))).toMatchObject({ timedOut: true, signal: 'SIGXCPU' });
   });
 
-  it('reports an output flood as truncated output', () => {
-    expect(execOutcome(raw({ killedForOutput: true, outputTruncated: true, status: '' }))).toMatchObject({
+  it('reports an output flood as the output limit, with what was written in all', () => {
+    expect(execOutcome(raw({ killedForOutput: true, outputTruncated: true, outputBytes: 1 << 24, status: '' }))).toMatchObject({
       outputTruncated: true,
+      outputLimitHit: true,
+      outputBytes: 1 << 24,
       timedOut: false,
     });
+  });
+
+  it('is no verdict at all when the caller stopped the box', () => {
+    const controller = new AbortController();
+    controller.abort('cancelled');
+    expect(() => execOutcome(raw({ aborted: true, status: '' }), controller.signal)).toThrow(RunAborted);
   });
 
   it('passes the memory limit on', () => {

@@ -8,6 +8,8 @@ const run = promisify(execFile);
 export interface DetectedToolchains {
   toolchains: Toolchain[];
   gpu: string | null;
+  /** How many GPUs nvidia-smi lists (0 without one). */
+  gpuCount: number;
   /** Why a toolchain is missing, for the start-up log. */
   missing: Partial<Record<Toolchain, string>>;
 }
@@ -32,7 +34,8 @@ export async function detectToolchains(): Promise<DetectedToolchains> {
   if (nvcc.ok && gpu.ok && gpu.output.trim()) found.push('cuda');
   else missing.cuda = nvcc.ok ? `no GPU visible (${gpu.output.trim() || 'nvidia-smi failed'})` : 'nvcc is not installed';
 
-  return { toolchains: found, gpu: gpu.ok ? gpu.output.trim().split('\n')[0] || null : null, missing };
+  const gpus = gpu.ok ? gpu.output.trim().split('\n').filter(Boolean) : [];
+  return { toolchains: found, gpu: gpus[0] ?? null, gpuCount: gpus.length, missing };
 }
 
 /**

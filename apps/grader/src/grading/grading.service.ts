@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Attempt, CatalogueService, countingGrade, Grade, isFinal, PassbackQueue, scoreAttempt } from '@wb/common';
+import { AppConfig, Attempt, CatalogueService, countingGrade, Grade, isFinal, PassbackQueue, scoreAttempt, UNJUDGED_STATUSES } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, Repository } from 'typeorm';
 
@@ -22,15 +22,16 @@ export class GradingService {
   /**
    * Scores a finished grade attempt with its lab's rubric and stores the grade. Exactly once:
    * the insert does nothing when the attempt already has a grade (a redelivered job). An attempt
-   * the platform could not run (internal_error) gets no grade.
+   * the platform could not run (internal_error) or that staff cancelled gets no grade.
    */
   async grade(attemptId: string): Promise<void> {
     const attempt = await this.attempts.findOneBy({ id: attemptId });
     if (!attempt) throw new UnrecoverableError(`no attempt ${attemptId}`);
     if (attempt.kind !== 'grade') throw new UnrecoverableError(`attempt ${attemptId} is a run, not a grade attempt`);
     if (!isFinal(attempt.status)) throw new Error(`attempt ${attemptId} has not finished yet (${attempt.status})`);
-    // The platform failed, not the program: no grade, and the student grades again (the attempt says so).
-    if (attempt.status === 'internal_error') return this.logger.warn(`attempt ${attemptId} ended in internal_error: not graded`);
+    // The platform failed, not the program (or staff stopped it): no grade, and the student grades again (the attempt says so).
+    if (UNJUDGED_STATUSES.includes(attempt.status as never))
+      return this.logger.warn(`attempt ${attemptId} ended in ${attempt.status}: not graded`);
     const mp = this.catalogue.find(attempt.mpId);
     if (!mp) throw new UnrecoverableError(`lab "${attempt.mpId}" is no longer in the catalogue`);
 

@@ -12,13 +12,18 @@ export const FINAL_STATUSES = [
   'sandbox_violation',
   'output_limit',
   'internal_error',
+  'cancelled',
 ] as const;
 
 export type PendingStatus = (typeof PENDING_STATUSES)[number];
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
 export type AttemptStatus = PendingStatus | FinalStatus;
 /** What one dataset's run can end in: compile and keyword verdicts concern the whole attempt. */
-export type RunVerdict = Exclude<FinalStatus, 'rejected' | 'compile_error' | 'compile_timeout'>;
+export type RunVerdict = Exclude<FinalStatus, 'rejected' | 'compile_error' | 'compile_timeout' | 'cancelled'>;
+/** A staff member's decision, never a worker's report. */
+export type ReportableStatus = Exclude<AttemptStatus, 'queued' | 'cancelled'>;
+/** Final statuses that say the platform did not judge the program: such attempts get no grade. */
+export const UNJUDGED_STATUSES: readonly FinalStatus[] = ['internal_error', 'cancelled'];
 
 export function isFinal(status: AttemptStatus): status is FinalStatus {
   return (FINAL_STATUSES as readonly string[]).includes(status);
@@ -58,16 +63,20 @@ export interface LibwbLog {
 export interface RunResultsReport {
   attemptId: string;
   workerId?: string;
-  status: Exclude<AttemptStatus, 'queued'>;
+  status: ReportableStatus;
   compilerOutput?: string;
+  /** How many bytes the compiler wrote in all; `compilerOutput` keeps the first part. */
+  compilerOutputBytes?: number;
   output?: string;
+  /** How many bytes the program wrote to stdout and stderr in all; `output` keeps the first part. */
+  outputBytes?: number;
   results?: DatasetResult[];
   timers?: LibwbTimer[];
   logs?: LibwbLog[];
 }
 
 /** An all-datasets attempt passes when every dataset passes; its status is the first failure's. */
-export function overallStatus(results: DatasetResult[]): FinalStatus {
+export function overallStatus(results: DatasetResult[]): RunVerdict {
   if (results.length === 0) return 'internal_error';
   return results.find((r) => !r.passed)?.status ?? 'passed';
 }

@@ -5,7 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { Attempt } from '../db/entities/attempt.entity';
 import { GradeQueue } from '../grading/grade-queue';
 import { REDIS } from '../redis/redis.module';
-import { isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from './attempt-outcome';
+import { AttemptStatus, isFinal, PENDING_STATUSES, RunResultsReport, statusRank } from './attempt-outcome';
+import { REPORT_LIMITS, safeReport } from './report-text';
+import { cappedText } from '../text/program-text';
 
 /**
  * The Redis pub/sub channel that says "this attempt changed" to every gateway (its event
@@ -36,12 +38,19 @@ export class AttemptReports {
     this.attempts = dataSource.getRepository(Attempt);
   }
 
-  /** False when the lab has no such attempt. */
-  async apply(mpId: string, report: RunResultsReport): Promise<boolean> {
+  /**
+   * False when the lab has no such attempt. Every string of the report is made safe to store
+   * first ({@link safeReport}): no byte a program produced can make the update fail.
+   * `replacing` lets a staff member's replay of a dead letter put the real verdict in place of
+   * the internal_error that the undelivered report left.
+   */
+  async apply(mpId: string, unsafe: RunResultsReport, options: { replacing?: 'internal_error' } = {}): Promise<boolean> {
+    const report = safeReport(unsafe);
     const attempt = await this.attempts.findOne({ where: { id: report.attemptId, mpId }, select: { id: true, kind: true } });
     if (!attempt) return false;
 
-    const earlier = PENDING_STATUSES.filter((s) => statusRank(s) < statusRank(report.status));
+    const earlier: AttemptStatus[] = PENDING_STATUSES.filter((s) => statusRank(s) < statusRank(report.status));
+    if (options.replacing && isFinal(report.status)) earlier.push(options.replacing);
     const update = this.attempts
       .createQueryBuilder()
       .update()
@@ -58,7 +67,9 @@ export class AttemptReports {
         status: report.status,
         passed: report.status === 'passed',
         compilerOutput: report.compilerOutput ?? '',
+        compilerOutputBytes: report.compilerOutputBytes ?? null,
         output: report.output ?? '',
+        outputBytes: report.outputBytes ?? null,
         results: report.results ?? [],
         timers: report.timers ?? [],
         logs: report.logs ?? [],
@@ -71,7 +82,26 @@ export class AttemptReports {
     if (finished.affected) await this.publish(report.attemptId);
     // Queued even for a repeated report: the job id is the attempt id, so a grade job is added
     // once, and a process that died between the update and this line is made good by the retry.
-    if (attempt.kind === 'grade') await this.gradeQueue.enqueue(report.attemptId);
+    if (attempt.kind !== 'grade') return true;
+    // A replayed verdict replaces an internal_error that was already (not) graded: grade it anew.
+    if (options.replacing && finished.affected) await this.gradeQueue.enqueueAgain(report.attemptId);
+    else await this.gradeQueue.enqueue(report.attemptId);
+    return true;
+  }
+
+  /**
+   * A staff member ends an attempt that has no verdict yet: it is `cancelled`, saying why, and
+   * gets no grade. False when the attempt already had a verdict (or does not exist).
+   */
+  async cancel(attemptId: string, why: string): Promise<boolean> {
+    const cancelled = await this.attempts
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'cancelled', passed: false, output: cappedText(why, { maxBytes: REPORT_LIMITS.outputBytes }).text, finishedAt: () => 'now()' })
+      .where('id = :id AND status IN (:...pending)', { id: attemptId, pending: [...PENDING_STATUSES] })
+      .execute();
+    if (!cancelled.affected) return false;
+    await this.publish(attemptId);
     return true;
   }
 

@@ -1,2 +1,3 @@
 export * from './attempt-outcome';
 export * from './attempt-reports';
+export * from './report-text';

@@ -61,11 +61,38 @@ export class Env {
   @Matches(/^((cuda|opencl|cpp)(,(cuda|opencl|cpp))*)?$/, { message: 'WORKER_TOOLCHAINS must list cuda, opencl or cpp, comma-separated' })
   WORKER_TOOLCHAINS?: string;
 
+  /**
+   * Boxes this worker runs at once for each toolchain queue it serves. Unset: one per core for
+   * the CPU toolchains (C++, OpenCL on PoCL) and one per GPU for CUDA, so a slow program delays
+   * nobody while a slot is free.
+   */
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(64)
-  WORKER_CONCURRENCY = 1;
+  @Max(256)
+  WORKER_CONCURRENCY?: number;
+
+  /**
+   * How long a worker keeps trying to deliver a verdict the gateway does not accept (5xx, no
+   * answer). Past it, or at once on a 4xx, the report becomes a dead letter for staff to replay
+   * or discard, the attempt ends as internal_error, and the worker's slot is free again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  REPORT_DELIVERY_WINDOW_MS = 600_000;
+
+  /**
+   * How long a stopping worker (SIGTERM, SIGINT, POST /stop) lets running jobs finish before it
+   * stops their boxes and hands the jobs back to their queue. Unset: its longest possible job
+   * (compile plus every dataset's time limit, over the labs it serves) plus 15 s.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WORKER_STOP_DEADLINE_MS?: number;
 
   /**
    * The first of the uids (and gids) a root worker runs compilers and programs as: one per box
@@ -81,12 +108,16 @@ export class Env {
   @Max(2_000_000_000)
   SANDBOX_UID_BASE = 3_000_000;
 
-  /** How many boxes this worker may run at once (jobs, a direct compile, the start-up check); more wait for a free uid. */
+  /**
+   * How many boxes this worker may run at once (jobs, a direct compile, the start-up check); more
+   * wait for a free uid. Unset: its job slots plus two, at least 8.
+   */
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(1024)
-  SANDBOX_UID_COUNT = 8;
+  SANDBOX_UID_COUNT?: number;
 
   /** Where a worker keeps per-run directories; each run gets its own and it is deleted whole. */
   @IsString()

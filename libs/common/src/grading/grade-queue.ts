@@ -11,4 +11,10 @@ export class GradeQueue {
   async enqueue(attemptId: string): Promise<void> {
     await this.queue.add(GRADE_JOB_NAME, { attemptId }, { ...GRADE_JOB_OPTIONS, jobId: attemptId });
   }
+
+  /** For an attempt whose verdict changed after it was graded: its finished grade job is replaced. */
+  async enqueueAgain(attemptId: string): Promise<void> {
+    await this.queue.remove(attemptId);
+    await this.enqueue(attemptId);
+  }
 }

@@ -1,3 +1,4 @@
 export * from './queues';
 export * from './queues.module';
 export * from './run-queue';
+export * from './dead-letters';

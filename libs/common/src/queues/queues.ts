@@ -1,3 +1,4 @@
+import type { RunResultsReport } from '../attempts/attempt-outcome';
 import type { Toolchain } from '../catalogue/mp-config';
 
 /** Every queue of the platform; see DESIGN.md "Queues". */
@@ -9,6 +10,7 @@ export const QUEUE = {
   passback: 'passback',
   health: 'health',
   alerts: 'alerts',
+  deadLetters: 'dead-letters',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -105,3 +107,19 @@ export const ALERT_JOB_OPTIONS = {
   removeOnComplete: { age: 86_400 },
   removeOnFail: { age: 30 * 86_400 },
 } as const;
+
+/** A verdict no worker could deliver, kept for staff (see DeadLetters); its job id is the attempt id. */
+export interface DeadLetter {
+  mpId: string;
+  report: RunResultsReport;
+  /** Why delivery stopped: the gateway's refusal, or how long it went unanswered. */
+  reason: string;
+  failedAt: string;
+}
+
+export const DEAD_LETTER_JOB_NAME = 'undelivered-report';
+
+/** Where workers and the gateway tell each other that a staff member cancelled a running attempt. */
+export function runCancelChannel(redisPrefix: string): string {
+  return `${redisPrefix}:run-cancel`;
+}

@@ -42,6 +42,21 @@ export class RunQueue {
     return this.queues[toolchain].getJobState(attemptId);
   }
 
+  /**
+   * Takes an attempt's job off its queue unless a worker runs it already (a staff member
+   * cancelled the attempt). Returns the state the job was in: 'active' means it is still running,
+   * and only its worker can stop it.
+   */
+  async withdraw(attemptId: string, toolchain: Toolchain): Promise<JobState | 'unknown'> {
+    const job = await this.queues[toolchain].getJob(attemptId);
+    if (!job) return 'unknown';
+    const state = await job.getState();
+    if (state === 'active') return state;
+    // It may have become active meanwhile: a locked job is not removed, and its result is ignored.
+    await job.remove().catch(() => undefined);
+    return state;
+  }
+
   /** Why the attempt's job failed for good, as BullMQ recorded it. */
   async failedReason(attemptId: string, toolchain: Toolchain): Promise<string> {
     const job = await this.queues[toolchain].getJob(attemptId);

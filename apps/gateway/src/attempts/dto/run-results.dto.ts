@@ -15,9 +15,14 @@ import {
 } from 'class-validator';
 import { FINAL_STATUSES, RunResultsReport, RunVerdict } from '@wb/common';
 
-const REPORTABLE = ['compiling', 'running', ...FINAL_STATUSES] as const;
-const RUN_VERDICTS = FINAL_STATUSES.filter((s) => !['rejected', 'compile_error', 'compile_timeout'].includes(s));
-/** Workers cap what they send; these bounds keep a broken worker from bloating the database. */
+/** A worker reports progress or a verdict; `cancelled` is a staff member's decision, never a worker's. */
+const REPORTABLE = ['compiling', 'running', ...FINAL_STATUSES.filter((s) => s !== 'cancelled')] as const;
+const RUN_VERDICTS = FINAL_STATUSES.filter((s) => !['rejected', 'compile_error', 'compile_timeout', 'cancelled'].includes(s));
+/**
+ * Workers cap what they send (REPORT_LIMITS, well below these); these bounds keep a broken
+ * worker from bloating the database. The content itself is never a reason to refuse a report:
+ * NUL, invalid UTF-8 and control characters are made safe when it is applied.
+ */
 const MAX_TEXT = 1024 * 1024;
 
 export class DatasetResultDto {
@@ -71,9 +76,19 @@ export class RunResultsDto implements RunResultsReport {
   compilerOutput?: string;
 
   @IsOptional()
+  @IsInt()
+  @Min(0)
+  compilerOutputBytes?: number;
+
+  @IsOptional()
   @IsString()
   @MaxLength(MAX_TEXT)
   output?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  outputBytes?: number;
 
   @IsOptional()
   @IsArray()

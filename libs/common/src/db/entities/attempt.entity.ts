@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AttemptStatus, DatasetResult, LibwbLog, LibwbTimer } from '../../attempts/attempt-outcome';
 
+/** pg returns bigint as a string; a count of bytes fits a JS number exactly. */
+function bigintToNumber(value: string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
 export type AttemptKind = 'run' | 'grade';
 
 /** One submission of a program and everything its run produced. */
@@ -38,8 +43,16 @@ export class Attempt {
   @Column({ name: 'compiler_output', type: 'text', default: '' })
   compilerOutput!: string;
 
+  /** Bytes the compiler wrote in all; `compilerOutput` keeps the first part (null: not reported). */
+  @Column({ name: 'compiler_output_bytes', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: bigintToNumber } })
+  compilerOutputBytes!: number | null;
+
   @Column({ type: 'text', default: '' })
   output!: string;
+
+  /** Bytes the program wrote to stdout and stderr in all; `output` keeps the first part. */
+  @Column({ name: 'output_bytes', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: bigintToNumber } })
+  outputBytes!: number | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   results!: DatasetResult[];

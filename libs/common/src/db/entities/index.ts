@@ -1,4 +1,5 @@
 import { Attempt } from './attempt.entity';
+import { AuditEntry } from './audit-entry.entity';
 import { Grade } from './grade.entity';
 import { GradeOverride } from './grade-override.entity';
 import { Incident } from './incident.entity';
@@ -9,6 +10,7 @@ import { WorkerProbe } from './worker-probe.entity';
 import { WorkerRecord } from './worker.entity';
 
 export * from './attempt.entity';
+export * from './audit-entry.entity';
 export * from './grade.entity';
 export * from './grade-override.entity';
 export * from './incident.entity';
@@ -18,4 +20,4 @@ export * from './user.entity';
 export * from './worker-probe.entity';
 export * from './worker.entity';
 
-export const ENTITIES = [User, Program, Attempt, Grade, GradeOverride, WorkerRecord, WorkerProbe, Incident, LtiLink];
+export const ENTITIES = [User, Program, Attempt, Grade, GradeOverride, WorkerRecord, WorkerProbe, Incident, LtiLink, AuditEntry];

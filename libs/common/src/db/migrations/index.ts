@@ -4,6 +4,7 @@ import { WorkerHealth1764150000000 } from './1764150000000-worker-health';
 import { IncidentClosure1764160000000 } from './1764160000000-incident-closure';
 import { UnfinishedAttempts1764170000000 } from './1764170000000-unfinished-attempts';
 import { LtiLinks1764180000000 } from './1764180000000-lti-links';
+import { ReportBytesAuditLog1764190000000 } from './1764190000000-report-bytes-audit-log';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IncidentClosure1764160000000,
   UnfinishedAttempts1764170000000,
   LtiLinks1764180000000,
+  ReportBytesAuditLog1764190000000,
 ];

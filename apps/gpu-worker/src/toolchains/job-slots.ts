@@ -1,0 +1,25 @@
+import type { Toolchain } from '@wb/common';
+import { availableParallelism } from 'node:os';
+
+/** How many jobs of each served toolchain's queue run at once. */
+export type JobSlots = Partial<Record<Toolchain, number>>;
+
+/**
+ * One box per core for the CPU toolchains (C++, and OpenCL on PoCL) and one per GPU for CUDA,
+ * unless WORKER_CONCURRENCY says otherwise: a program that takes its whole time limit occupies
+ * one slot, and the next student's run takes another.
+ */
+export function jobSlots(toolchains: Toolchain[], gpuCount: number, configured?: number): JobSlots {
+  const slots: JobSlots = {};
+  for (const t of toolchains) slots[t] = configured ?? (t === 'cuda' ? Math.max(1, gpuCount) : availableParallelism());
+  return slots;
+}
+
+/**
+ * The sandbox uids a root worker needs: one per box that can run at once (every job slot, a
+ * direct compile and the start-up check), at least the 8 it always had.
+ */
+export function sandboxUidCount(slots: JobSlots, configured?: number): number {
+  const boxes = Object.values(slots).reduce((sum, n) => sum + (n ?? 0), 0) + 2;
+  return configured ?? Math.max(8, boxes);
+}
