@@ -3,6 +3,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "exit_codes.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,14 +81,18 @@ int api_call_expect(Api *api, const char *method, const char *path, const char *
   if (status != WB_EXIT_OK) return status;
   if (response->status != expected_status) return api_explain(api, response, doing);
   if (response->json == NULL) {
-    diag_error("the server answered %s %s with %s instead of JSON; is %s a wb server?", method, path,
-               response->http.content_type ? response->http.content_type : "no content type", api->config.server);
+    char *type = text_single_line(response->http.content_type ? response->http.content_type : "no content type");
+    diag_error("the server answered %s %s with %s instead of JSON; is %s a wb server?", method, path, type, api->config.server);
+    free(type);
     return WB_EXIT_SERVER;
   }
   return WB_EXIT_OK;
 }
 
-const char *api_error_message(const ApiResponse *response) { return json_get_string(response->json, "error", NULL); }
+char *api_error_message(const ApiResponse *response, const char *fallback) {
+  char *message = text_member_line(response->json, "error", NULL);
+  return message != NULL || fallback == NULL ? message : xstrdup(fallback);
+}
 
 long api_retry_after_s(const ApiResponse *response) {
   double ms;
@@ -100,23 +105,23 @@ static void print_details(const ApiResponse *response) {
   const JsonValue *details = json_get(response->json, "details");
   for (size_t i = 0; i < json_array_length(details) && i < 10; i++) {
     const JsonValue *detail = json_array_at(details, i);
-    const char *field = json_get_string(detail, "field", NULL);
-    const char *message = json_get_string(detail, "message", NULL);
-    if (message == NULL) continue;
-    if (field) {
+    char *field = text_member_line(detail, "field", NULL);
+    char *message = text_member_line(detail, "message", NULL);
+    if (message != NULL && field != NULL) {
       fprintf(stderr, "  - %s: %s\n", field, message);
-    } else {
+    } else if (message != NULL) {
       fprintf(stderr, "  - %s\n", message);
     }
+    free(field);
+    free(message);
   }
 }
 
-int api_explain(const Api *api, const ApiResponse *response, const char *doing) {
-  const char *message = api_error_message(response);
+// api_explain with the server's message already made safe.
+static int explain_status(const Api *api, const ApiResponse *response, const char *doing, const char *message) {
   long status = response->status;
   char context[160] = "";
   if (doing) snprintf(context, sizeof context, " while %s", doing);
-  if (message == NULL) message = status >= 500 ? "the server failed" : "no explanation from the server";
 
   switch (status) {
   case 401:
@@ -158,6 +163,13 @@ int api_explain(const Api *api, const ApiResponse *response, const char *doing) 
   }
   diag_error("unexpected answer from %s%s: HTTP %ld", api->config.server, context, status);
   return WB_EXIT_SERVER;
+}
+
+int api_explain(const Api *api, const ApiResponse *response, const char *doing) {
+  char *message = api_error_message(response, response->status >= 500 ? "the server failed" : "no explanation from the server");
+  int code = explain_status(api, response, doing, message);
+  free(message);
+  return code;
 }
 
 void api_response_free(ApiResponse *response) {

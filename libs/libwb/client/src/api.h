@@ -36,8 +36,9 @@ int api_call_expect(Api *api, const char *method, const char *path, const char *
 // Explains an unsuccessful answer (stderr) and returns its exit code. `doing` says what was being
 // done, e.g. "saving the program".
 int api_explain(const Api *api, const ApiResponse *response, const char *doing);
-// The server's {"error": ...} message, or NULL.
-const char *api_error_message(const ApiResponse *response);
+// The server's {"error": ...} message made safe to print (text.h), else `fallback` (may be NULL);
+// the caller frees it.
+char *api_error_message(const ApiResponse *response, const char *fallback);
 // retryAfterMs from the body, else Retry-After, rounded up to whole seconds; -1 when neither.
 long api_retry_after_s(const ApiResponse *response);
 void api_response_free(ApiResponse *response);

@@ -29,6 +29,10 @@ bool attempt_pending(const char *status) {
   return status != NULL && (strcmp(status, "queued") == 0 || strcmp(status, "compiling") == 0 || strcmp(status, "running") == 0);
 }
 
+bool attempt_unjudged(const char *status) {
+  return status != NULL && (strcmp(status, "internal_error") == 0 || strcmp(status, "cancelled") == 0);
+}
+
 bool attempt_passed(const JsonValue *attempt) {
   bool passed = false;
   return json_bool(json_get(attempt, "passed"), &passed) && passed;
@@ -72,12 +76,14 @@ int attempt_wait(Api *api, const char *lab, const char *attempt_id, double timeo
       api_response_free(&response);
       break;
     }
-    if (last_status == NULL || strcmp(last_status, status) != 0) {
-      char *shown = text_single_line(status);
+    // Kept as shown: the server's status is text to print like any other.
+    char *shown = text_single_line(status);
+    if (last_status == NULL || strcmp(last_status, shown) != 0) {
       diag_note("attempt %s: %s ...", attempt_id, shown);
-      free(shown);
       free(last_status);
-      last_status = xstrdup(status);
+      last_status = shown;
+    } else {
+      free(shown);
     }
     api_response_free(&response);
     if (now_s() >= deadline) {
@@ -107,20 +113,24 @@ static void print_results(const JsonValue *attempt, const LocalLab *local) {
     json_number(json_get(r, "timeMs"), &ms);
     text_format_ms(time, sizeof time, ms);
     const char *name = local ? local_lab_dataset_name(local, (long)dataset) : NULL;
-    const char *row[] = {number, name ? name : "", json_get_string(r, "status", "?"), time, json_get_string(r, "message", "")};
+    char *status = text_member_line(r, "status", "?"), *message = text_member_line(r, "message", "");
+    const char *row[] = {number, name ? name : "", status, time, message};
     table_add(table, row);
+    free(status);
+    free(message);
   }
   table_print(table, stdout, "  ");
   table_free(table);
 }
 
 // Timers summed by kind and message: an all-datasets attempt repeats each timer once per dataset.
+// Compared as shown, so that two that look alike are one line.
 static void print_timers(const JsonValue *attempt, bool verbose) {
   const JsonValue *timers = json_get(attempt, "timers");
   size_t count = json_array_length(timers);
   if (count == 0) return;
   typedef struct {
-    const char *kind, *message;
+    char *kind, *message;
     double total_ms;
     int runs;
   } Sum;
@@ -128,12 +138,17 @@ static void print_timers(const JsonValue *attempt, bool verbose) {
   size_t distinct = 0;
   for (size_t i = 0; i < count; i++) {
     const JsonValue *t = json_array_at(timers, i);
-    const char *kind = json_get_string(t, "kind", "?"), *message = json_get_string(t, "message", "");
+    char *kind = text_member_line(t, "kind", "?"), *message = text_member_line(t, "message", "");
     double ms = 0;
     json_number(json_get(t, "elapsedMs"), &ms);
     size_t j = 0;
     while (j < distinct && !(strcmp(sums[j].kind, kind) == 0 && strcmp(sums[j].message, message) == 0)) j++;
-    if (j == distinct) sums[distinct++] = (Sum){kind, message, 0, 0};
+    if (j == distinct) {
+      sums[distinct++] = (Sum){kind, message, 0, 0};
+    } else {
+      free(kind);
+      free(message);
+    }
     sums[j].total_ms += ms;
     sums[j].runs++;
   }
@@ -151,6 +166,10 @@ static void print_timers(const JsonValue *attempt, bool verbose) {
   table_print(table, stdout, "  ");
   table_free(table);
   if (shown < distinct) printf("  ... %zu more (--verbose shows all)\n", distinct - shown);
+  for (size_t j = 0; j < distinct; j++) {
+    free(sums[j].kind);
+    free(sums[j].message);
+  }
   free(sums);
 }
 
@@ -166,10 +185,15 @@ static void print_logs(const JsonValue *attempt, bool verbose) {
     const JsonValue *l = json_array_at(logs, i);
     long long line = 0;
     json_integer(json_get(l, "line"), &line);
-    char *where = xasprintf("%s:%lld", json_get_string(l, "file", "?"), line);
-    const char *row[] = {json_get_string(l, "level", "?"), where, json_get_string(l, "message", "")};
+    char *file = text_member_line(l, "file", "?");
+    char *where = xasprintf("%s:%lld", file, line);
+    char *level = text_member_line(l, "level", "?"), *message = text_member_line(l, "message", "");
+    const char *row[] = {level, where, message};
     table_add(table, row);
+    free(file);
     free(where);
+    free(level);
+    free(message);
   }
   table_print(table, stdout, "  ");
   table_free(table);
@@ -178,26 +202,58 @@ static void print_logs(const JsonValue *attempt, bool verbose) {
 
 // The worker heads each dataset's part of the output with "== dataset N ==": an output of only
 // such headers (the program printed nothing) is not worth a block.
-static bool output_tells_something(const char *output) {
-  for (const char *line = output; *line;) {
-    size_t length = strcspn(line, "\n");
+static bool output_tells_something(const char *output, size_t length) {
+  for (const char *line = output; line < output + length;) {
+    const char *end = memchr(line, '\n', (size_t)(output + length - line));
+    if (end == NULL) end = output + length;
     int consumed = 0;
     long dataset;
-    char *copy = xstrndup(line, length);
-    bool header = sscanf(copy, "== dataset %ld ==%n", &dataset, &consumed) == 1 && copy[consumed] == '\0';
-    bool content = !header && text_has_line_besides(copy, NULL);
+    char *copy = xstrndup(line, (size_t)(end - line));
+    bool header = strlen(copy) == (size_t)(end - line) && sscanf(copy, "== dataset %ld ==%n", &dataset, &consumed) == 1 &&
+                  copy[consumed] == '\0';
+    bool content = !header && text_has_line_besides(line, (size_t)(end - line), NULL);
     free(copy);
     if (content) return true;
-    line += length + (line[length] == '\n');
+    line = end + 1;
   }
   return false;
+}
+
+// The attempt's `key` text and its length (it may hold NUL); "" when absent.
+static const char *member_text(const JsonValue *attempt, const char *key, size_t *length) {
+  const JsonValue *value = json_get(attempt, key);
+  *length = json_string(value) ? json_string_length(value) : 0;
+  return json_string(value) ? json_string(value) : "";
+}
+
+// Whether the server kept only the start of a text `bytes` long (as produced) — it appends a line
+// saying so, but the first lines shown may not reach it. The stored text is made safe, which only
+// lengthens it (a control picture or U+FFFD is 3 bytes) except where "\r\n" became "\n": so
+// a text longer than the stored one plus its newlines was surely cut.
+static bool server_truncated(const char *text, size_t length, double bytes) {
+  size_t newlines = 0;
+  for (size_t i = 0; i < length; i++) newlines += text[i] == '\n';
+  return bytes > (double)(length + newlines) && bytes < 1e15;
+}
+
+// The text block of member `key`, its title saying when the server cut it (`bytes_key`).
+static void print_text_block(const JsonValue *attempt, const char *title, const char *key, const char *bytes_key, size_t lines) {
+  size_t length;
+  const char *text = member_text(attempt, key, &length);
+  double bytes = 0;
+  char *titled = NULL;
+  if (json_number(json_get(attempt, bytes_key), &bytes) && server_truncated(text, length, bytes)) {
+    titled = xasprintf("%s (truncated: %.0f bytes in all)", title, bytes);
+  }
+  text_print_block(stdout, titled ? titled : title, text, length, lines);
+  free(titled);
 }
 
 void attempt_print(const JsonValue *attempt, const LocalLab *local, bool verbose) {
   const char *status = json_get_string(attempt, "status", "?");
   long long dataset = -1;
   json_integer(json_get(attempt, "dataset"), &dataset);
-  char *id = text_single_line(json_get_string(attempt, "id", "?"));
+  char *id = text_member_line(attempt, "id", "?");
   char *shown_status = text_single_line(status);
   if (dataset < 0) {
     printf("Attempt %s on all public datasets: %s\n", id, shown_status);
@@ -208,13 +264,22 @@ void attempt_print(const JsonValue *attempt, const LocalLab *local, bool verbose
   print_results(attempt, local);
 
   size_t lines = verbose ? LONG_BLOCK_LINES : SHORT_BLOCK_LINES;
-  text_print_block(stdout, "Compiler output", json_get_string(attempt, "compilerOutput", ""), lines);
-  const char *output = json_get_string(attempt, "output", "");
-  if (output_tells_something(output)) text_print_block(stdout, "Program output", output, lines);
+  bool cancelled = strcmp(status, "cancelled") == 0;
+  print_text_block(attempt, "Compiler output", "compilerOutput", "compilerOutputBytes", lines);
+  size_t length;
+  const char *output = member_text(attempt, "output", &length);
+  if (cancelled) {
+    // A staff member ended it before any verdict; the output is their reason, not the program's.
+    text_print_block(stdout, "Cancelled by the course staff", output, length, lines);
+  } else if (output_tells_something(output, length)) {
+    print_text_block(attempt, "Program output", "output", "outputBytes", lines);
+  }
   print_timers(attempt, verbose);
   print_logs(attempt, verbose);
   if (attempt_passed(attempt)) {
     printf("PASSED\n");
+  } else if (cancelled) {
+    printf("NOT PASSED (cancelled by the course staff)\n");
   } else {
     printf("NOT PASSED (%s)\n", shown_status);
   }

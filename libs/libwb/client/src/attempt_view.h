@@ -13,8 +13,12 @@
 
 // An attempt id from the server goes into a URL path: only what ids are made of (UUIDs) passes.
 bool attempt_id_valid(const char *id);
-// queued, compiling, running: not finished yet.
+// queued, compiling, running: not finished yet. Every other status is final, those the client
+// does not know included (cancelled: a staff member ended the attempt; its output says why).
 bool attempt_pending(const char *status);
+// internal_error, cancelled: final, but the platform did not judge the program, and the grader
+// gives such an attempt no grade.
+bool attempt_unjudged(const char *status);
 // Polls GET /mp/:lab/attempt/:id until the attempt is finished (progress on stderr), at most
 // `timeout_s`. On WB_EXIT_OK, *attempt is the finished attempt (caller frees).
 int attempt_wait(Api *api, const char *lab, const char *attempt_id, double timeout_s, JsonValue **attempt);

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "exit_codes.h"
 #include "table.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,14 @@ static int attempts(int argc, char **argv) {
         char number[24] = "all";
         if (json_integer(json_get(a, "dataset"), &dataset) && dataset >= 0) snprintf(number, sizeof number, "%lld", dataset);
         json_bool(json_get(a, "passed"), &passed);
-        const char *row[] = {json_get_string(a, "id", "?"), json_get_string(a, "createdAt", "?"), number,
-                             json_get_string(a, "status", "?"), passed ? "yes" : "no"};
+        // Any status is shown as it is: cancelled (by the course staff) is as final as passed.
+        char *id = text_member_line(a, "id", "?"), *created = text_member_line(a, "createdAt", "?");
+        char *shown = text_member_line(a, "status", "?");
+        const char *row[] = {id, created, number, shown, passed ? "yes" : "no"};
         table_add(table, row);
+        free(id);
+        free(created);
+        free(shown);
       }
       printf("Your attempts at %s, newest first:\n", name);
       table_print(table, stdout, "  ");

@@ -32,9 +32,10 @@ static int explain_missing_route(Api *api, const char *lab, const ApiResponse *r
   if (status == WB_EXIT_OK && probe.status == 404) {
     status = api_explain(api, &probe, "looking for the lab");
   } else if (status == WB_EXIT_OK) {
-    const char *message = api_error_message(response);
+    char *message = api_error_message(response, NULL);
     diag_error("grading is not available on %s yet (%s answered 404%s%s)", api->config.server, route, message ? ": " : "",
                message ? message : "");
+    free(message);
     diag_hint("check your program with wb submit %s meanwhile; ask the course staff when grading opens", lab);
     status = WB_EXIT_UNSUPPORTED;
   }
@@ -75,9 +76,12 @@ static void print_grade(const char *lab, const JsonValue *grade) {
       json_number(json_get(item, "points"), &points);
       json_number(json_get(item, "earned"), &earned);
       char *cell = xasprintf("%g / %g", earned, points);
-      const char *row[] = {json_get_string(item, "name", "?"), cell, json_get_string(item, "message", "")};
+      char *item_name = text_member_line(item, "name", "?"), *message = text_member_line(item, "message", "");
+      const char *row[] = {item_name, cell, message};
       table_add(table, row);
       free(cell);
+      free(item_name);
+      free(message);
     }
     table_print(table, stdout, "  ");
     table_free(table);
@@ -89,8 +93,9 @@ static void print_grade(const char *lab, const JsonValue *grade) {
     printf("Sent to the course: %s\n", shown);
     free(shown);
   }
-  const char *graded_at = json_get_string(grade, "gradedAt", NULL);
+  char *graded_at = text_member_line(grade, "gradedAt", NULL);
   if (graded_at) printf("Graded at %s.\n", graded_at);
+  free(graded_at);
 }
 
 // GET /grade/:lab until it shows the grade of `attempt_id` (NULL: whatever grade there is).
@@ -221,8 +226,18 @@ static int grade(int argc, char **argv) {
       printf("\n");
     }
   }
-  if (status == WB_EXIT_OK) status = fetch_grade(&api, name, attempt_id, show_only ? 0 : GRADE_WAIT_S, &result);
+  // An attempt that was cancelled, or that the platform could not run, gets no grade: waiting for
+  // one would only time out. The grade (if any) stays what it was.
+  bool unjudged = status == WB_EXIT_OK && !show_only && attempt_unjudged(json_get_string(attempt, "status", NULL));
+  if (unjudged) {
+    diag_warn("this run was %s, so it is not graded; your grade is unchanged", json_get_string(attempt, "status", ""));
+  }
+  if (status == WB_EXIT_OK) {
+    const char *graded = unjudged ? NULL : attempt_id;
+    status = fetch_grade(&api, name, graded, show_only || unjudged ? 0 : GRADE_WAIT_S, &result);
+  }
   if (status == WB_EXIT_OK && result != NULL) print_grade(name, result);
+  if (unjudged && (status == WB_EXIT_OK || status == WB_EXIT_NOT_FOUND)) status = WB_EXIT_FAILED;
   json_free(result);
   json_free(attempt);
   free(attempt_id);

@@ -200,7 +200,9 @@ static int pull(int argc, char **argv) {
     printf("Pulled %s (%s) into %s/\n", name, title, lab.dir);
     printf("  %-18s %s\n", strrchr(lab.program_path, '/') + 1,
            template ? "the lab's template (nothing saved on the server yet)" : "your latest saved program");
-    if (!template) printf("  %-18s revision %lld, saved %s\n", "", revision, json_get_string(program.json, "savedAt", "?"));
+    char *saved_at = text_member_line(program.json, "savedAt", "?");
+    if (!template) printf("  %-18s revision %lld, saved %s\n", "", revision, saved_at);
+    free(saved_at);
     printf("  %-18s the lab's description\n", "description.html");
     printf("  %-18s %zu public dataset%s\n", "datasets/", datasets, datasets == 1 ? "" : "s");
     printf("Next: edit the program, then: wb run %s\n", name);

@@ -27,6 +27,7 @@ typedef struct {
   const char *libwb_option;
 } RunOptions;
 
+// The program wrote the report: every string in it is made safe before it is printed.
 static void print_timers_and_logs(const LocalVerdict *verdict) {
   const JsonValue *timers = json_get(verdict->report, "timers");
   for (size_t i = 0; i < json_array_length(timers); i++) {
@@ -35,15 +36,17 @@ static void print_timers_and_logs(const LocalVerdict *verdict) {
     json_number(json_get(t, "elapsedMs"), &ms);
     char time[32];
     text_format_ms(time, sizeof time, ms);
-    char *message = text_single_line(json_get_string(t, "message", ""));
-    printf("  | timer %-8s %10s  %s\n", json_get_string(t, "kind", "?"), time, message);
+    char *kind = text_member_line(t, "kind", "?"), *message = text_member_line(t, "message", "");
+    printf("  | timer %-8s %10s  %s\n", kind, time, message);
+    free(kind);
     free(message);
   }
   const JsonValue *logs = json_get(verdict->report, "logs");
   for (size_t i = 0; i < json_array_length(logs); i++) {
     const JsonValue *l = json_array_at(logs, i);
-    char *message = text_single_line(json_get_string(l, "message", ""));
-    printf("  | log   %-8s %s\n", json_get_string(l, "level", "?"), message);
+    char *level = text_member_line(l, "level", "?"), *message = text_member_line(l, "message", "");
+    printf("  | log   %-8s %s\n", level, message);
+    free(level);
     free(message);
   }
 }
@@ -92,10 +95,10 @@ static size_t run_datasets(const LocalLab *lab, const LocalDatasets *datasets, c
   for (size_t i = 0; i < *ran; i++) {
     bool failed = strcmp(verdicts[i].status, "passed") != 0;
     // The table already shows libwb's verdict line; an output of only that is not shown again.
-    bool tells_more = text_has_line_besides(verdicts[i].output, verdicts[i].message);
+    bool tells_more = text_has_line_besides(verdicts[i].output, verdicts[i].output_length, verdicts[i].message);
     if ((failed || options->verbose) && tells_more) {
       char *title = xasprintf("Output of dataset %ld", which[i]->id);
-      text_print_block(stdout, title, verdicts[i].output, options->verbose ? 100000 : 30);
+      text_print_block(stdout, title, verdicts[i].output, verdicts[i].output_length, options->verbose ? 100000 : 30);
       free(title);
     }
     if (options->verbose) {

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "exit_codes.h"
 #include "program_upload.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,9 @@ static int save(int argc, char **argv) {
       } else {
         const char *saved_at = json_get_string(response.json, "savedAt", NULL);
         status = local_lab_record_sync(&lab, api.config.server, revision, saved_at, program, length);
-        printf("Saved %s as revision %lld%s%s.\n", lab.program_path, revision, saved_at ? " at " : "", saved_at ? saved_at : "");
+        char *shown = text_member_line(response.json, "savedAt", NULL);
+        printf("Saved %s as revision %lld%s%s.\n", lab.program_path, revision, shown ? " at " : "", shown ? shown : "");
+        free(shown);
       }
     }
     api_response_free(&response);

@@ -39,7 +39,11 @@ int local_build(const LocalLab *lab, const char *libwb_dir, const char *binary, 
 
   if (verbose) {
     fprintf(stderr, "wb: compiling in %s:", lab->dir);
-    for (size_t i = 0; i < n; i++) fprintf(stderr, " %s", argv[i]);
+    for (size_t i = 0; i < n; i++) {
+      char *shown = text_single_line(argv[i]); // the lab's flags come from the server
+      fprintf(stderr, " %s", shown);
+      free(shown);
+    }
     fputc('\n', stderr);
   }
   ProcessSpec spec = {argv, lab->dir, NULL, LOCAL_BUILD_TIMEOUT_S, COMPILER_OUTPUT_CAP};
@@ -55,7 +59,8 @@ int local_build(const LocalLab *lab, const char *libwb_dir, const char *binary, 
     status = WB_EXIT_LOCAL;
   } else {
     bool compiled = !result.timed_out && result.signal == 0 && result.exit_code == 0;
-    text_print_block(stdout, compiled ? "Compiler warnings" : "Compiler output", buf_str(&result.output), compiled ? 40 : 200);
+    text_print_block(stdout, compiled ? "Compiler warnings" : "Compiler output", buf_str(&result.output), result.output.len,
+                     compiled ? 40 : 200);
     if (!compiled) {
       char *how = process_describe(&result, LOCAL_BUILD_TIMEOUT_S);
       printf("Compilation failed: %s %s.\n", toolchain->compiler, how);

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "files.h"
 #include "process.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,19 +29,21 @@ static JsonValue *read_report(const char *path) {
 }
 
 // libwb's verdict line in the output, for a program whose report is missing (it crashed after
-// wbSolution, or wrote over the report).
-static char *verdict_line(const char *output, bool *correct) {
-  for (const char *line = output; *line;) {
-    size_t length = strcspn(line, "\n");
+// wbSolution, or wrote over the report); made safe, as the program printed it.
+static char *verdict_line(const char *output, size_t output_length, bool *correct) {
+  for (const char *line = output; line < output + output_length;) {
+    const char *end = memchr(line, '\n', (size_t)(output + output_length - line));
+    if (end == NULL) end = output + output_length;
+    size_t length = (size_t)(end - line);
     if (length >= strlen(CORRECT) && strncmp(line, CORRECT, strlen(CORRECT)) == 0) {
       *correct = true;
-      return xstrndup(line, length);
+      return text_single_line_n(line, length);
     }
-    if (strncmp(line, NOT_CORRECT, strlen(NOT_CORRECT)) == 0) {
+    if (length >= strlen(NOT_CORRECT) && strncmp(line, NOT_CORRECT, strlen(NOT_CORRECT)) == 0) {
       *correct = false;
-      return xstrndup(line, length);
+      return text_single_line_n(line, length);
     }
-    line += length + (line[length] == '\n');
+    line = end + 1;
   }
   return NULL;
 }
@@ -51,10 +54,11 @@ static void judge_solution(const LocalDataset *dataset, LocalVerdict *verdict) {
   json_bool(json_get(solution, "checked"), &checked);
   if (checked && json_bool(json_get(solution, "correct"), &correct)) {
     verdict->status = correct ? "passed" : "failed";
-    verdict->message = xstrdup(json_get_string(solution, "message", correct ? CORRECT : NOT_CORRECT));
+    // The program wrote it: made safe here, a NUL in it shown rather than ending it.
+    verdict->message = text_member_line(solution, "message", correct ? CORRECT : NOT_CORRECT);
     return;
   }
-  char *line = verdict_line(verdict->output, &correct);
+  char *line = verdict_line(verdict->output, verdict->output_length, &correct);
   if (line != NULL) {
     verdict->status = correct ? "passed" : "failed";
     verdict->message = line;
@@ -103,12 +107,10 @@ bool local_judge(const char *binary, const char *lab_dir, const char *output_typ
     diag_error("cannot run the compiled program %s: %s", binary, strerror(errno));
   } else {
     verdict->time_ms = result.elapsed_ms;
+    // Kept with its length: what the program printed may hold NUL, which is shown, not an end.
+    if (result.dropped_bytes > 0) buf_printf(&result.output, "\n... (%zu more bytes of output not kept)", result.dropped_bytes);
+    verdict->output_length = result.output.len;
     verdict->output = buf_take(&result.output);
-    if (result.dropped_bytes > 0) {
-      char *more = xasprintf("%s\n... (%zu more bytes of output not kept)", verdict->output, result.dropped_bytes);
-      free(verdict->output);
-      verdict->output = more;
-    }
     verdict->report = read_report(report_file);
     if (result.timed_out) {
       verdict->status = "timeout";

@@ -12,7 +12,8 @@ typedef struct {
   const char *status; // passed, failed, timeout, runtime_error (the server's names)
   char *message;
   double time_ms;
-  char *output;       // the program's stdout and stderr
+  char *output;       // the program's stdout and stderr, as printed (it may hold NUL)
+  size_t output_length;
   JsonValue *report;  // libwb's report (timers, logs, solution), or NULL
 } LocalVerdict;
 

@@ -5,6 +5,7 @@
 #include "exit_codes.h"
 #include "files.h"
 #include "fingerprint.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -60,7 +61,9 @@ static int fill(LocalLab *out, const char *lab, const char *dir, JsonValue *stat
   const char *toolchain = json_get_string(state, "toolchain", NULL);
   out->toolchain = toolchain_find(toolchain);
   if (out->toolchain == NULL) {
-    diag_error("lab %s has toolchain \"%s\", which this wb does not know", lab, toolchain ? toolchain : "(none)");
+    char *shown = text_member_line(state, "toolchain", "(none)"); // the server's word
+    diag_error("lab %s has toolchain \"%s\", which this wb does not know", lab, shown);
+    free(shown);
     diag_hint("a newer wb may: rebuild it from the course's repository");
     local_lab_free(out);
     return WB_EXIT_SERVER;

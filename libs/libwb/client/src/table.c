@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Every row is padded to the widest cell of each column but the last: one endless cell (a file
+// name a program made up) would otherwise pad every row with it.
+#define TABLE_MAX_PADDED_COLUMNS 100
+
 struct Table {
   size_t columns;
   size_t rows; // the header row included
@@ -22,7 +26,13 @@ Table *table_new(size_t columns, const char *const *headers) {
 void table_add(Table *table, const char *const *cells) {
   table->cells = xrealloc(table->cells, (table->rows + 1) * table->columns * sizeof(char *));
   for (size_t c = 0; c < table->columns; c++) {
-    table->cells[table->rows * table->columns + c] = text_single_line(cells[c] ? cells[c] : "");
+    char *safe = text_single_line(cells[c] ? cells[c] : "");
+    if (c + 1 < table->columns) {
+      char *cut = text_cut(safe, TABLE_MAX_PADDED_COLUMNS);
+      free(safe);
+      safe = cut;
+    }
+    table->cells[table->rows * table->columns + c] = safe;
   }
   table->rows++;
 }
