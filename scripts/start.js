@@ -62,13 +62,25 @@ function startApp(name, app, extraEnv = {}) {
   return child;
 }
 
+/**
+ * Each app stops by itself within its own deadline (a worker lets its running jobs finish for
+ * up to WORKER_STOP_DEADLINE_MS, then hands them back to the queue); past this backstop whatever
+ * is still running is killed, so Ctrl-C never leaves a process behind.
+ */
+const STOP_BACKSTOP_MS = (Number(env.WORKER_STOP_DEADLINE_MS) || 300_000) + 20_000;
+
 function stop(code) {
   if (stopping) return;
   stopping = true;
   process.exitCode = code;
   for (const child of children.values()) child.kill('SIGTERM');
   if (children.size === 0) process.exit(code);
-  setTimeout(() => process.exit(code), 15_000).unref();
+  setTimeout(() => {
+    for (const [name, child] of children) {
+      console.error(`${name} did not stop in time; killing it`);
+      child.kill('SIGKILL');
+    }
+  }, STOP_BACKSTOP_MS).unref();
 }
 
 async function waitForGateway() {

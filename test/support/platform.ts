@@ -38,6 +38,8 @@ export interface TestPlatform {
 export interface PlatformOptions {
   /** Start the grader too (default): `POST /mp/:id/grade` is scored by it. */
   grader?: boolean;
+  /** Start a C++ worker (default); without one, the test starts its own with `startWorker`. */
+  worker?: boolean;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: P
     await app.waitForLine(/API on :/, 30_000); // registration happens before the API listens
     return worker;
   };
-  await startWorker(`test-cpu-${id}`);
+  if (options.worker !== false) await startWorker(`test-cpu-${id}`);
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,

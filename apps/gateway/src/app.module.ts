@@ -10,6 +10,7 @@ import { LogModule } from './log/log.module';
 import { LtiModule } from './lti/lti.module';
 import { PagesModule } from './pages/pages.module';
 import { ProgramsModule } from './programs/programs.module';
+import { RunControlModule } from './run-control/run-control.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { WorkersModule } from './workers/workers.module';
 
@@ -31,6 +32,7 @@ import { WorkersModule } from './workers/workers.module';
     GradingModule,
     OAuthModule,
     LtiModule,
+    RunControlModule,
   ],
 })
 export class AppModule {}

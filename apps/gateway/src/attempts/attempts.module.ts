@@ -9,6 +9,6 @@ import { AttemptsService } from './attempts.service';
   imports: [GradingQueuesModule],
   controllers: [AttemptsController],
   providers: [AttemptsService, AttemptNotifier, AttemptReports],
-  exports: [AttemptsService],
+  exports: [AttemptsService, AttemptReports],
 })
 export class AttemptsModule {}

@@ -29,7 +29,7 @@ function closure(i: Incident): string {
   return i.closedBecause === 'stopped' ? ' <span class="muted">(worker stopped)</span>' : ' <span class="muted">(recovered)</span>';
 }
 
-export function workersPage(workers: ListedWorker[], openIncidents: Incident[], user: PageUser): string {
+export function workersPage(workers: ListedWorker[], openIncidents: Incident[], runsSection: string, user: PageUser): string {
   const rows = workers
     .map(
       (w) => `<tr><th scope="row"><a href="/admin/workers/${escapeHtml(w.id)}">${escapeHtml(w.name)}</a></th><td>${escapeHtml(w.status)}${
@@ -44,8 +44,8 @@ export function workersPage(workers: ListedWorker[], openIncidents: Incident[], 
     : '<p class="muted">No worker has registered yet.</p>';
   return layout(
     'Workers',
-    `<h1>Workers</h1>${table}<h2>Open incidents</h2>${incidentsTable(openIncidents, 'Open incidents, workers and queues')}
-<p class="muted">The same list as JSON: <a href="/workers">/workers</a>; one worker: <code>GET /worker/:id</code>.</p>`,
+    `<h1>Workers</h1>${table}${runsSection}<h2>Open incidents</h2>${incidentsTable(openIncidents, 'Open incidents, workers and queues')}
+<p class="muted">The same list as JSON: <a href="/workers">/workers</a>; one worker: <code>GET /worker/:id</code>; runs without a verdict: <code>GET /staff/runs</code>.</p>`,
     user,
     { current: 'workers' },
   );

@@ -9,6 +9,6 @@ import { SubmissionsService } from './submissions.service';
   imports: [ProgramsModule, QueuesModule.register(QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu)],
   controllers: [SubmissionsController],
   providers: [SubmissionsService, SubmissionLimiter, RunQueue],
-  exports: [SubmissionsService],
+  exports: [SubmissionsService, RunQueue],
 })
 export class SubmissionsModule {}
