@@ -8,6 +8,7 @@ export function attemptSummary(a: Attempt) {
 export function attemptDetail(a: Attempt) {
   return {
     ...attemptSummary(a),
+    startedAt: a.startedAt,
     finishedAt: a.finishedAt,
     program: a.program,
     compilerOutput: a.compilerOutput,

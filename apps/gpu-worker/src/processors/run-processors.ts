@@ -27,16 +27,22 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
 
   /** Throws → BullMQ retries; UnrecoverableError → fails now; WaitingError → back to the queue as it is. */
   async process(job: Job<RunJob>, token?: string): Promise<void> {
+    // A fetch already under way when the stop began can still bring a job (even one just handed back).
+    if (this.jobs.stopping) return this.handBack(job, token);
     try {
       await this.jobs.track(job.data.attemptId, (signal) => this.runner.run(job.data, signal));
     } catch (err) {
       if (!(err instanceof RunAborted)) throw err;
       // Cancelled: the gateway has ended the attempt already, and the job is done with.
       if (err.reason === JOB_CANCELLED) return;
-      // The worker is stopping: another worker runs the job from the start.
-      await job.moveToWait(token);
-      throw new WaitingError();
+      return this.handBack(job, token);
     }
+  }
+
+  /** The worker is stopping: the job goes back to its queue as it is, and another worker runs it from the start. */
+  private async handBack(job: Job<RunJob>, token?: string): Promise<never> {
+    await job.moveToWait(token);
+    throw new WaitingError();
   }
 }
 
