@@ -79,7 +79,9 @@ describe('a judge that no single program can stall', () => {
   afterEach(() => proxy.setRule(() => 'forward'));
 
   afterAll(async () => {
-    if (process.env.WB_TEST_DEBUG) for (const [name, app] of Object.entries({ gateway: platform?.gateway, worker: worker?.app, notifier })) writeFileSync(join(tmpdir(), `judge-${name}.log`), app?.log() ?? '');
+    if (process.env.WB_TEST_DEBUG)
+      for (const [name, app] of Object.entries({ gateway: platform?.gateway, worker: worker?.app, notifier }))
+        writeFileSync(join(tmpdir(), `judge-${name}.log`), app?.log() ?? '');
     await notifier?.stop();
     await platform?.stop();
     await proxy?.close();
@@ -148,7 +150,11 @@ describe('a judge that no single program can stall', () => {
     try {
       // Not spawnSync: the proxy between the worker and the gateway lives in this process.
       const wb = async (args: string[]) => {
-        const child = spawn(WB, args, { cwd: home, env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(WB, args, {
+          cwd: home,
+          env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -205,7 +211,9 @@ describe('a judge that no single program can stall', () => {
     expect((await admin.get('/staff/dead-letters')).body.find((l: { id: string }) => l.id === letter.id)).toBeUndefined();
     expect((await admin.post(`/staff/dead-letters/${letter.id}/replay`)).status).toBe(404);
     const audit = (await admin.get('/staff/audit-log')).body as { action: string; subject: string; detail: string }[];
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'dead_letter.replay', subject: refusedId, detail: 'internal_error → passed' }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'dead_letter.replay', subject: refusedId, detail: 'internal_error → passed' }),
+    );
   });
 
   it('makes a refused report (4xx) a dead letter at once, which staff can discard', async () => {

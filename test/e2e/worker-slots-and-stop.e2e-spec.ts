@@ -14,7 +14,10 @@ const SOLUTION = readFileSync(join(ROOT, 'mps', 'vector-add-cpp', 'solution.cpp'
 
 /** The reference solution, first busy for about two seconds of one core (a volatile spin: wb.h has no clock). */
 function busySolution(): string {
-  return SOLUTION.replace(/int main\(([^)]*)\) \{\n/, (m) => `${m}  for (volatile unsigned long spin = 0; spin < 4000000000UL; spin = spin + 1) {}\n`);
+  return SOLUTION.replace(
+    /int main\(([^)]*)\) \{\n/,
+    (m) => `${m}  for (volatile unsigned long spin = 0; spin < 4000000000UL; spin = spin + 1) {}\n`,
+  );
 }
 
 async function newStudent(platform: TestPlatform, name: string): Promise<HttpClient> {

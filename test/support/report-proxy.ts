@@ -35,10 +35,9 @@ export async function startReportProxy(target: () => string): Promise<ReportProx
       }
       const forwarded = await fetch(target() + (req.url ?? '/'), {
         method: req.method,
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
-          string,
-          string
-        >,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
+        ) as Record<string, string>,
         body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
       }).catch(() => null);
       if (!forwarded) return void res.writeHead(502).end();

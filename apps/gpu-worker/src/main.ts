@@ -22,7 +22,10 @@ async function bootstrap(): Promise<void> {
   if (toolchains.length === 0) throw new Error('this machine has no toolchain to serve (install g++)');
 
   const app = await NestFactory.create<NestExpressApplication>(
-    WorkerModule.serving(new WorkerDescription(toolchains, detected.gpu, jobSlots(toolchains, detected.gpuCount, config.WORKER_CONCURRENCY)), logger),
+    WorkerModule.serving(
+      new WorkerDescription(toolchains, detected.gpu, jobSlots(toolchains, detected.gpuCount, config.WORKER_CONCURRENCY)),
+      logger,
+    ),
     {
       bodyParser: false,
       logger,

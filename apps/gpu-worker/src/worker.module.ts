@@ -31,7 +31,11 @@ export class WorkerModule {
   static serving(description: WorkerDescription, logger: RecentLogLogger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule, RecentLogModule.with(logger), QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => RUN_QUEUE_OF[t]))],
+      imports: [
+        ConfigModule,
+        RecentLogModule.with(logger),
+        QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => RUN_QUEUE_OF[t])),
+      ],
       controllers: [WorkerApiController],
       providers: [
         { provide: WorkerDescription, useValue: description },

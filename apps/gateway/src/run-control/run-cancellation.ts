@@ -35,11 +35,16 @@ export class RunCancellation {
   }
 
   async cancel(attemptId: string, staff: User, reason?: string): Promise<CancelOutcome> {
-    const attempt = isUUID(attemptId) ? await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, mpId: true, status: true } }) : null;
+    const attempt = isUUID(attemptId)
+      ? await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, mpId: true, status: true } })
+      : null;
     if (!attempt) throw new ApiError(HttpStatus.NOT_FOUND, 'no such attempt');
     const why = `Cancelled by ${staff.username}${reason?.trim() ? `: ${reason.trim()}` : ''}. Your program is saved: run it again.`;
     if (!(await this.reports.cancel(attempt.id, why)))
-      throw new ApiError(HttpStatus.CONFLICT, `attempt ${attempt.id} has finished already (${(await this.statusOf(attempt.id)) ?? attempt.status})`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        `attempt ${attempt.id} has finished already (${(await this.statusOf(attempt.id)) ?? attempt.status})`,
+      );
 
     const toolchain = this.catalogue.find(attempt.mpId)?.config.toolchain;
     const state = toolchain ? await this.runQueue.withdraw(attempt.id, toolchain) : 'unknown';

@@ -44,7 +44,9 @@ export class WorkerApiController {
     const datasets = selectDatasets(mp, dto.dataset);
     if (datasets.length === 0) throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mpId}" has no public dataset ${dto.dataset}`);
     try {
-      return await this.jobs.track(`direct-${mpId}`, (signal) => this.pipeline.execute(`direct-${mpId}`, mp, dto.program, datasets, undefined, signal));
+      return await this.jobs.track(`direct-${mpId}`, (signal) =>
+        this.pipeline.execute(`direct-${mpId}`, mp, dto.program, datasets, undefined, signal),
+      );
     } catch (err) {
       if (err instanceof RunAborted) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'this worker is stopping');
       throw err;

@@ -59,10 +59,14 @@ export class Compiler {
       signal,
     });
     // Paths of the worker's run directory mean nothing to the student.
-    const output = cappedText((result.stdout + result.stderr).split(`${dir}/`).join(''), { maxBytes: 2 * COMPILER_OUTPUT_CAP }, {
-      bytes: result.outputBytes,
-      truncated: result.outputTruncated,
-    }).text;
+    const output = cappedText(
+      (result.stdout + result.stderr).split(`${dir}/`).join(''),
+      { maxBytes: 2 * COMPILER_OUTPUT_CAP },
+      {
+        bytes: result.outputBytes,
+        truncated: result.outputTruncated,
+      },
+    ).text;
     let outcome: CompileOutcome;
     if (result.timedOut) {
       outcome = {

@@ -57,10 +57,14 @@ export class DatasetRunner {
       (s) => s.size,
       () => -1,
     );
-    const shown = cappedText(exec.stdout + exec.stderr, { maxBytes: 2 * PROGRAM_OUTPUT_CAP }, {
-      bytes: exec.outputBytes,
-      truncated: exec.outputTruncated,
-    });
+    const shown = cappedText(
+      exec.stdout + exec.stderr,
+      { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
+      {
+        bytes: exec.outputBytes,
+        truncated: exec.outputTruncated,
+      },
+    );
     const base = { output: shown.text, outputBytes: exec.outputBytes, timers: report.timers, logs: report.logs };
     const done = (status: DatasetResult['status'], message: string): DatasetRun => ({
       ...base,

@@ -1,7 +1,17 @@
 import type { ExecResult } from './exec-types';
 import { runVerdict } from './verdict';
 
-const base: ExecResult = { exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '', outputTruncated: false, outputBytes: 0, outputLimitHit: false, timeMs: 10 };
+const base: ExecResult = {
+  exitCode: 0,
+  signal: null,
+  timedOut: false,
+  stdout: '',
+  stderr: '',
+  outputTruncated: false,
+  outputBytes: 0,
+  outputLimitHit: false,
+  timeMs: 10,
+};
 
 describe('runVerdict', () => {
   it('has no verdict for a clean exit (the output comparison decides)', () => {

@@ -1,5 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Attempt, CatalogueService, countingGrade, Grade, isFinal, PassbackQueue, scoreAttempt, UNJUDGED_STATUSES } from '@wb/common';
+import {
+  AppConfig,
+  Attempt,
+  CatalogueService,
+  countingGrade,
+  Grade,
+  isFinal,
+  PassbackQueue,
+  scoreAttempt,
+  UNJUDGED_STATUSES,
+} from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, Repository } from 'typeorm';
 

@@ -97,7 +97,12 @@ export class AttemptReports {
     const cancelled = await this.attempts
       .createQueryBuilder()
       .update()
-      .set({ status: 'cancelled', passed: false, output: cappedText(why, { maxBytes: REPORT_LIMITS.outputBytes }).text, finishedAt: () => 'now()' })
+      .set({
+        status: 'cancelled',
+        passed: false,
+        output: cappedText(why, { maxBytes: REPORT_LIMITS.outputBytes }).text,
+        finishedAt: () => 'now()',
+      })
       .where('id = :id AND status IN (:...pending)', { id: attemptId, pending: [...PENDING_STATUSES] })
       .execute();
     if (!cancelled.affected) return false;

@@ -21,7 +21,6 @@ const DEL_PICTURE = '\u2421';
  * return that is not part of "\r\n". Everything else (any printable character, in any script)
  * is kept as it is.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /\r\n|[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function visible(match: string): string {
