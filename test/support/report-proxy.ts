@@ -38,7 +38,7 @@ export async function startReportProxy(target: () => string): Promise<ReportProx
         headers: Object.fromEntries(
           Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
         ) as Record<string, string>,
-        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
       }).catch(() => null);
       if (!forwarded) return void res.writeHead(502).end();
       res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' });

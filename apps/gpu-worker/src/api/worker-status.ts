@@ -27,6 +27,8 @@ export class WorkerStatus {
       stopping: this.jobs.stopping,
       paused: this.jobs.paused,
       runningJobs: this.jobs.running,
+      // each job running here: its attempt id (or a direct compile's label) and for how long
+      jobs: this.jobs.snapshot(),
       concurrency: this.description.slots,
       load: loadavg(),
       memory: { totalBytes: totalmem(), freeBytes: freemem() },
