@@ -137,6 +137,8 @@ describe('the report route and odd content', () => {
     const attemptId = (await student.post('/mp/vector-add-cpp/submit', { program: SOLUTION, dataset: 0 })).body.attemptId;
     const report = {
       attemptId,
+      // A worker that is no longer registered: its id is not a reason to refuse the verdict.
+      workerId: '00000000-0000-4000-8000-000000000001',
       status: 'failed',
       compilerOutput: 'warn \u0000 \u001b[1m',
       output: `\u0000\uD800 \u001b]0;t\u0007 \u009b ${'y'.repeat(2000)}`,
@@ -153,6 +155,11 @@ describe('the report route and odd content', () => {
     const cancelled = await worker.post('/mp/vector-add-cpp/run_results', { ...report, status: 'cancelled' });
     expect(cancelled.status).toBe(400);
     expect(JSON.stringify(cancelled.body)).toMatch(/status/);
+
+    // Progress from a worker no longer registered is taken too.
+    expect((await worker.post('/mp/vector-add-cpp/run_results', { attemptId, workerId: report.workerId, status: 'running' })).status).toBe(
+      204,
+    );
 
     // Odd but well-formed: taken, and stored readably.
     expect((await worker.post('/mp/vector-add-cpp/run_results', report)).status).toBe(204);

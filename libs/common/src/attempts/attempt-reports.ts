@@ -51,14 +51,15 @@ export class AttemptReports {
 
     const earlier: AttemptStatus[] = PENDING_STATUSES.filter((s) => statusRank(s) < statusRank(report.status));
     if (options.replacing && isFinal(report.status)) earlier.push(options.replacing);
+    // A worker no longer registered (its row deleted) must not make the report fail on the foreign key.
+    const workerId = () => '(SELECT id FROM workers WHERE id = :workerId)';
     const update = this.attempts
       .createQueryBuilder()
       .update()
-      .where('id = :id AND status IN (:...earlier)', { id: report.attemptId, earlier });
+      .where('id = :id AND status IN (:...earlier)', { id: report.attemptId, earlier })
+      .setParameter('workerId', report.workerId ?? null);
     if (!isFinal(report.status)) {
-      const progressed = await update
-        .set({ status: report.status, workerId: report.workerId ?? null, startedAt: () => 'COALESCE(started_at, now())' })
-        .execute();
+      const progressed = await update.set({ status: report.status, workerId, startedAt: () => 'COALESCE(started_at, now())' }).execute();
       if (progressed.affected) await this.publish(report.attemptId);
       return true;
     }
@@ -73,7 +74,7 @@ export class AttemptReports {
         results: report.results ?? [],
         timers: report.timers ?? [],
         logs: report.logs ?? [],
-        workerId: report.workerId ?? null,
+        workerId,
         startedAt: () => 'COALESCE(started_at, now())',
         finishedAt: () => 'now()',
       })
