@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -74,13 +75,41 @@ static void add_profile_lists(struct builder *b) {
     for (size_t i = 0; i < lists[l].count; i++) add(b, plain_action(b, lists[l].names[i]), lists[l].names[i], 0, NULL);
 }
 
+/*
+ * fcntl commands that only touch the descriptor, its flags, its locks and seals. Left out, so
+ * fatal: F_SETOWN, F_SETOWN_EX and F_SETSIG (they choose a process, any signal included, for
+ * the kernel to signal on I/O: the program's supervisor, its parent under the same uid, could be
+ * killed that way and the outcome lost), F_NOTIFY and F_SETLEASE (signals on file events).
+ */
+static const unsigned FCNTL_COMMANDS[] = {
+    F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_GETLK, F_SETLK, F_SETLKW,
+    F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_GETOWN, F_GETOWN_EX, F_GETSIG, F_GETLEASE,
+    F_GETPIPE_SZ, F_SETPIPE_SZ, F_ADD_SEALS, F_GET_SEALS,
+};
+
+static void add_fcntl(struct builder *b) {
+  for (size_t i = 0; i < sizeof FCNTL_COMMANDS / sizeof FCNTL_COMMANDS[0]; i++)
+    allow_if(b, "fcntl", 1, SCMP_CMP_EQ, FCNTL_COMMANDS[i], 0);
+  /* F_SETFL, but never O_ASYNC (signal-driven I/O, aimed at whoever F_SETOWN named). */
+  struct scmp_arg_cmp setfl[] = {
+      {.arg = 1, .op = SCMP_CMP_EQ, .datum_a = F_SETFL},
+      {.arg = 2, .op = SCMP_CMP_MASKED_EQ, .datum_a = O_ASYNC, .datum_b = 0},
+  };
+  add(b, SCMP_ACT_ALLOW, "fcntl", 2, setfl);
+}
+
 static void add_checked_calls(struct builder *b) {
   const struct filter_plan *p = b->plan;
-  /* Threads yes, processes no: clone must carry CLONE_THREAD and no namespace flag. */
-  allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | NAMESPACE_FLAGS, CLONE_THREAD);
+  add_fcntl(b);
+  /*
+   * Threads yes, processes no: clone must carry CLONE_THREAD and no namespace flag. Never
+   * CLONE_PARENT either: a child of the supervisor would not be the program's to wait for, and
+   * could outlive the program's exit_group.
+   */
+  allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_PARENT | NAMESPACE_FLAGS, CLONE_THREAD);
   /* Except posix_spawn (vfork-style: CLONE_VM | CLONE_VFORK) where the profile needs it. */
   if (profile_allows_spawn(p->profile))
-    allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_VM | CLONE_VFORK | NAMESPACE_FLAGS,
+    allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_PARENT | CLONE_VM | CLONE_VFORK | NAMESPACE_FLAGS,
              CLONE_VM | CLONE_VFORK);
   /* clone3 passes its flags in memory the filter cannot read: ENOSYS makes glibc use clone. */
   add(b, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL);

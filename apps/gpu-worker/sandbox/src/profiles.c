@@ -7,7 +7,8 @@
  * and exit: load itself, allocate, read its inputs and write its output, tell the time, use
  * threads and signals on itself. Not here, so killed: fork/vfork, other processes, mounts and
  * namespaces, ptrace, bpf, perf, keyrings, io_uring, module and system administration, ids and
- * capabilities, links and device nodes (symlink, link, mknod), extended attributes.
+ * capabilities, links and device nodes (symlink, link, mknod), extended attributes. fcntl is
+ * checked in filter.c: the commands that would make the kernel signal another process are not.
  */
 static const char *const BASE[] = {
     /* memory */
@@ -17,7 +18,7 @@ static const char *const BASE[] = {
     "open", "openat", "close", "close_range", "lseek", "fstat", "stat", "lstat", "newfstatat", "statx",
     "fstatfs", "statfs", "access", "faccessat", "faccessat2", "readlink", "readlinkat", "getdents64",
     "getcwd", "chdir", "fchdir", "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat",
-    "renameat2", "ftruncate", "fallocate", "fsync", "fdatasync", "fadvise64", "fcntl", "flock", "dup",
+    "renameat2", "ftruncate", "fallocate", "fsync", "fdatasync", "fadvise64", "flock", "dup",
     "dup2", "dup3", "pipe", "pipe2", "umask", "sendfile", "poll", "ppoll", "select", "pselect6",
     /* time */
     "clock_gettime", "clock_getres", "clock_nanosleep", "gettimeofday", "time", "nanosleep", "times",

@@ -41,6 +41,13 @@ int apply_limits(const struct options *o) {
   /* glibc also sizes each thread's stack from this limit, so it is kept modest. */
   if (o->stack_mb > 0 && lower_limit(RLIMIT_STACK, (rlim_t)(o->stack_mb * MIB), (rlim_t)(o->stack_mb * MIB)) != 0)
     return -1;
+  /*
+   * Locked memory: only the CUDA runtime pins host buffers (cudaHostAlloc), within the memory
+   * it may have anyway; every other program needs none, and pinned pages cannot be reclaimed.
+   */
+  rlim_t memlock = o->profile == PROFILE_CUDA && o->data_mb > 0 ? (rlim_t)(o->data_mb * MIB) : 0;
+  if (o->profile != PROFILE_CUDA || o->data_mb > 0)
+    if (lower_limit(RLIMIT_MEMLOCK, memlock, memlock) != 0) return -1;
   /* Nothing a lab needs, and each is a way to hold kernel memory or starve the machine. */
   if (lower_limit(RLIMIT_MSGQUEUE, 0, 0) != 0) return -1;
   if (lower_limit(RLIMIT_RTPRIO, 0, 0) != 0) return -1;

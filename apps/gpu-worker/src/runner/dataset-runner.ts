@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { cappedText, compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { readProgramFile } from '../sandbox/program-file';
 import { PROFILE_OF, SandboxExecSpec } from '../sandbox/sandbox-spec';
 import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
@@ -53,10 +54,8 @@ export class DatasetRunner {
     };
     const exec = await this.sandbox.run(spec);
     const report = await readLibwbReport(reportFile, REPORT_CAP);
-    const outputBytes = await stat(outputFile).then(
-      (s) => s.size,
-      () => -1,
-    );
+    const solution = await readProgramFile(outputFile, outputCap);
+    const outputBytes = solution.kind === 'read' ? solution.bytes.length : solution.kind === 'too-large' ? solution.bytes : -1;
     const shown = cappedText(
       exec.stdout + exec.stderr,
       { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
@@ -73,9 +72,11 @@ export class DatasetRunner {
 
     const judged = runVerdict(exec, outputBytes, outputCap);
     if (judged.verdict) return done(judged.verdict, judged.message);
-    if (outputBytes < 0) return done('failed', 'the program produced no solution: call wbSolution(args, output, ...) with your result');
+    if (solution.kind === 'refused') return done('failed', `the program's output file was ${solution.why}, not its solution`);
+    if (solution.kind !== 'read')
+      return done('failed', 'the program produced no solution: call wbSolution(args, output, ...) with your result');
 
-    const comparison = compareOutput(await readFile(dataset.expected), await readFile(outputFile), {
+    const comparison = compareOutput(await readFile(dataset.expected), solution.bytes, {
       outputType: mp.config.output_type,
       tolerance: mp.config.tolerance,
       fileName: basename(dataset.expected), // the format (raw, csv, ppm, …) is the expected file's

@@ -1,5 +1,5 @@
 import type { LibwbLog, LibwbTimer } from '@wb/common';
-import { readFile } from 'node:fs/promises';
+import { readProgramFile } from '../sandbox/program-file';
 
 /** The JSON report libwb writes at exit to $WB_REPORT_FILE (see libs/libwb). */
 export interface LibwbReport {
@@ -15,14 +15,9 @@ const EMPTY: LibwbReport = { timers: [], logs: [], solution: { produced: false }
  * means "nothing reported", never a worker error.
  */
 export async function readLibwbReport(path: string, maxBytes: number): Promise<LibwbReport> {
-  let text: string;
-  try {
-    const buffer = await readFile(path);
-    if (buffer.length > maxBytes) return EMPTY;
-    text = buffer.toString('utf8');
-  } catch {
-    return EMPTY;
-  }
+  const file = await readProgramFile(path, maxBytes);
+  if (file.kind !== 'read') return EMPTY; // sized before reading: a huge report is never loaded
+  const text = file.bytes.toString('utf8');
   try {
     const raw = JSON.parse(text) as Partial<LibwbReport>;
     return {

@@ -4,7 +4,7 @@ import type { SandboxProfile } from './sandbox-spec';
 
 /**
  * The box's file system, the same for compiles and runs: the read-only system toolchain
- * (/usr and the merged-/usr links), a private /proc and minimal /dev, a size-capped private
+ * (/usr and the merged-/usr links), a private /proc and minimal /dev (no ptys), a size-capped private
  * /tmp, and nothing else of the host: no /etc/passwd, no /home, no /var, no worker files.
  */
 export function systemMounts(tmpMb: number): string[] {
@@ -20,6 +20,9 @@ export function systemMounts(tmpMb: number): string[] {
   args.push('--perms', '0755', '--dir', '/etc');
   for (const etc of ['/etc/ld.so.cache', '/etc/OpenCL', '/etc/alternatives']) args.push('--ro-bind-try', etc, etc);
   args.push('--proc', '/proc', '--dev', '/dev');
+  // No terminals: bubblewrap's /dev/pts would hand out ptys, which count against a machine-wide
+  // limit (kernel.pty.max). An empty read-only tmpfs over it leaves /dev/ptmx leading nowhere.
+  args.push('--perms', '0555', '--size', '4096', '--tmpfs', '/dev/pts');
   args.push('--perms', '1777', '--size', String(tmpMb * 1024 * 1024), '--tmpfs', '/tmp');
   return args;
 }
