@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -23,6 +24,12 @@ static int die(const char *what) {
 }
 
 int main(int argc, char **argv) {
+  /*
+   * The launcher is the box's pid 1 (bubblewrap --as-pid-1) and, in a user namespace, has the
+   * program's uid: not dumpable from its first instruction, so the program can neither open its
+   * /proc/1/mem nor ptrace it, whatever the filter allows.
+   */
+  prctl(PR_SET_DUMPABLE, 0);
   struct options o;
   int parsed = parse_options(argc, argv, &o);
   if (parsed != 0) return parsed > 0 ? 0 : 125;

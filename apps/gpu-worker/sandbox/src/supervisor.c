@@ -138,6 +138,12 @@ void supervise(pid_t program, const struct options *o, bool watch_memory, struct
     kill(program, SIGKILL);
   } else {
     prctl(PR_SET_DUMPABLE, 0);
+    /*
+     * A change of uid clears the parent-death signal bubblewrap set: armed again, so that the box
+     * (whose init this is, --as-pid-1) ends with the bubblewrap the worker kills. The worker
+     * also kills this process itself (bubblewrap's --info-fd names it), for the moment between.
+     */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     int listener = fds.handover >= 0 ? receive_fd(fds.handover) : -1;
     serve(pidfd, listener, &s);
     if (listener >= 0) close(listener);

@@ -1,10 +1,12 @@
 import type { ExecSpec } from '../runner/exec-types';
-import { parentDirs, profileMounts, systemMounts } from './box-layout';
+import { parentDirs, profileMounts, sealedRoot, systemMounts } from './box-layout';
 import type { BoxLimits, BwrapSandboxOptions } from './bwrap-sandbox-options';
 import type { SandboxProfile } from './sandbox-spec';
 
 /** The fd the launcher writes its one-line outcome to (the worker's extra pipe). */
 export const STATUS_FD = 3;
+/** The fd bubblewrap names the box's pid 1 on (`{"child-pid": N}`), for the worker to kill it. */
+export const INFO_FD = 4;
 
 export interface BoxRequest {
   /** `compile` runs compilers (they fork): rlimits and identity, no syscall filter. */
@@ -30,6 +32,8 @@ export function boxCommand(
     // The box dies with the worker's bwrap process (killed on timeout); the program gets no
     // controlling terminal to inject input into (TIOCSTI); nothing of the worker's env leaks.
     '--die-with-parent',
+    '--info-fd',
+    String(INFO_FD),
     '--new-session',
     '--clearenv',
     ...environment(spec.env),
@@ -42,6 +46,7 @@ export function boxCommand(
     '--ro-bind',
     options.launcherPath,
     options.launcherPath,
+    ...sealedRoot(),
     '--',
     options.launcherPath,
     ...launcherArgs(request),
@@ -59,7 +64,10 @@ export function boxCommand(
  * not root needs the user namespace, and the program runs as the worker's own uid.
  */
 function namespaces(privileged: boolean): string[] {
-  const common = ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try'];
+  // --as-pid-1: the launcher is the box's init, so no process of bubblewrap's own runs in the
+  // box (in a user namespace it would run as the program's uid, unfiltered and dumpable). When
+  // the launcher ends, the kernel ends everything else in the box before its parent hears of it.
+  const common = ['--unshare-ipc', '--unshare-pid', '--as-pid-1', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try'];
   if (privileged) return [...common, '--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID'];
   return ['--unshare-user', ...common, '--disable-userns'];
 }

@@ -2,6 +2,9 @@ import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SandboxProfile } from './sandbox-spec';
 
+/** POSIX shared memory (shm_open, sem_open): no lab needs much. */
+const DEV_SHM_MB = 16;
+
 /**
  * The box's file system, the same for compiles and runs: the read-only system toolchain
  * (/usr and the merged-/usr links), a private /proc and minimal /dev (no ptys), a size-capped private
@@ -23,8 +26,20 @@ export function systemMounts(tmpMb: number): string[] {
   // No terminals: bubblewrap's /dev/pts would hand out ptys, which count against a machine-wide
   // limit (kernel.pty.max). An empty read-only tmpfs over it leaves /dev/ptmx leading nowhere.
   args.push('--perms', '0555', '--size', '4096', '--tmpfs', '/dev/pts');
+  // POSIX shared memory and semaphores live here: a small tmpfs of its own, never the /dev one.
+  args.push('--perms', '1777', '--size', String(DEV_SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm');
   args.push('--perms', '1777', '--size', String(tmpMb * 1024 * 1024), '--tmpfs', '/tmp');
   return args;
+}
+
+/**
+ * Ends the box's mount list: the root bubblewrap builds (a tmpfs holding the folders it made for
+ * the binds) and /dev become read-only. In a user namespace they belong to the program's uid,
+ * and every byte written there would be memory outside any limit. The bound folders, /tmp and
+ * /dev/shm are mounts of their own and keep their modes.
+ */
+export function sealedRoot(): string[] {
+  return ['--remount-ro', '/dev', '--remount-ro', '/'];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { CappedBuffer } from './capped-buffer';
-import { STATUS_FD } from './box-command';
+import { INFO_FD, STATUS_FD } from './box-command';
 
 /** How long output may keep arriving after bubblewrap exited. */
 const PIPE_DRAIN_MS = 200;
@@ -54,17 +54,40 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin' },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
     const stdout = new CappedBuffer(spec.outputCapBytes);
     const stderr = new CappedBuffer(spec.outputCapBytes);
     const status = new CappedBuffer(STATUS_CAP);
-    const [out, err, statusPipe] = [child.stdout!, child.stderr!, child.stdio[STATUS_FD] as Readable];
+    const [out, err, statusPipe, infoPipe] = [
+      child.stdout!,
+      child.stderr!,
+      child.stdio[STATUS_FD] as Readable,
+      child.stdio[INFO_FD] as Readable,
+    ];
+    const info = new CappedBuffer(STATUS_CAP);
+    infoPipe.on('data', (chunk: Buffer) => info.push(chunk));
+    let bwrapExited = false;
+    /** The box's pid 1 (the launcher), in the worker's pid namespace, once bubblewrap said it. */
+    const boxInit = (): number | null => {
+      const pid = Number(/"child-pid"\s*:\s*(\d+)/.exec(info.text())?.[1]);
+      return Number.isInteger(pid) && pid > 1 ? pid : null;
+    };
 
     let timedOut = false;
     let killedForOutput = false;
     let aborted = false;
     const killGroup = () => {
+      // The box's init first, while bubblewrap (its parent) has not reaped it, so the pid is
+      // still the box's: killing it ends every process of the box's pid namespace. It is in a
+      // session of its own, out of the group below.
+      const init = bwrapExited ? null : boxInit();
+      if (init)
+        try {
+          process.kill(init, 'SIGKILL');
+        } catch {
+          /* it has ended */
+        }
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
@@ -100,11 +123,13 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
       reject(err);
     });
     child.on('exit', () => {
+      bwrapExited = true;
       killGroup();
       setTimeout(() => {
         out.destroy();
         err.destroy();
         statusPipe.destroy();
+        infoPipe.destroy();
       }, PIPE_DRAIN_MS).unref();
     });
     child.on('close', (exitCode, signal) => {
