@@ -6,7 +6,7 @@
  * lone surrogates), the HTML pages, JSON clients and the `wb` client in a terminal.
  */
 
-/** How many bytes the first part kept of a long text may take; the rest is counted, not kept. */
+/** The most bytes a text may keep: past it, the first part is kept and the rest only counted. */
 export interface TextCap {
   maxBytes: number;
 }
