@@ -93,7 +93,9 @@ export function parentDirs(bound: string[]): string[] {
   return [...parents]
     .filter((dir) => dir !== '/tmp' && !bound.some((b) => inside(dir, b)) && !BOX_MOUNTS.some((m) => inside(dir, m)))
     .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
-    .flatMap((dir) => ['--perms', '0755', '--dir', dir]);
+    // Read-only for everyone: in a user namespace these folders belong to the program's uid, and
+    // one under the box's /tmp would otherwise take files beside the program's inputs.
+    .flatMap((dir) => ['--perms', '0555', '--dir', dir]);
 }
 
 function lstatOrNull(path: string) {
