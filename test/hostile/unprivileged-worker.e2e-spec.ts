@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/processes';
@@ -32,31 +32,51 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
 
   beforeAll(async () => {
     chownSync(home, WORKER_UID, WORKER_UID);
-    const child = spawn(
+    // The repository is seen through a bind mount under /tmp (a mount namespace of the child's
+    // own), so that the unprivileged uid reaches it wherever the checkout lives (under /root, say).
+    const view = join(home, 'repo');
+    mkdirSync(view);
+    const jest = [
       'setpriv',
+      `--reuid=${WORKER_UID}`,
+      `--regid=${WORKER_UID}`,
+      '--clear-groups',
+      '--inh-caps=-all',
+      process.execPath,
+      join(view, 'node_modules', '.bin', 'jest'),
+      '--selectProjects',
+      'e2e',
+      '--runInBand',
+      '--runTestsByPath',
+      ...SUITES,
+      '--json',
+      `--outputFile=${join(home, 'results.json')}`,
+      `--cacheDirectory=${join(home, 'jest-cache')}`,
+    ];
+    const child = spawn(
+      'unshare',
       [
-        `--reuid=${WORKER_UID}`,
-        `--regid=${WORKER_UID}`,
-        '--clear-groups',
-        '--inh-caps=-all',
-        process.execPath,
-        join(ROOT, 'node_modules', '.bin', 'jest'),
-        '--selectProjects',
-        'e2e',
-        '--runInBand',
-        '--runTestsByPath',
-        ...SUITES,
-        '--json',
-        `--outputFile=${join(home, 'results.json')}`,
-        `--cacheDirectory=${join(home, 'jest-cache')}`,
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec "$@"',
+        'sh',
+        ROOT,
+        view,
+        ...jest,
       ],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: home, TMPDIR: home, LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: { PATH: process.env.PATH, HOME: home, TMPDIR: home, LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout.on('data', (c: Buffer) => (log += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
     await once(child, 'close');
     if (!existsSync(join(home, 'results.json'))) throw new Error(`the unprivileged run wrote no results:\n${log.slice(-5000)}`);
-    const report = JSON.parse(readFileSync(join(home, 'results.json'), 'utf8')) as { testResults: { assertionResults: AssertionResult[] }[] };
+    const report = JSON.parse(readFileSync(join(home, 'results.json'), 'utf8')) as {
+      testResults: { assertionResults: AssertionResult[] }[];
+    };
     for (const suite of report.testResults) for (const a of suite.assertionResults) results.set(a.fullName, a);
   });
 
@@ -72,7 +92,11 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
   it.each(cases)('%s', (name) => {
     const result = results.get(name);
     if (!result) throw new Error(`the unprivileged run did not report "${name}":\n${log.slice(-3000)}`);
-    expect({ name, status: result.status, why: result.failureMessages.join('\n').slice(0, 3000) }).toEqual({ name, status: 'passed', why: '' });
+    expect({ name, status: result.status, why: result.failureMessages.join('\n').slice(0, 3000) }).toEqual({
+      name,
+      status: 'passed',
+      why: '',
+    });
   });
 
   it('runs every case of the suites and leaves nothing of the worker uid running', async () => {
