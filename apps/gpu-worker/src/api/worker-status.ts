@@ -29,7 +29,9 @@ export class WorkerStatus {
       runningJobs: this.jobs.running,
       // each job running here: its attempt id (or a direct compile's label) and for how long
       jobs: this.jobs.snapshot(),
-      concurrency: this.description.slots,
+      // jobs it runs at once, in all and per toolchain queue
+      concurrency: Object.values(this.description.slots).reduce((sum, n) => sum + (n ?? 0), 0),
+      slots: this.description.slots,
       load: loadavg(),
       memory: { totalBytes: totalmem(), freeBytes: freemem() },
       disk: disk ? { path: this.config.WORKER_WORK_DIR, freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } : null,
