@@ -4,6 +4,7 @@ import { statfs } from 'node:fs/promises';
 import { freemem, loadavg, totalmem } from 'node:os';
 import { WorkerIdentity } from '../registration/worker-identity';
 import { WorkerDescription } from '../registration/registration.service';
+import { totalSlots } from '../toolchains/job-slots';
 import { JobTracker } from './job-tracker';
 
 /** `GET /status`: what an admin on call wants to see about this worker. */
@@ -30,7 +31,7 @@ export class WorkerStatus {
       // each job running here: its attempt id (or a direct compile's label) and for how long
       jobs: this.jobs.snapshot(),
       // jobs it runs at once, in all and per toolchain queue
-      concurrency: Object.values(this.description.slots).reduce((sum, n) => sum + (n ?? 0), 0),
+      concurrency: totalSlots(this.description.slots),
       slots: this.description.slots,
       load: loadavg(),
       memory: { totalBytes: totalmem(), freeBytes: freemem() },

@@ -15,11 +15,15 @@ export function jobSlots(toolchains: Toolchain[], gpuCount: number, configured?:
   return slots;
 }
 
+/** Jobs the worker runs at once, over every queue it serves. */
+export function totalSlots(slots: JobSlots): number {
+  return Object.values(slots).reduce((sum, n) => sum + (n ?? 0), 0);
+}
+
 /**
  * The sandbox uids a root worker needs: one per box that can run at once (every job slot, a
  * direct compile and the start-up check), at least the 8 it always had.
  */
 export function sandboxUidCount(slots: JobSlots, configured?: number): number {
-  const boxes = Object.values(slots).reduce((sum, n) => sum + (n ?? 0), 0) + 2;
-  return configured ?? Math.max(8, boxes);
+  return configured ?? Math.max(8, totalSlots(slots) + 2);
 }

@@ -40,8 +40,7 @@ export class GradingService {
     if (attempt.kind !== 'grade') throw new UnrecoverableError(`attempt ${attemptId} is a run, not a grade attempt`);
     if (!isFinal(attempt.status)) throw new Error(`attempt ${attemptId} has not finished yet (${attempt.status})`);
     // The platform failed, not the program (or staff stopped it): no grade, and the student grades again (the attempt says so).
-    if (UNJUDGED_STATUSES.includes(attempt.status as never))
-      return this.logger.warn(`attempt ${attemptId} ended in ${attempt.status}: not graded`);
+    if (UNJUDGED_STATUSES.includes(attempt.status)) return this.logger.warn(`attempt ${attemptId} ended in ${attempt.status}: not graded`);
     const mp = this.catalogue.find(attempt.mpId);
     if (!mp) throw new UnrecoverableError(`lab "${attempt.mpId}" is no longer in the catalogue`);
 

@@ -23,7 +23,7 @@ export type RunVerdict = Exclude<FinalStatus, 'rejected' | 'compile_error' | 'co
 /** A staff member's decision, never a worker's report. */
 export type ReportableStatus = Exclude<AttemptStatus, 'queued' | 'cancelled'>;
 /** Final statuses that say the platform did not judge the program: such attempts get no grade. */
-export const UNJUDGED_STATUSES: readonly FinalStatus[] = ['internal_error', 'cancelled'];
+export const UNJUDGED_STATUSES: readonly AttemptStatus[] = ['internal_error', 'cancelled'];
 
 export function isFinal(status: AttemptStatus): status is FinalStatus {
   return (FINAL_STATUSES as readonly string[]).includes(status);
