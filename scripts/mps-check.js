@@ -41,8 +41,8 @@ const RUN_TIMEOUT_MS = 60_000;
 const EMULATED_RUN_TIMEOUT_MS = 300_000; // kernels emulated on one CPU core: slow, but bounded
 const COMPILE_TIMEOUT_MS = 180_000;
 
-// Used only when the build has no keyword checker (libs/common/src/keywords) yet: DESIGN.md's
-// examples of what it rejects.
+// Used only when the build has no keyword checker (libs/common/src/keywords) yet: a few of the
+// names it rejects.
 const FALLBACK_FORBIDDEN = ['exit', 'abort', 'system', 'fork', 'vfork', 'execv', 'execve', 'execl', 'popen', 'fopen', 'asm', '__asm__'];
 
 // ---------------------------------------------------------------------------------------------

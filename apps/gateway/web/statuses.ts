@@ -1,4 +1,4 @@
-/** API.md's attempt statuses as the pages show them. */
+/** The attempt statuses as the pages show them. */
 const PENDING = ['queued', 'compiling', 'running'];
 
 export const isFinal = (status: string) => !PENDING.includes(status);

@@ -4,7 +4,7 @@
     slug  output_type  flags (space-separated)  dataset folders (comma-separated, by id)
 
 The GPU machine may have Python without PyYAML, so mp.yaml is read with PyYAML when it is
-there and otherwise with the few patterns the labs' files use (MP-FORMAT.md).
+there and otherwise with the few patterns the labs' files use (mps/README.md).
 """
 import os
 import re

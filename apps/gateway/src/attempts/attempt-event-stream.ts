@@ -7,7 +7,7 @@ import { AttemptNotifier } from './attempt-notifier';
 const KEEPALIVE_MS = 15_000;
 
 /**
- * Streams one attempt as server-sent events: a `status` event with the attempt (API.md's full
+ * Streams one attempt as server-sent events: a `status` event with the attempt (the full
  * shape) now and after each change, ending once it has a verdict. It subscribes before the first
  * read, so a change published in between is seen by the second read rather than lost.
  */

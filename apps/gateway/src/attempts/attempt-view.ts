@@ -1,6 +1,6 @@
 import type { Attempt } from '@wb/common';
 
-/** API.md's shapes of an attempt: a row of the list, and the whole attempt. */
+/** The HTTP API's shapes of an attempt: a row of the list, and the whole attempt. */
 export function attemptSummary(a: Attempt) {
   return { id: a.id, createdAt: a.createdAt, status: a.status, passed: a.passed, dataset: a.dataset };
 }

@@ -41,7 +41,7 @@ export class AttemptsController {
     res.json(attemptDetail(attempt));
   }
 
-  /** Live updates for the lab and attempt pages (server-sent events; API.md). */
+  /** Live updates for the lab and attempt pages (server-sent events). */
   @Get('attempt/:attempt_id/events')
   @SessionOrKeyAuth()
   async events(

@@ -37,7 +37,7 @@ export class AuthController {
     try {
       ({ user } = await this.users.create(dto.user, dto.pass));
     } catch (err) {
-      // A taken name is the form's own error: show it on the form, with the status API.md names.
+      // A taken name is the form's own error: show it on the form, with the status a taken name gets.
       if (!(err instanceof ApiError && err.getStatus() === HttpStatus.CONFLICT && wantsHtml(req))) throw err;
       return void res
         .status(HttpStatus.CONFLICT)

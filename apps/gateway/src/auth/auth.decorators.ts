@@ -13,7 +13,7 @@ export interface AuthRule {
 
 /** Session cookie only (pages, account changes). */
 export const SessionAuth = (...roles: Role[]) => SetMetadata(AUTH_METADATA, { apiKey: false, roles } satisfies AuthRule);
-/** API.md's "session or key". */
+/** A route open to a signed-in browser (session cookie) or to a client with its API key. */
 export const SessionOrKeyAuth = () => SetMetadata(AUTH_METADATA, { apiKey: true } satisfies AuthRule);
 
 export const CurrentUser = createParamDecorator(

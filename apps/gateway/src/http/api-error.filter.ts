@@ -6,7 +6,7 @@ import { errorPage } from './error-page';
 import { wantsHtml } from './wants-html';
 
 /**
- * Every error leaves the gateway in API.md's shape: JSON `{error, details?}` or, for a page
+ * Every error leaves the gateway in one shape: JSON `{error, details?}` or, for a page
  * request, an error page with the same status. Unexpected errors are logged and become a 500
  * that reveals nothing internal.
  */

@@ -7,8 +7,8 @@ import { wantsHtml } from './wants-html';
 const BODY_LIMIT = '2mb';
 
 /**
- * JSON and form bodies (API.md accepts both). The parsers run before Nest's routing, so their
- * errors (malformed JSON, a body over the limit) are turned into API.md's error shape here.
+ * JSON and form bodies (every route takes both). The parsers run before Nest's routing, so their
+ * errors (malformed JSON, a body over the limit) are turned into the API's error shape here.
  */
 export function installBodyParsers(app: INestApplication): void {
   app.use(json({ limit: BODY_LIMIT }));

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-/** API.md: a request whose Accept prefers text/html gets a page; anything else gets JSON. */
+/** A request whose Accept prefers text/html gets a page; anything else gets JSON. */
 export function wantsHtml(req: Request): boolean {
   return req.accepts(['json', 'html']) === 'html';
 }

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { SessionAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 
-/** API.md `GET /log` (admin): this gateway's recent log lines; browsers get the staff page. */
+/** `GET /log` (admin): this gateway's recent log lines; browsers get the staff page. */
 @Controller('log')
 export class LogController {
   constructor(private readonly log: RecentLogLogger) {}

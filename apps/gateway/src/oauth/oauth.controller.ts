@@ -15,7 +15,7 @@ interface Outcome {
   info?: { message?: string; state?: LoginState };
 }
 
-/** API.md's `/oauth_login`: sign in through the course's OAuth2 provider (authorization code flow). */
+/** `/oauth_login`: sign in through the course's OAuth2 provider (authorization code flow). */
 @Controller('oauth_login')
 export class OAuthController {
   // A passport of its own: nothing else in the gateway uses passport, and no passport session.

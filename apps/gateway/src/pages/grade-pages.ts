@@ -6,7 +6,7 @@ including the hidden ones (the button below, or <code>wb grade</code> from the l
 
 const score = (g: Grade) => `${g.score} / ${g.maxScore}`;
 
-/** API.md's JSON shape of one grade. */
+/** The JSON shape of one grade. */
 export function gradeDetail(g: Grade, history: Grade[]) {
   return {
     mpId: g.mpId,

@@ -9,7 +9,7 @@ import { logPage, workersPage } from './staff-pages';
 import { deadLettersPage, unfinishedRunsSection } from './staff-runs-pages';
 
 /**
- * Pages for staff beside the JSON routes of API.md (`GET /workers`, `GET /log`), which answer
+ * Pages for staff beside the JSON routes (`GET /workers`, `GET /log`), which answer
  * JSON whatever the client accepts; read-only.
  */
 @Controller('admin')

@@ -17,7 +17,7 @@ export class WorkersController {
   }
 
   /**
-   * Beyond API.md: the worker's liveness signal; 404 tells a worker to register again. The
+   * Beyond the original API: the worker's liveness signal; 404 tells a worker to register again. The
    * answer's `status` is how a worker marked down learns to pause its consumers (and to resume).
    */
   @Post('worker/:id/heartbeat')
@@ -27,7 +27,7 @@ export class WorkersController {
     return this.workers.heartbeat(id);
   }
 
-  /** Beyond API.md: a worker stopping gracefully leaves the rotation at once. */
+  /** Beyond the original API: a worker stopping gracefully leaves the rotation at once. */
   @Post('worker/:id/deregister')
   @UseGuards(WorkerTokenGuard)
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -43,7 +43,7 @@ export class WorkersController {
     res.json(await this.workers.list());
   }
 
-  /** API.md: one worker with its log and health history; a browser gets the staff page. */
+  /** One worker with its log and health history; a browser gets the staff page. */
   @Get('worker/:id')
   @SessionAuth('staff', 'admin')
   async detail(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {

@@ -60,7 +60,7 @@ export class WorkersService {
     return workers.map((w) => ({ ...w, openIncident: open.get(w.id) ?? null, jobs: jobs.get(w.id) ?? 0 }));
   }
 
-  /** API.md's "jobs": the attempts each worker is compiling or running now. */
+  /** A worker's "jobs": the attempts each worker is compiling or running now. */
   private async runningJobs(): Promise<Map<string, number>> {
     const rows: { worker_id: string; jobs: string }[] = await this.dataSource.query(
       `SELECT worker_id, count(*) AS jobs FROM attempts WHERE worker_id IS NOT NULL AND status IN ('compiling', 'running') GROUP BY worker_id`,
@@ -68,7 +68,7 @@ export class WorkersService {
     return new Map(rows.map((r) => [r.worker_id, Number(r.jobs)]));
   }
 
-  /** API.md `GET /worker/:id`: the worker, its recent log lines and its health history. */
+  /** `GET /worker/:id`: the worker, its recent log lines and its health history. */
   async detail(id: string) {
     const worker = isUUID(id) ? await this.workers.findOneBy({ id }) : null;
     if (!worker) throw new ApiError(HttpStatus.NOT_FOUND, `no worker ${id}`);

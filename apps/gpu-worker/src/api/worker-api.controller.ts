@@ -13,7 +13,7 @@ import { ArchiveError, unpackLab } from './lab-archive';
 import { WorkerShutdown } from './worker-shutdown';
 import { WorkerStatus } from './worker-status';
 
-/** The worker's own API (API.md "Worker"); every route needs the worker token. */
+/** The worker's own API; every route needs the worker token. */
 @Controller()
 @UseGuards(WorkerTokenGuard)
 export class WorkerApiController {

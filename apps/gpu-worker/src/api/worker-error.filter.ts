@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { toBody } from '@wb/common';
 import type { Request, Response } from 'express';
 
-/** API.md's `{error}` JSON for every failure of the worker's API. */
+/** The `{error}` JSON for every failure of the worker's API. */
 @Catch()
 export class WorkerErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');

@@ -90,11 +90,11 @@ export function parentDirs(bound: string[]): string[] {
     for (let dir = dirname(path); dir !== '/' && dir !== '.'; dir = dirname(dir)) parents.add(dir);
   }
   const inside = (dir: string, root: string) => dir === root || dir.startsWith(`${root}/`);
+  // Read-only for everyone: in a user namespace these folders belong to the program's uid, and
+  // one under the box's /tmp would otherwise take files beside the program's inputs.
   return [...parents]
     .filter((dir) => dir !== '/tmp' && !bound.some((b) => inside(dir, b)) && !BOX_MOUNTS.some((m) => inside(dir, m)))
     .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
-    // Read-only for everyone: in a user namespace these folders belong to the program's uid, and
-    // one under the box's /tmp would otherwise take files beside the program's inputs.
     .flatMap((dir) => ['--perms', '0555', '--dir', dir]);
 }
 

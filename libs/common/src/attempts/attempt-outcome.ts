@@ -1,4 +1,4 @@
-/** The verdicts of API.md, in the order an attempt goes through them. */
+/** An attempt's statuses, in the order an attempt goes through them. */
 export const PENDING_STATUSES = ['queued', 'compiling', 'running'] as const;
 export const FINAL_STATUSES = [
   'passed',

@@ -113,7 +113,7 @@ export class LateConfig {
 export const GRADING_MODES = ['best', 'last'] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
 
-/** `mps/<slug>/mp.yaml`, as MP-FORMAT.md describes it. */
+/** `mps/<slug>/mp.yaml`, as mps/README.md describes it. */
 export class MpConfig {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be the lab folder slug (a-z, 0-9, -)' })
   id!: string;

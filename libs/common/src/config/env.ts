@@ -167,7 +167,7 @@ export class Env {
   @IsBoolean()
   COOKIE_SECURE?: boolean;
 
-  /** The minimum gap between two submissions of one user (API.md: 3 s). */
+  /** The minimum gap between two submissions of one user (3 s, as the original course had it). */
   @Transform(toInt)
   @IsInt()
   @Min(0)

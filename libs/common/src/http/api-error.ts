@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-/** The body of every error (API.md): a sentence for a person, and optional details. */
+/** The body of every error of the HTTP API: a sentence for a person, and optional details. */
 export interface ApiErrorBody {
   error: string;
   details?: unknown[];
@@ -14,7 +14,7 @@ export class ApiError extends HttpException {
   }
 }
 
-/** API.md's error shape for any exception: ours as they are, Nest's own (404 route, 413 body) translated. */
+/** The API's error shape for any exception: ours as they are, Nest's own (404 route, 413 body) translated. */
 export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
   if (!(exception instanceof HttpException)) {
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };

@@ -1,7 +1,7 @@
 import type { RunResultsReport } from '../attempts/attempt-outcome';
 import type { Toolchain } from '../catalogue/mp-config';
 
-/** Every queue of the platform; see DESIGN.md "Queues". */
+/** Every queue of the platform: one run queue per toolchain, grading, passback, health probes, alerts, undelivered verdicts. */
 export const QUEUE = {
   runCuda: 'run-cuda',
   runOpencl: 'run-opencl',

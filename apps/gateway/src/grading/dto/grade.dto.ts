@@ -6,7 +6,7 @@ export class GradeDto {
   @IsString()
   program?: string;
 
-  /** The API key as a body field (API.md); read by {@link ApiKeyBodyMiddleware} before the guard. */
+  /** The API key may come as a body field instead of a header; read by {@link ApiKeyBodyMiddleware} before the guard. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
