@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/processes';
 import { eventually, processesOf } from './support/hygiene';
+import { CUDA_PROFILE_CASES, hasNvcc } from './support/cuda-profile-cases';
+import { DelegatedCgroups } from './support/delegated-cgroups';
 import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-programs';
 
 /**
@@ -15,7 +17,7 @@ import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-prog
  * running afterwards.
  */
 const WORKER_UID = 3_990_000 + (process.pid % 1000);
-const SUITES = ['test/hostile/hostile.e2e-spec.ts', 'test/hostile/opencl-profile.e2e-spec.ts'];
+const SUITES = ['test/hostile/hostile.e2e-spec.ts', 'test/hostile/opencl-profile.e2e-spec.ts', 'test/hostile/cuda-profile.e2e-spec.ts'];
 
 interface AssertionResult {
   fullName: string;
@@ -29,9 +31,13 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
   const home = mkdtempSync(join(tmpdir(), 'wb-unprivileged-worker-'));
   const results = new Map<string, AssertionResult>();
   let log = '';
+  let cgroups: DelegatedCgroups;
 
   beforeAll(async () => {
     chownSync(home, WORKER_UID, WORKER_UID);
+    // As systemd's Delegate=yes gives the worker's service: without a cgroup of its own, a worker
+    // that is not root refuses to start (its boxes would share one uid's limits).
+    cgroups = new DelegatedCgroups(WORKER_UID);
     // The repository is seen through a bind mount under /tmp (a mount namespace of the child's
     // own), so that the unprivileged uid reaches it wherever the checkout lives (under /root, say).
     const view = join(home, 'repo');
@@ -62,7 +68,7 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
         '--',
         'sh',
         '-c',
-        'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec "$@"',
+        `${cgroups.enter()} && mount --bind "$1" "$2" && cd "$2" && shift 2 && exec "$@"`,
         'sh',
         ROOT,
         view,
@@ -80,13 +86,17 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
     for (const suite of report.testResults) for (const a of suite.assertionResults) results.set(a.fullName, a);
   });
 
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  afterAll(() => {
+    cgroups?.remove();
+    rmSync(home, { recursive: true, force: true });
+  });
 
   const cases = [
     ...loadHostilePrograms().map((p) => `hostile programs ${p.name}`),
     ...(existsSync('/etc/OpenCL/vendors') && readdirSync('/etc/OpenCL/vendors').some((f) => f.endsWith('.icd'))
       ? loadHostilePrograms(OPENCL_PROGRAMS_DIR).map((p) => `the opencl profile (PoCL) ${p.name}`)
       : []),
+    ...(hasNvcc() ? CUDA_PROFILE_CASES.map((name) => `the cuda profile (no GPU needed) ${name}`) : []),
   ];
 
   it.each(cases)('%s', (name) => {

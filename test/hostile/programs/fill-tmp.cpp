@@ -1,7 +1,8 @@
-// expect: failed
+// expect: output_limit
 // host-must-not-exist: /tmp/wb-hostile-fill-0
 // Fills /tmp: it is the box's own size-capped tmpfs, so the writes fail with ENOSPC and the
-// host's /tmp never sees a byte. The program reports how far it got and exits.
+// host's /tmp never sees a byte. The program reports how far it got and exits; the box was
+// full when it ended, which is the output limit's verdict.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>

@@ -10,7 +10,9 @@ import { PROFILE_OF } from '../../../apps/gpu-worker/src/sandbox/sandbox-spec';
 export function hostileLab(root: string, toolchain: Toolchain = 'cpp'): Mp {
   const lab = loadMp(join(root, 'mps', 'vector-add-cpp'), 'vector-add-cpp');
   // PoCL compiles and links each kernel at run time: seconds, not milliseconds, on a busy machine.
-  const run_s = toolchain === 'opencl' ? 20 : 1;
+  // A CUDA program's memory cases fill a few hundred MiB of shared memory, which takes this
+  // machine's page faults about a second before the box's memory is full.
+  const run_s = { cpp: 1, opencl: 20, cuda: 5 }[toolchain];
   return {
     ...lab,
     config: { ...lab.config, toolchain, limits: { ...lab.config.limits, compile_s: 4, run_s, output_bytes: 1 << 20 } },
@@ -24,11 +26,16 @@ export function hostileLab(root: string, toolchain: Toolchain = 'cpp'): Mp {
  */
 export function hostileSandboxOptions(config: AppConfig, toolchain: Toolchain = 'cpp'): BwrapSandboxOptions {
   const defaults = defaultBwrapSandboxOptions(config);
-  const small = { addressSpaceMb: 256, fileSizeMb: 8, tmpMb: 16 };
+  const small = { memoryMb: 256, fileSizeMb: 8, tmpMb: 16 };
   return {
     ...defaults,
     defaultProfile: PROFILE_OF[toolchain],
     compile: { ...defaults.compile, addressSpaceMb: 1024 },
-    run: { ...defaults.run, cpu: { ...defaults.run.cpu, ...small } },
+    run: {
+      ...defaults.run,
+      cpu: { ...defaults.run.cpu, ...small, addressSpaceMb: 256 },
+      // The CUDA runtime's limit is RLIMIT_DATA, which shared memory and memfds escape.
+      cuda: { ...defaults.run.cuda, ...small, dataMb: 256 },
+    },
   };
 }

@@ -21,6 +21,8 @@ struct filter_plan {
   bool check_exec;
   /* The socket the listener fd is handed over on: the one fd sendmsg may use; -1 for none. */
   int handover_fd;
+  /* The box's memory cgroup counts every page, so memfd_create may be allowed (box-setup.h). */
+  bool memory_counted;
 };
 
 /*

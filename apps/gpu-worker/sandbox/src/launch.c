@@ -38,8 +38,27 @@ static _Noreturn void fail(int fd, int error, const char *stage) {
   _exit(127);
 }
 
+/*
+ * When the box's memory runs out (its cgroup), the kernel kills the process it scores worst:
+ * always the program, never the supervisor, which must live to report. Raising one's own score
+ * needs no privilege, and the program cannot lower it again. /proc/self belongs to root while
+ * the process is not dumpable (main.c), so dumpable for this one write: nothing else of the
+ * box runs yet to make use of it.
+ */
+static int prefer_for_oom_kill(void) {
+  prctl(PR_SET_DUMPABLE, 1);
+  int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  ssize_t n = fd < 0 ? -1 : write(fd, "1000", 4);
+  int saved = errno;
+  if (fd >= 0) close(fd);
+  prctl(PR_SET_DUMPABLE, 0);
+  errno = saved;
+  return n == 4 ? 0 : -1;
+}
+
 _Noreturn void launch(const struct options *o, bool watch_memory, struct launch_fds fds) {
   pid_t supervisor = getppid();
+  if (o->cgroup_fd_count > 0 && prefer_for_oom_kill() != 0) fail(fds.failure, errno, "setting oom_score_adj");
   if (apply_limits(o) != 0) fail(fds.failure, errno, "setting the resource limits");
   const char *why = NULL;
   if (become(o->uid, o->gid, &why) != 0) fail(fds.failure, errno, why);
@@ -77,6 +96,7 @@ _Noreturn void launch(const struct options *o, bool watch_memory, struct launch_
       .exec_path = path,
       .check_exec = o->allow_exec_count > 0 && !o->learn_path,
       .handover_fd = fds.handover,
+      .memory_counted = o->cgroup_fd_count > 0,
   };
   int listener;
   if (load_filter(&plan, &listener, &why) != 0) fail(fds.failure, errno, why);

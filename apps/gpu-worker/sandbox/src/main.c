@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "box-setup.h"
 #include "launch.h"
 #include "options.h"
 #include "outcome.h"
@@ -54,6 +55,14 @@ int main(int argc, char **argv) {
   if (o.status_fd >= 0 && fcntl(o.status_fd, F_SETFD, FD_CLOEXEC) != 0) return die("--status-fd");
   if (o.allow_exec_count > 0 && o.profile != PROFILE_OPENCL) {
     fprintf(stderr, "wb-sandbox: --allow-exec is for the opencl profile only\n");
+    return 125;
+  }
+  const char *why = NULL;
+  if (set_up_box(&o, &why) != 0) {
+    struct outcome failed = {.exit_code = -1};
+    snprintf(failed.error, sizeof failed.error, "%s: %s", why, strerror(errno));
+    fprintf(stderr, "wb-sandbox: %s\n", failed.error);
+    write_outcome(o.status_fd, &failed);
     return 125;
   }
   const bool watch_memory = filtered && (o.as_mb > 0 || o.data_mb > 0);

@@ -11,7 +11,8 @@
 
 static const char USAGE[] =
     "usage: wb-sandbox --profile compile|cpu|opencl|cuda [limits] [--uid N --gid N] [--chdir DIR]\n"
-    "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... -- PROGRAM [ARGS...]\n"
+    "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... [--cgroup-fd FD]...\n"
+    "                  [--scratch-mb N --export-fd FD] [--inodes N] -- PROGRAM [ARGS...]\n"
     "limits: --cpu-s N --as-mb N --data-mb N --fsize-mb N --nofile N --nproc N --stack-mb N\n"
     "Runs PROGRAM with those rlimits, as the given uid/gid when started as root, with\n"
     "no_new_privs and the profile's seccomp whitelist (none for compile). --learn records\n"
@@ -69,10 +70,23 @@ static const struct numeric_option NUMERIC_OPTIONS[] = {
     NUMERIC("--stack-mb", stack_mb, 1L << 16),
     NUMERIC("--uid", uid, INT_MAX),
     NUMERIC("--gid", gid, INT_MAX),
+    NUMERIC("--scratch-mb", scratch_mb, 1L << 20),
+    NUMERIC("--inodes", inodes, 1L << 24),
 };
 
+static int parse_fd(const char *name, const char *value, int *out) {
+  long fd;
+  if (parse_count(name, value, INT_MAX, &fd) != 0) return -1;
+  if (fd < 3) {
+    fprintf(stderr, "wb-sandbox: %s must name an inherited fd above stderr, not %ld\n", name, fd);
+    return -1;
+  }
+  *out = (int)fd;
+  return 0;
+}
+
 int parse_options(int argc, char **argv, struct options *out) {
-  *out = (struct options){.profile = PROFILE_CPU, .uid = -1, .gid = -1, .status_fd = -1};
+  *out = (struct options){.profile = PROFILE_CPU, .uid = -1, .gid = -1, .status_fd = -1, .export_fd = -1};
   bool have_profile = false;
   int i = 1;
   for (; i < argc; i++) {
@@ -112,6 +126,20 @@ int parse_options(int argc, char **argv, struct options *out) {
       out->status_fd = (int)fd;
       continue;
     }
+    if (strcmp(arg, "--cgroup-fd") == 0) {
+      int max = (int)(sizeof out->cgroup_fds / sizeof out->cgroup_fds[0]);
+      if (out->cgroup_fd_count == max) {
+        fprintf(stderr, "wb-sandbox: --cgroup-fd at most %d times\n", max);
+        return -1;
+      }
+      if (parse_fd(arg, value, &out->cgroup_fds[out->cgroup_fd_count]) != 0) return -1;
+      out->cgroup_fd_count++;
+      continue;
+    }
+    if (strcmp(arg, "--export-fd") == 0) {
+      if (parse_fd(arg, value, &out->export_fd) != 0) return -1;
+      continue;
+    }
     if (strcmp(arg, "--allow-exec") == 0) {
       int max = (int)(sizeof out->allow_exec / sizeof out->allow_exec[0]);
       if (out->allow_exec_count == max || value[0] != '/') {
@@ -149,6 +177,10 @@ int parse_options(int argc, char **argv, struct options *out) {
   }
   if ((out->uid < 0) != (out->gid < 0)) {
     fprintf(stderr, "wb-sandbox: --uid and --gid go together\n");
+    return -1;
+  }
+  if (out->scratch_mb > 0 && (!out->chdir_path || out->export_fd < 0)) {
+    fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted) and --export-fd (where its files go)\n");
     return -1;
   }
   out->command = &argv[i];

@@ -29,6 +29,17 @@ struct options {
   const char *chdir_path;
   /* Where the one-line JSON outcome goes (an inherited pipe); -1: nowhere. */
   int status_fd;
+  /* Open `cgroup.procs` files of the box's cgroups (one per hierarchy), joined before the program starts. */
+  int cgroup_fds[4];
+  int cgroup_fd_count;
+  /*
+   * The program's writable space: a tmpfs of this many MiB mounted on the --chdir folder (0: the
+   * folder bubblewrap bound), and at most `inodes` files in it, in /tmp and in /dev/shm each.
+   */
+  long scratch_mb;
+  long inodes;
+  /* The host folder (an inherited directory fd) the scratch folder's files are copied to at the end. */
+  int export_fd;
   /* Record instead of kill: every syscall (and ioctl request) the profile lacks goes here. */
   const char *learn_path;
   /* Programs the program may start itself (opencl: PoCL runs the linker); see README.md. */

@@ -33,10 +33,10 @@ void write_outcome(int fd, const struct outcome *o) {
   else snprintf(exit_code, sizeof exit_code, "%d", o->exit_code);
   char line[1024];
   int length = snprintf(line, sizeof line,
-                        "{\"exitCode\":%s,\"signal\":%s,\"memoryLimitHit\":%s,\"cpuLimitHit\":%s,"
+                        "{\"exitCode\":%s,\"signal\":%s,\"memoryLimitHit\":%s,\"cpuLimitHit\":%s,\"writeLimitHit\":%s,"
                         "\"maxRssKb\":%ld,\"cpuMs\":%ld,\"error\":%s}\n",
                         exit_code, signal, o->memory_limit ? "true" : "false", o->cpu_limit ? "true" : "false",
-                        o->max_rss_kb, o->cpu_ms, error);
+                        o->write_limit ? "true" : "false", o->max_rss_kb, o->cpu_ms, error);
   if (length < 0 || (size_t)length >= sizeof line) return;
   for (ssize_t done = 0; done < length;) {
     ssize_t n = write(fd, line + done, (size_t)(length - done));

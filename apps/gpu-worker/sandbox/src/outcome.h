@@ -12,6 +12,8 @@ struct outcome {
   bool memory_limit;
   /* SIGXCPU, or SIGKILL at the hard CPU limit. */
   bool cpu_limit;
+  /* Its folder, /tmp or /dev/shm was full when it ended (box-teardown.h). */
+  bool write_limit;
   long max_rss_kb;
   long cpu_ms;
   /* Set when the launcher itself failed, so the program's fate says nothing (an internal error). */
@@ -20,7 +22,8 @@ struct outcome {
 
 /*
  * Writes the outcome as one JSON line to fd (the worker's status pipe):
- * {"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"maxRssKb":1,"cpuMs":2,"error":null}
+ * {"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"writeLimitHit":false,
+ *  "maxRssKb":1,"cpuMs":2,"error":null}
  */
 void write_outcome(int fd, const struct outcome *outcome);
 

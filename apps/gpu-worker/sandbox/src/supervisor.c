@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "box-teardown.h"
 #include "exec-check.h"
 #include "handover.h"
 #include "identity.h"
@@ -154,6 +155,7 @@ void supervise(pid_t program, const struct options *o, bool watch_memory, struct
   memset(&usage, 0, sizeof usage);
   while (wait4(program, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  end_other_processes();
   if (out->error[0]) return;
   judge(o, &s, status, &usage, out);
 
@@ -174,4 +176,7 @@ void supervise(pid_t program, const struct options *o, bool watch_memory, struct
     else fprintf(stderr, "wb-sandbox: %s: %s\n", o->learn_path, strerror(errno));
     free(learned);
   }
+  out->write_limit = writable_space_full(o);
+  if (o->scratch_mb > 0 && !out->error[0] && export_files(o, &why) != 0)
+    snprintf(out->error, sizeof out->error, "%s: %s", why, strerror(errno));
 }

@@ -51,6 +51,8 @@ export class DatasetRunner {
       // (the expected output beside them never does).
       profile: PROFILE_OF[mp.config.toolchain],
       readOnlyPaths: dataset.inputs,
+      // Room for the solution up to the lab's output limit and for libwb's report; no more.
+      writableBytes: outputCap + REPORT_CAP,
     };
     const exec = await this.sandbox.run(spec);
     const report = await readLibwbReport(reportFile, REPORT_CAP);

@@ -31,4 +31,6 @@ export interface ExecResult {
    * (the verdict is then memory_limit rather than runtime_error).
    */
   memoryLimitHit?: boolean;
+  /** The program filled the space it may write files in (the verdict is then output_limit). */
+  writeLimitHit?: boolean;
 }

@@ -15,6 +15,8 @@ export function runVerdict(
   if (result.outputLimitHit || outputFileBytes > outputCapBytes) {
     return { verdict: 'output_limit', message: `the program wrote more than ${outputCapBytes} bytes of output` };
   }
+  if (result.writeLimitHit)
+    return { verdict: 'output_limit', message: 'the program filled the space it may write files in (its folder and /tmp)' };
   if (result.signal)
     return { verdict: 'runtime_error', message: `the program was killed by ${result.signal}${describeSignal(result.signal)}` };
   if (result.exitCode !== 0) return { verdict: 'runtime_error', message: `the program exited with status ${result.exitCode}` };

@@ -1,4 +1,4 @@
-import { boxCommand, BoxRequest, STATUS_FD } from './box-command';
+import { boxCommand, BoxRequest, FIRST_HANDED_FD, STATUS_FD } from './box-command';
 import { defaultBwrapSandboxOptions } from './bwrap-sandbox-options';
 
 const options = defaultBwrapSandboxOptions({
@@ -20,11 +20,16 @@ const request = (change: Partial<BoxRequest> = {}): BoxRequest => ({
   },
   limits: options.run.cpu,
   readOnly: ['/work/run-1/program', '/srv/wb/mps/lab/datasets/0/input0.raw'],
-  readWrite: ['/work/run-1/dataset-0'],
+  readWrite: [],
   identity: { uid: 65534, gid: 65534 },
   allowExec: [],
+  scratchMb: 5,
   ...change,
 });
+
+/** A compile: the host folder bound read-write, no capped folder of the box's own. */
+const compileRequest = (change: Partial<BoxRequest> = {}) =>
+  request({ profile: 'compile', limits: options.compile, readWrite: ['/work/run-1/dataset-0'], scratchMb: 0, ...change });
 
 /** The arguments that follow `flag`, `width` at a time, wherever it appears. */
 function after(args: string[], flag: string, width = 2): string[][] {
@@ -47,7 +52,7 @@ describe('boxCommand', () => {
     ]);
   });
 
-  it('isolates with every namespace but the user one when the worker is root, keeping only the id-changing capabilities', () => {
+  it('isolates with every namespace but the user one when the worker is root, keeping only the capabilities the launcher uses', () => {
     const { args } = boxCommand(options, request());
     for (const flag of [
       '--unshare-pid',
@@ -60,16 +65,30 @@ describe('boxCommand', () => {
     ])
       expect(args).toContain(flag);
     expect(args).not.toContain('--unshare-user');
-    expect(after(args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID']);
+    // A run's launcher mounts the program's folder (CAP_SYS_ADMIN); a compile's mounts nothing.
+    expect(after(args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID', 'CAP_SYS_ADMIN']);
+    expect(after(boxCommand(options, compileRequest()).args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID']);
     const launcher = args.slice(args.indexOf('--') + 1);
     expect(after(launcher, '--uid', 1)).toEqual([['65534']]);
   });
 
   it('uses a user namespace, and no uid change, when the worker is not root', () => {
-    const { args } = boxCommand(options, request({ identity: null }));
-    expect(args).toEqual(expect.arrayContaining(['--unshare-user', '--disable-userns']));
-    expect(args).not.toContain('--cap-add');
-    expect(args).not.toContain('--uid');
+    const run = boxCommand(options, request({ identity: null })).args;
+    // The launcher's mounts need the namespace that owns them: no nested one (--disable-userns);
+    // the run's filter refuses every namespace call instead.
+    expect(run).toContain('--unshare-user');
+    expect(run).not.toContain('--disable-userns');
+    expect(after(run, '--cap-add', 1).flat()).toEqual(['CAP_SYS_ADMIN']);
+    expect(run).not.toContain('--uid');
+    const compile = boxCommand(options, compileRequest({ identity: null })).args;
+    expect(compile).toEqual(expect.arrayContaining(['--unshare-user', '--disable-userns']));
+    expect(compile).not.toContain('--cap-add');
+  });
+
+  it('gives the box no terminal devices: its own /dev, not bubblewrap\'s with a devpts', () => {
+    const { args } = boxCommand(options, request());
+    expect(args).not.toContain('--dev');
+    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual(['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom']);
   });
 
   it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {
@@ -78,9 +97,10 @@ describe('boxCommand', () => {
     expect(env).toEqual({ HOME: '/tmp', TMPDIR: '/tmp', PATH: '/usr/bin:/bin', WB_REPORT_FILE: '/work/run-1/dataset-0/wb-report.json' });
   });
 
-  it('binds the working folder read-write and the binary and inputs read-only, nothing else of the run', () => {
+  it('binds the binary and inputs read-only and none of the host folder a run writes in, nothing else of the run', () => {
     const { args } = boxCommand(options, request());
-    expect(after(args, '--bind')).toEqual([['/work/run-1/dataset-0', '/work/run-1/dataset-0']]);
+    expect(after(args, '--bind')).toEqual([]);
+    expect(after(boxCommand(options, compileRequest()).args, '--bind')).toEqual([['/work/run-1/dataset-0', '/work/run-1/dataset-0']]);
     expect(after(args, '--ro-bind')).toEqual(
       expect.arrayContaining([
         ['/usr', '/usr'],
@@ -101,17 +121,26 @@ describe('boxCommand', () => {
     expect(dirs).toEqual(
       expect.arrayContaining(['/etc', '/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0', '/srv/wb/apps/gpu-worker/sandbox/build']),
     );
-    expect(dirs.filter((d) => d.startsWith('/work/run-1/dataset-0'))).toEqual([]);
+    // The folder a run writes in is made (the launcher mounts its capped tmpfs there), nothing in it.
+    expect(dirs.filter((d) => d.startsWith('/work/run-1/dataset-0'))).toEqual(['/work/run-1/dataset-0']);
+  });
+
+  it('refuses to hide a bound file under the folder the box replaces', () => {
+    expect(() => boxCommand(options, request({ readOnly: ['/work/run-1/dataset-0/program'] }))).toThrow(/inside the program's folder/);
   });
 
   it('gives the launcher the profile, the status fd, the folder and the limits', () => {
-    const { args } = boxCommand(options, request());
+    const { args } = boxCommand(options, request(), { cgroups: 2 });
     const launcher = args.slice(args.indexOf('--') + 2, args.indexOf('--', args.indexOf('--') + 1));
     // prettier-ignore
     const expected = [
       '--profile', 'cpu', '--status-fd', String(STATUS_FD), '--chdir', '/work/run-1/dataset-0', '--cpu-s', '4',
       '--uid', '65534', '--gid', '65534',
       '--as-mb', '1024', '--fsize-mb', '64', '--nofile', '64', '--nproc', '64', '--stack-mb', '8',
+      '--inodes', '1024',
+      // The handed fds in their order: the host folder for the program's files, then the cgroups.
+      '--scratch-mb', '5', '--export-fd', String(FIRST_HANDED_FD),
+      '--cgroup-fd', String(FIRST_HANDED_FD + 1), '--cgroup-fd', String(FIRST_HANDED_FD + 2),
     ];
     expect(launcher).toEqual(expected);
   });
@@ -120,14 +149,15 @@ describe('boxCommand', () => {
     const opencl = boxCommand(options, request({ profile: 'opencl', limits: options.run.opencl, allowExec: ['/usr/bin/ld'] })).args;
     expect(after(opencl, '--allow-exec', 1)).toEqual([['/usr/bin/ld']]);
     expect(after(opencl, '--ro-bind-try')).toEqual(expect.arrayContaining([['/sys/devices/system/cpu', '/sys/devices/system/cpu']]));
-    const compile = boxCommand(options, request({ profile: 'compile', limits: options.compile })).args;
+    const compile = boxCommand(options, compileRequest()).args;
     expect(after(compile, '--profile', 1)).toEqual([['compile']]);
+    expect(compile).not.toContain('--scratch-mb');
   });
 
   it('bounds a cuda run by RLIMIT_DATA, not by address space, and binds only NVIDIA device nodes', () => {
     const { args } = boxCommand(options, request({ profile: 'cuda', limits: options.run.cuda }));
     expect(args).toContain('--data-mb');
     expect(args).not.toContain('--as-mb');
-    for (const [source] of after(args, '--dev-bind')) expect(source).toMatch(/^\/dev\/nvidia/);
+    for (const [source] of after(args, '--dev-bind')) expect(source).toMatch(/^\/dev\/(nvidia|null$|zero$|full$|random$|urandom$)/);
   });
 });

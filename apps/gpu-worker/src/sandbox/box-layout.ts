@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { SandboxProfile } from './sandbox-spec';
 
 /** POSIX shared memory (shm_open, sem_open): no lab needs much. */
-const DEV_SHM_MB = 16;
+export const DEV_SHM_MB = 16;
 
 /**
  * The box's file system, the same for compiles and runs: the read-only system toolchain
@@ -22,13 +22,23 @@ export function systemMounts(tmpMb: number): string[] {
   // bubblewrap would make /etc 0700 and unreadable to the sandbox uid.
   args.push('--perms', '0755', '--dir', '/etc');
   for (const etc of ['/etc/ld.so.cache', '/etc/OpenCL', '/etc/alternatives']) args.push('--ro-bind-try', etc, etc);
-  args.push('--proc', '/proc', '--dev', '/dev');
-  // No terminals: bubblewrap's /dev/pts would hand out ptys, which count against a machine-wide
-  // limit (kernel.pty.max). An empty read-only tmpfs over it leaves /dev/ptmx leading nowhere.
-  args.push('--perms', '0555', '--size', '4096', '--tmpfs', '/dev/pts');
-  // POSIX shared memory and semaphores live here: a small tmpfs of its own, never the /dev one.
+  args.push('--proc', '/proc', ...deviceFolder());
   args.push('--perms', '1777', '--size', String(DEV_SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm');
   args.push('--perms', '1777', '--size', String(tmpMb * 1024 * 1024), '--tmpfs', '/tmp');
+  return args;
+}
+
+/**
+ * A /dev of the box's own with the five devices a program or a compiler uses and the stdio
+ * links. Not bubblewrap's --dev: that one also mounts a devpts, which hands out ptys from a
+ * machine-wide pool (kernel.pty.max), and to mount it bubblewrap nests a second user namespace
+ * whose launcher could then not limit the files of the box's own tmpfs mounts.
+ */
+function deviceFolder(): string[] {
+  const args = ['--perms', '0755', '--size', '65536', '--tmpfs', '/dev'];
+  for (const device of ['null', 'zero', 'full', 'random', 'urandom']) args.push('--dev-bind', `/dev/${device}`, `/dev/${device}`);
+  args.push('--symlink', '/proc/self/fd', '/dev/fd');
+  ['stdin', 'stdout', 'stderr'].forEach((name, fd) => args.push('--symlink', `/proc/self/fd/${fd}`, `/dev/${name}`));
   return args;
 }
 

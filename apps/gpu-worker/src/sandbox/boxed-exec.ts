@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { CappedBuffer } from './capped-buffer';
 import { INFO_FD, STATUS_FD } from './box-command';
+import type { BoxFds } from './box-command';
 
 /** How long output may keep arriving after bubblewrap exited. */
 const PIPE_DRAIN_MS = 200;
@@ -17,6 +18,8 @@ export interface BoxedExecSpec {
   outputLimitBytes?: number;
   /** Kills the box at once; the result then says `aborted`. */
   signal?: AbortSignal;
+  /** Open fds of the worker's that bubblewrap (and so the launcher) gets from fd 5 on ({@link BoxFds}). */
+  handedFds?: number[];
 }
 
 export interface BoxedExecResult {
@@ -54,7 +57,7 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
       cwd: '/',
       env: { PATH: '/usr/bin:/bin' },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...(spec.handedFds ?? [])],
     });
     const stdout = new CappedBuffer(spec.outputCapBytes);
     const stderr = new CappedBuffer(spec.outputCapBytes);

@@ -1,7 +1,8 @@
-import type { AppConfig } from '@wb/common';
+import type { AppConfig, Toolchain } from '@wb/common';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { JobSlots, sandboxUidCount } from '../toolchains/job-slots';
-import type { SandboxProfile } from './sandbox-spec';
+import { JobSlots, sandboxUidCount, totalSlots } from '../toolchains/job-slots';
+import { PROFILE_OF, SandboxProfile } from './sandbox-spec';
 
 export interface BoxLimits {
   /** RLIMIT_AS in MiB; 0 = none. */
@@ -16,6 +17,15 @@ export interface BoxLimits {
   stackMb: number;
   /** Size of the private /tmp (a tmpfs, so host memory). */
   tmpMb: number;
+  /**
+   * The box's memory in all, where the host has cgroups: private, shared and memfd pages alike.
+   * Its tmpfs files (/tmp, /dev/shm, a run's folder) come on top, so they never eat into it.
+   */
+  memoryMb: number;
+  /** Runs: files (inodes) in each of the box's writable tmpfs: /tmp, /dev/shm and the program's folder. */
+  files: number;
+  /** Cores' worth of CPU time the box may use at once, where the host has cgroups. */
+  cpus: number;
 }
 
 export interface BwrapSandboxOptions {
@@ -38,6 +48,8 @@ export interface BwrapSandboxOptions {
   run: Record<SandboxProfile, BoxLimits>;
   /** Programs a run may start itself, per profile (PoCL links each kernel with ld). */
   allowExec: Partial<Record<SandboxProfile, string[]>>;
+  /** The run profiles this worker serves: a cuda one needs cgroups (shared memory escapes RLIMIT_DATA). */
+  profiles: SandboxProfile[];
 }
 
 const RUN_BASE: BoxLimits = {
@@ -49,7 +61,10 @@ const RUN_BASE: BoxLimits = {
   processes: 64,
   // glibc gives each thread a stack of this size, so it is also the per-thread cost.
   stackMb: 8,
-  tmpMb: 64,
+  tmpMb: 16,
+  memoryMb: 1024,
+  files: 1024,
+  cpus: 1,
 };
 
 /** Defaults for a worker; the hostile-program suite shrinks them to keep itself fast. */
@@ -57,6 +72,10 @@ export function defaultBwrapSandboxOptions(
   config: Pick<AppConfig, 'rootDir' | 'libwbPath' | 'SANDBOX_UID_BASE' | 'SANDBOX_UID_COUNT'>,
   slots: JobSlots = {},
 ): BwrapSandboxOptions {
+  // Each box its share of the cores: one box per core by default (job-slots.ts), never less than one.
+  const cpus = Math.max(1, Math.floor(availableParallelism() / Math.max(1, totalSlots(slots))));
+  const served = Object.keys(slots) as Toolchain[];
+  const RUN = { ...RUN_BASE, cpus };
   return {
     bwrapPath: '/usr/bin/bwrap',
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
@@ -64,16 +83,26 @@ export function defaultBwrapSandboxOptions(
     defaultProfile: 'cpu',
     sandboxIds: { first: config.SANDBOX_UID_BASE, count: sandboxUidCount(slots, config.SANDBOX_UID_COUNT) },
     // cc1plus on a template-heavy file, or nvcc's cicc/ptxas, need room; a bomb must still stop.
-    compile: { ...RUN_BASE, addressSpaceMb: 4096, fileSizeMb: 256, openFiles: 256, processes: 128, stackMb: 64, tmpMb: 256 },
+    compile: {
+      ...RUN,
+      addressSpaceMb: 4096,
+      memoryMb: 4096,
+      fileSizeMb: 256,
+      openFiles: 256,
+      processes: 128,
+      stackMb: 64,
+      tmpMb: 256,
+    },
     run: {
-      cpu: RUN_BASE,
+      cpu: RUN,
       // PoCL maps LLVM and runs the linker: a larger address space, and more threads (one per core).
-      opencl: { ...RUN_BASE, addressSpaceMb: 4096, processes: 256 },
+      opencl: { ...RUN, addressSpaceMb: 4096, memoryMb: 2048, processes: 256 },
       // The CUDA runtime reserves address space far beyond any RLIMIT_AS; RLIMIT_DATA (private
       // writable memory) bounds host allocations instead. test/gpu/check.sh runs the labs under
       // exactly this limit: if a driver needs more, raise it there and here together.
-      cuda: { ...RUN_BASE, addressSpaceMb: 0, dataMb: 8192, processes: 256 },
+      cuda: { ...RUN, addressSpaceMb: 0, dataMb: 8192, memoryMb: 8192, processes: 256 },
     },
     allowExec: { opencl: ['/usr/bin/ld'] },
+    profiles: served.length > 0 ? served.map((t) => PROFILE_OF[t]) : ['cpu', 'opencl', 'cuda'],
   };
 }

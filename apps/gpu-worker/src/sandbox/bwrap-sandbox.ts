@@ -1,5 +1,6 @@
 import { OnModuleInit } from '@nestjs/common';
 import { execFile } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +11,20 @@ import { Sandbox } from '../runner/sandbox';
 import { boxCommand, BoxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
 import { boxedExec } from './boxed-exec';
-import type { BwrapSandboxOptions } from './bwrap-sandbox-options';
+import { DEV_SHM_MB } from './box-layout';
+import type { BoxLimits, BwrapSandboxOptions } from './bwrap-sandbox-options';
+import { BoxCgroups, BoxResources } from './cgroups/box-cgroups';
 import { execOutcome } from './exec-outcome';
 import { libwbInputs } from './libwb-inputs';
-import { keepOnlyRegularFiles } from './output-sanitizer';
 import { SandboxError } from './sandbox-error';
 import { SandboxIds } from './sandbox-ids';
 import type { SandboxExecResult, SandboxExecSpec } from './sandbox-spec';
 import { toolchainRoot } from './toolchain-root';
 
 const run = promisify(execFile);
+const MIB = 1024 * 1024;
+/** What the launcher itself (the box's init and the program's supervisor) may need. */
+const LAUNCHER_MB = 8;
 
 /**
  * Compiles and runs student programs in bubblewrap under the wb-sandbox launcher: a box with
@@ -31,14 +36,19 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
 
-  constructor(private readonly options: BwrapSandboxOptions) {
+  constructor(
+    private readonly options: BwrapSandboxOptions,
+    private readonly cgroups: BoxCgroups = BoxCgroups.detect(),
+  ) {
     super();
     // Only root can give the program a uid of its own; otherwise bubblewrap's user namespace
     // runs it as the worker's uid (README.md, "Identity").
     const { first, count } = options.sandboxIds;
     this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
     const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
-    this.description = `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}`;
+    this.description =
+      `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}; ` +
+      `limits: ${cgroups.description}`;
   }
 
   get programsHaveOwnUid(): boolean {
@@ -51,6 +61,8 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
   }
 
   async verify(): Promise<void> {
+    this.refuseUnsafeMode();
+    this.cgroups.sweepStale();
     let version: string;
     try {
       version = (await run(this.options.launcherPath, ['--version'], { timeout: 5_000 })).stdout;
@@ -76,6 +88,27 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
     }
   }
 
+  /**
+   * Without cgroups, only rlimits bound a box. That holds for a root worker's cpu and opencl
+   * boxes (each box its own uid for RLIMIT_NPROC, RLIMIT_AS for every mapping, memfd refused),
+   * but not under a worker that is not root (every box shares its uid, so one box's threads
+   * starve the others) nor for cuda (RLIMIT_DATA does not count shared memory).
+   */
+  private refuseUnsafeMode(): void {
+    if (this.cgroups.available) return;
+    const help = 'delegate a cgroup to the worker (deploy/README.md, "The sandbox")';
+    if (!this.ids)
+      throw new SandboxError(
+        `the worker is not root and has no cgroup to limit its boxes in (${this.cgroups.description}): every box would share ` +
+          `its uid's process limit and nothing would bound their shared memory; ${help} or run it as root`,
+      );
+    if (this.options.profiles.includes('cuda'))
+      throw new SandboxError(
+        `a worker serving CUDA needs cgroups (${this.cgroups.description}): RLIMIT_DATA does not count shared memory, so ` +
+          `nothing else would hold a program to its memory limit; ${help}`,
+      );
+  }
+
   compile(spec: SandboxExecSpec): Promise<ExecResult> {
     return this.inBox({
       profile: 'compile',
@@ -84,17 +117,22 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
       readOnly: [this.options.libwbPath, ...optional(toolchainRoot(spec.command, spec.env.PATH)), ...(spec.readOnlyPaths ?? [])],
       readWrite: [spec.cwd],
       allowExec: [],
+      scratchMb: 0,
     });
   }
 
   run(spec: SandboxExecSpec): Promise<ExecResult> {
     const profile = spec.profile ?? this.options.defaultProfile;
+    const limits = this.options.run[profile];
     return this.inBox({
       profile,
       spec,
-      limits: this.options.run[profile],
+      limits,
       readOnly: [spec.command, ...(spec.readOnlyPaths ?? libwbInputs(spec.args))],
-      readWrite: [spec.cwd],
+      // The program's folder is a tmpfs of its own in the box (capped in bytes and files); what
+      // it leaves there is copied back into the host folder when it ends.
+      readWrite: [],
+      scratchMb: Math.max(1, Math.ceil((spec.writableBytes ?? limits.fileSizeMb * MIB) / MIB)),
       allowExec: this.options.allowExec[profile] ?? [],
     });
   }
@@ -113,9 +151,15 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
       await handOver(spec.cwd, identity.uid, identity.gid);
       if (request.profile !== 'compile') await handOverBinary(spec.command, identity.uid, identity.gid);
     }
+    const cgroup = this.cgroups.create(boxResources(request.limits, request.scratchMb));
+    let released = false;
+    let exportDir: number | null = null;
     try {
+      if (request.scratchMb > 0) exportDir = openSync(spec.cwd, constants.O_RDONLY | constants.O_DIRECTORY);
+      const cgroupFds = cgroup?.procsFds ?? [];
       const raw = await boxedExec({
-        ...boxCommand(this.options, request),
+        ...boxCommand(this.options, request, { cgroups: cgroupFds.length }),
+        handedFds: [...(exportDir === null ? [] : [exportDir]), ...cgroupFds],
         timeoutMs: spec.timeoutMs,
         outputCapBytes: spec.outputCapBytes,
         // A run that floods its output is stopped at the limit (verdict output_limit); a
@@ -123,11 +167,24 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
         outputLimitBytes: request.profile === 'compile' ? undefined : spec.outputLimitBytes,
         signal: spec.signal,
       });
-      return execOutcome(raw, spec.signal);
+      // No process of the box may still run when its files are read.
+      released = true;
+      const report = await cgroup?.release();
+      return execOutcome(raw, spec.signal, report?.oomKills);
     } finally {
-      if (request.profile !== 'compile') await keepOnlyRegularFiles(spec.cwd);
+      if (exportDir !== null) closeSync(exportDir);
+      if (cgroup && !released) await cgroup.release().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The box's cgroup: the program's memory plus room for its tmpfs files and the launcher, so that
+ * files alone never fill it (the launcher must live to report); one pid for the launcher.
+ */
+function boxResources(limits: BoxLimits, scratchMb: number): BoxResources {
+  const filesMb = limits.tmpMb + DEV_SHM_MB + scratchMb;
+  return { memoryBytes: (limits.memoryMb + filesMb + LAUNCHER_MB) * MIB, pids: limits.processes + 1, cpus: limits.cpus };
 }
 
 function optional<T>(value: T | null): T[] {

@@ -50,6 +50,20 @@ describe('execOutcome', () => {
     expect(execOutcome(raw({ status }))).toMatchObject({ signal: 'SIGSEGV', memoryLimitHit: true });
   });
 
+  it("is the memory limit when the box's cgroup OOM-killed the program, whatever signal it saw", () => {
+    const killed = '{"exitCode":null,"signal":9,"memoryLimitHit":false,"cpuLimitHit":false,"error":null}';
+    expect(execOutcome(raw({ status: killed }), undefined, 1)).toMatchObject({ signal: 'SIGKILL', memoryLimitHit: true });
+    // A program that still exited cleanly handled its failed allocations: no verdict.
+    expect(execOutcome(raw({}), undefined, 1)).toMatchObject({ exitCode: 0, memoryLimitHit: false });
+    // No report at all, but the box ran out of memory: the program's doing, not the sandbox's.
+    expect(execOutcome(raw({ exitCode: null, signal: 'SIGKILL', status: '' }), undefined, 2)).toMatchObject({ memoryLimitHit: true });
+  });
+
+  it('passes on a full writable space', () => {
+    const full = '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"writeLimitHit":true,"error":null}';
+    expect(execOutcome(raw({ status: full }))).toMatchObject({ exitCode: 0, writeLimitHit: true });
+  });
+
   it('throws when the sandbox itself failed, with its reason', () => {
     expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(SandboxError);
     expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(/Can't mount proc/);

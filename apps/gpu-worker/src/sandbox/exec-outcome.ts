@@ -13,7 +13,7 @@ const DIAGNOSTIC_TAIL = 2000;
  * launcher's report (exit status, signal, CPU and memory limits). bubblewrap's own exit status
  * is not used: it folds a signal into 128 + n, which a program could also exit with.
  */
-export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal): SandboxExecResult {
+export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal, oomKills = 0): SandboxExecResult {
   if (raw.aborted) throw new RunAborted(signal?.reason ?? 'the box was stopped');
   const base = {
     stdout: raw.stdout,
@@ -23,9 +23,13 @@ export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal): Sandbox
     outputLimitHit: raw.killedForOutput,
     timeMs: raw.timeMs,
   };
-  if (raw.timedOut) return { ...base, exitCode: null, signal: 'SIGKILL', timedOut: true, memoryLimitHit: false };
-  if (raw.killedForOutput) return { ...base, exitCode: null, signal: 'SIGKILL', timedOut: false, memoryLimitHit: false };
+  const killed = { exitCode: null, signal: 'SIGKILL' as const, timedOut: false, memoryLimitHit: false, writeLimitHit: false };
+  if (raw.timedOut) return { ...base, ...killed, timedOut: true };
+  if (raw.killedForOutput) return { ...base, ...killed };
   const status = parseLauncherStatus(raw.status);
+  // The box's memory ran out and the kernel ended the box before the launcher could report:
+  // the program's doing (it is always the OOM killer's first choice), not the sandbox's.
+  if (!status && oomKills > 0) return { ...base, ...killed, memoryLimitHit: true };
   if (!status) {
     const how = raw.signal ?? `status ${raw.exitCode}`;
     throw new SandboxError(`the sandbox did not run the program (bubblewrap ended with ${how}): ${raw.stderr.slice(-DIAGNOSTIC_TAIL)}`);
@@ -37,6 +41,8 @@ export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal): Sandbox
     signal: status.signal,
     // The CPU-time limit is a time limit too, reached sooner by a program that burns several cores.
     timedOut: status.cpuLimitHit,
-    memoryLimitHit: status.memoryLimitHit,
+    // The box's cgroup ran out of memory (shared, memfd and tmpfs pages, which no rlimit counts).
+    memoryLimitHit: status.memoryLimitHit || (oomKills > 0 && (status.signal !== null || status.exitCode !== 0)),
+    writeLimitHit: status.writeLimitHit,
   };
 }

@@ -2,12 +2,14 @@ import { parseLauncherStatus } from './launcher-status';
 
 describe('parseLauncherStatus', () => {
   it('reads an exit', () => {
-    const line = '{"exitCode":3,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"maxRssKb":1500,"cpuMs":2,"error":null}\n';
+    const line =
+      '{"exitCode":3,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"writeLimitHit":true,"maxRssKb":1500,"cpuMs":2,"error":null}\n';
     expect(parseLauncherStatus(line)).toEqual({
       exitCode: 3,
       signal: null,
       memoryLimitHit: false,
       cpuLimitHit: false,
+      writeLimitHit: true,
       maxRssKb: 1500,
       cpuMs: 2,
       error: null,

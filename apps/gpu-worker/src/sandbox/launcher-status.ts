@@ -6,6 +6,8 @@ export interface LauncherStatus {
   signal: NodeJS.Signals | null;
   memoryLimitHit: boolean;
   cpuLimitHit: boolean;
+  /** The program's folder, /tmp or /dev/shm was full when it ended. */
+  writeLimitHit: boolean;
   maxRssKb: number;
   cpuMs: number;
   /** The launcher failed before the program could run: the worker's fault, not the student's. */
@@ -36,6 +38,7 @@ export function parseLauncherStatus(text: string): LauncherStatus | null {
     signal: signal === null ? null : (SIGNAL_NAMES.get(signal as number) ?? null),
     memoryLimitHit: raw.memoryLimitHit === true,
     cpuLimitHit: raw.cpuLimitHit === true,
+    writeLimitHit: raw.writeLimitHit === true,
     maxRssKb: typeof raw.maxRssKb === 'number' ? raw.maxRssKb : 0,
     cpuMs: typeof raw.cpuMs === 'number' ? raw.cpuMs : 0,
     error: typeof raw.error === 'string' ? raw.error : null,

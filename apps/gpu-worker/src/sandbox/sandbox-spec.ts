@@ -16,6 +16,11 @@ export interface SandboxExecSpec extends ExecSpec {
   profile?: SandboxProfile;
   /** Host files the program may read, bound read-only at the same paths. */
   readOnlyPaths?: string[];
+  /**
+   * Runs: how many bytes the program may keep in its folder (`cwd`, a tmpfs of its own in the
+   * box, whose files are copied back at the end); by default the profile's file size limit.
+   */
+  writableBytes?: number;
 }
 
 export interface SandboxExecResult extends ExecResult {
@@ -24,4 +29,6 @@ export interface SandboxExecResult extends ExecResult {
    * its allocations: the verdict is memory_limit rather than runtime_error.
    */
   memoryLimitHit: boolean;
+  /** The program filled the space it may write in (its folder, /tmp or /dev/shm). */
+  writeLimitHit: boolean;
 }
