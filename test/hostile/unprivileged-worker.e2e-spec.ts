@@ -1,12 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from '../support/processes';
-import { eventually, processesOf } from './support/hygiene';
+import { existsSync, readdirSync } from 'node:fs';
+import { AssertionResult, unprivilegedJest } from '../support/unprivileged-jest';
 import { CUDA_PROFILE_CASES, hasNvcc } from './support/cuda-profile-cases';
-import { DelegatedCgroups } from './support/delegated-cgroups';
+import { eventually, processesOf } from './support/hygiene';
 import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-programs';
 
 /**
@@ -19,76 +14,14 @@ import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-prog
 const WORKER_UID = 3_990_000 + (process.pid % 1000);
 const SUITES = ['test/hostile/hostile.e2e-spec.ts', 'test/hostile/opencl-profile.e2e-spec.ts', 'test/hostile/cuda-profile.e2e-spec.ts'];
 
-interface AssertionResult {
-  fullName: string;
-  status: string;
-  failureMessages: string[];
-}
-
 jest.setTimeout(600_000);
 
 describe('the hostile programs, worker not root (user namespaces)', () => {
-  const home = mkdtempSync(join(tmpdir(), 'wb-unprivileged-worker-'));
-  const results = new Map<string, AssertionResult>();
+  let results = new Map<string, AssertionResult>();
   let log = '';
-  let cgroups: DelegatedCgroups;
 
   beforeAll(async () => {
-    chownSync(home, WORKER_UID, WORKER_UID);
-    // As systemd's Delegate=yes gives the worker's service: without a cgroup of its own, a worker
-    // that is not root refuses to start (its boxes would share one uid's limits).
-    cgroups = new DelegatedCgroups(WORKER_UID);
-    // The repository is seen through a bind mount under /tmp (a mount namespace of the child's
-    // own), so that the unprivileged uid reaches it wherever the checkout lives (under /root, say).
-    const view = join(home, 'repo');
-    mkdirSync(view);
-    const jest = [
-      'setpriv',
-      `--reuid=${WORKER_UID}`,
-      `--regid=${WORKER_UID}`,
-      '--clear-groups',
-      '--inh-caps=-all',
-      process.execPath,
-      join(view, 'node_modules', '.bin', 'jest'),
-      '--selectProjects',
-      'e2e',
-      '--runInBand',
-      '--runTestsByPath',
-      ...SUITES,
-      '--json',
-      `--outputFile=${join(home, 'results.json')}`,
-      `--cacheDirectory=${join(home, 'jest-cache')}`,
-    ];
-    const child = spawn(
-      'unshare',
-      [
-        '--mount',
-        '--propagation',
-        'private',
-        '--',
-        'sh',
-        '-c',
-        `${cgroups.enter()} && mount --bind "$1" "$2" && cd "$2" && shift 2 && exec "$@"`,
-        'sh',
-        ROOT,
-        view,
-        ...jest,
-      ],
-      { env: { PATH: process.env.PATH, HOME: home, TMPDIR: home, LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout.on('data', (c: Buffer) => (log += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
-    await once(child, 'close');
-    if (!existsSync(join(home, 'results.json'))) throw new Error(`the unprivileged run wrote no results:\n${log.slice(-5000)}`);
-    const report = JSON.parse(readFileSync(join(home, 'results.json'), 'utf8')) as {
-      testResults: { assertionResults: AssertionResult[] }[];
-    };
-    for (const suite of report.testResults) for (const a of suite.assertionResults) results.set(a.fullName, a);
-  });
-
-  afterAll(() => {
-    cgroups?.remove();
-    rmSync(home, { recursive: true, force: true });
+    ({ results, log } = await unprivilegedJest(WORKER_UID, ['--selectProjects', 'e2e', '--runInBand', '--runTestsByPath', ...SUITES]));
   });
 
   const cases = [

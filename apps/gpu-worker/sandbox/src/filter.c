@@ -8,6 +8,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "precompiled.h"
 #include "profiles.h"
 #include "seccomp-api.h"
 
@@ -158,8 +163,7 @@ static void add_checked_calls(struct builder *b) {
   }
 }
 
-int load_filter(const struct filter_plan *plan, int *listener, const char **why) {
-  *listener = -1;
+int build_filter(const struct filter_plan *plan, scmp_filter_ctx *out, const char **why) {
   /* Killing the whole process (not one thread) gives the worker a plain SIGSYS verdict. */
   uint32_t fallback = plan->learn ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
   struct builder b = {.ctx = seccomp_init(fallback), .plan = plan, .fallback = fallback};
@@ -184,15 +188,75 @@ int load_filter(const struct filter_plan *plan, int *listener, const char **why)
     *why = b.failed_at;
     return -1;
   }
-  rc = seccomp_load(b.ctx);
+  *out = b.ctx;
+  return 0;
+}
+
+static bool needs_listener(const struct filter_plan *plan) { return plan->learn || plan->watch_memory || plan->check_exec; }
+
+#ifndef WB_FILTER_GEN
+/* Room for the largest precompiled filter, set aside before loading (no allocation after it). */
+static struct sock_filter patched[4096];
+
+static const struct precompiled_filter *precompiled_for(const struct filter_plan *plan) {
+  if (plan->learn) return NULL; /* trusted runs only: built at run time */
+  for (unsigned i = 0; i < PRECOMPILED_FILTER_COUNT; i++) {
+    const struct precompiled_filter *f = &PRECOMPILED_FILTERS[i];
+    if (f->profile == plan->profile && f->watch_memory == plan->watch_memory && f->check_exec == plan->check_exec &&
+        f->memory_counted == plan->memory_counted)
+      return f;
+  }
+  return NULL;
+}
+
+static int load_precompiled(const struct precompiled_filter *f, const struct filter_plan *plan, int *listener,
+                            const char **why) {
+  if (f->length > sizeof patched / sizeof patched[0]) {
+    *why = "the precompiled filter is too long";
+    errno = E2BIG;
+    return -1;
+  }
+  memcpy(patched, f->program, f->length * sizeof patched[0]);
+  uint64_t path = (uint64_t)(uintptr_t)plan->exec_path;
+  for (unsigned i = 0; i < f->patch_count; i++) {
+    uint32_t value = 0;
+    switch (f->patches[i].value) {
+    case PATCH_SELF: value = (uint32_t)plan->self; break;
+    case PATCH_EXEC_PATH_HIGH: value = (uint32_t)(path >> 32); break;
+    case PATCH_EXEC_PATH_LOW: value = (uint32_t)path; break;
+    case PATCH_HANDOVER_FD: value = (uint32_t)plan->handover_fd; break;
+    }
+    patched[f->patches[i].at].k = value;
+  }
+  struct sock_fprog program = {.len = f->length, .filter = patched};
+  unsigned flags = needs_listener(plan) ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+  long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
+  if (fd < 0) {
+    *why = "loading the seccomp filter";
+    return -1;
+  }
+  *listener = flags ? (int)fd : -1;
+  return 0;
+}
+#endif
+
+int load_filter(const struct filter_plan *plan, int *listener, const char **why) {
+  *listener = -1;
+#ifndef WB_FILTER_GEN
+  const struct precompiled_filter *precompiled = precompiled_for(plan);
+  if (precompiled) return load_precompiled(precompiled, plan, listener, why);
+#endif
+  scmp_filter_ctx ctx;
+  if (build_filter(plan, &ctx, why) != 0) return -1;
+  int rc = seccomp_load(ctx);
   if (rc != 0) {
     errno = -rc;
     *why = "seccomp_load";
     return -1;
   }
   /* The context is not released: that could unmap memory, and the exec frees it anyway. */
-  if (!plan->learn && !plan->watch_memory && !plan->check_exec) return 0;
-  int fd = seccomp_notify_fd(b.ctx);
+  if (!needs_listener(plan)) return 0;
+  int fd = seccomp_notify_fd(ctx);
   if (fd < 0) {
     errno = -fd;
     *why = "seccomp_notify_fd";

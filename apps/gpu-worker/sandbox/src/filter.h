@@ -33,4 +33,10 @@ struct filter_plan {
  */
 int load_filter(const struct filter_plan *plan, int *listener, const char **why);
 
+#ifndef WB_NO_SECCOMP
+#include "seccomp-api.h"
+/* Builds the plan's filter with libseccomp, without loading it (learning, and the build-time generator). */
+int build_filter(const struct filter_plan *plan, scmp_filter_ctx *out, const char **why);
+#endif
+
 #endif

@@ -60,6 +60,7 @@ int seccomp_attr_set(scmp_filter_ctx ctx, enum scmp_filter_attr attr, uint32_t v
 int seccomp_rule_add_array(scmp_filter_ctx ctx, uint32_t action, int syscall, unsigned int arg_cnt,
                            const struct scmp_arg_cmp *arg_array);
 int seccomp_load(const scmp_filter_ctx ctx);
+int seccomp_export_bpf(const scmp_filter_ctx ctx, int fd);
 int seccomp_notify_fd(const scmp_filter_ctx ctx);
 int seccomp_notify_alloc(struct seccomp_notif **req, struct seccomp_notif_resp **resp);
 void seccomp_notify_free(struct seccomp_notif *req, struct seccomp_notif_resp *resp);

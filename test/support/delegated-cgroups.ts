@@ -1,6 +1,6 @@
 import { chownSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ownCgroups } from '../../../apps/gpu-worker/src/sandbox/cgroups/cgroup-paths';
+import { ownCgroups } from '../../apps/gpu-worker/src/sandbox/cgroups/cgroup-paths';
 
 /**
  * What systemd's Delegate=yes does for the worker's service, done by this (root) test for an
