@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 
 #include <linux/seccomp.h>
@@ -73,11 +74,28 @@ static uint32_t plain_action(const struct builder *b, const char *name) {
   return SCMP_ACT_ALLOW;
 }
 
+/*
+ * A MAP_FIXED mmap replaces what is mapped there, and the kernel counts only the pages it adds
+ * against the limit: the loader's segments, placed inside the range it reserved first, cannot be
+ * refused, so they skip the supervisor (half of a program's start-up mmaps). One at a fresh
+ * address could be; a program doing that at its limit gets runtime_error, not memory_limit.
+ */
+static void add_watched_mmap(struct builder *b) {
+  struct scmp_arg_cmp fixed = {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = MAP_FIXED};
+  add(b, SCMP_ACT_ALLOW, "mmap", 1, &fixed);
+  struct scmp_arg_cmp placed_by_kernel = {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = 0};
+  add(b, SCMP_ACT_NOTIFY, "mmap", 1, &placed_by_kernel);
+}
+
 static void add_profile_lists(struct builder *b) {
   struct name_list lists[3];
   size_t count = profile_allowed(b->plan->profile, lists);
   for (size_t l = 0; l < count; l++)
-    for (size_t i = 0; i < lists[l].count; i++) add(b, plain_action(b, lists[l].names[i]), lists[l].names[i], 0, NULL);
+    for (size_t i = 0; i < lists[l].count; i++) {
+      const char *name = lists[l].names[i];
+      if (b->plan->watch_memory && !b->plan->learn && strcmp(name, "mmap") == 0) add_watched_mmap(b);
+      else add(b, plain_action(b, name), name, 0, NULL);
+    }
 }
 
 /*

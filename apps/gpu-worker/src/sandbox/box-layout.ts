@@ -18,10 +18,8 @@ export function systemMounts(tmpMb: number): string[] {
     if (kind?.isSymbolicLink()) args.push('--symlink', readlinkSync(top), top);
     else if (kind?.isDirectory()) args.push('--ro-bind', top, top);
   }
-  // The dynamic loader's cache, the OpenCL ICD list (PoCL) and the alternatives its links use;
-  // bubblewrap would make /etc 0700 and unreadable to the sandbox uid.
-  args.push('--perms', '0755', '--dir', '/etc');
-  for (const etc of ['/etc/ld.so.cache', '/etc/OpenCL', '/etc/alternatives']) args.push('--ro-bind-try', etc, etc);
+  // The dynamic loader's cache; bubblewrap would make /etc 0700 and unreadable to the sandbox uid.
+  args.push('--perms', '0755', '--dir', '/etc', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache');
   args.push('--proc', '/proc', ...deviceFolder());
   args.push('--perms', '1777', '--size', String(DEV_SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm');
   args.push('--perms', '1777', '--size', String(tmpMb * 1024 * 1024), '--tmpfs', '/tmp');
@@ -58,8 +56,13 @@ export function sealedRoot(): string[] {
  * NVIDIA device nodes (only those, never all of /dev) and reads the PCI topology in sysfs.
  */
 export function profileMounts(profile: SandboxProfile | 'compile', devDir = '/dev'): string[] {
+  // The alternatives system's links (cc and c++, some distributions' libcuda) and PoCL's ICD
+  // list: each bind is time on every run, so a cpu run, which reads neither, gets neither.
+  const etc = (...paths: string[]) => paths.flatMap((p) => ['--ro-bind-try', p, p]);
+  if (profile === 'compile') return etc('/etc/alternatives');
   if (profile === 'opencl') {
     const args = [
+      ...etc('/etc/alternatives', '/etc/OpenCL'),
       '--perms',
       '0755',
       '--dir',
@@ -77,7 +80,7 @@ export function profileMounts(profile: SandboxProfile | 'compile', devDir = '/de
     return args;
   }
   if (profile !== 'cuda') return [];
-  const args: string[] = [];
+  const args = etc('/etc/alternatives');
   for (const name of listDir(devDir).filter((n) => n.startsWith('nvidia'))) {
     const path = join(devDir, name);
     args.push('--dev-bind', path, path); // nvidia0…, nvidiactl, nvidia-uvm(-tools), nvidia-modeset, nvidia-caps/
