@@ -6,8 +6,10 @@
 # Builds libwb (plain and CUDA) and the wb-sandbox launcher; compiles every CUDA lab's
 # solution.cu and template.cu (mps/*/mp.yaml with toolchain: cuda) and this folder's own
 # programs with nvcc; then runs them under the launcher's cuda profile, alone and inside the
-# worker's bubblewrap box when bwrap is installed, in libwb's local mode (-e expected), and prints
-# a verdict table. It also records what CUDA needed that the profile lacks (the launcher's
+# worker's bubblewrap box when bwrap is installed, in both of the worker's modes (root: a uid of
+# the box's own; unprivileged: bubblewrap's user namespace, as `deploy/` runs it), with a cgroup
+# per box where the machine lets this script make one, in libwb's local mode (-e expected), and
+# prints a verdict table. It also records what CUDA needed that the profile lacks (the launcher's
 # --learn mode: syscalls, and the ioctl requests the driver used) and, with strace, every
 # syscall CUDA made. It needs nvcc, g++, make and python3; bwrap, strace and libseccomp-dev are
 # used when present, and the output says plainly what was missing.
@@ -29,6 +31,10 @@ DATA_MB=8192
 LIMITS=(--cpu-s "$WALL_S" --fsize-mb 64 --nofile 64 --nproc 256 --stack-mb 8)
 # The first uid of the worker's default range (SANDBOX_UID_BASE); the 2026-11-26 H200 run used 65534.
 SANDBOX_UID=3000000
+# The unprivileged worker's uid for the second mode (root only: setpriv drops to it).
+WORKER_UID=3990999
+# The program's capped folder in a box: the labs' output limit (16 MiB) and room for libwb's report.
+SCRATCH_MB=20
 
 TEE_PID=""
 if [ -n "${OUT:-}" ]; then
@@ -39,6 +45,7 @@ fi
 WORK="$(mktemp -d /tmp/wb-gpu-check.XXXXXX)"
 chmod 755 "$WORK"
 finish() {
+  box_cgroup_teardown 2>/dev/null
   rm -rf "$WORK"
   # Let tee write the last lines to $OUT/check.log before the script is gone.
   if [ -n "$TEE_PID" ]; then exec 1>&- 2>&-; wait "$TEE_PID"; fi
@@ -85,6 +92,12 @@ esac
 USE_BWRAP=0
 if command -v bwrap >/dev/null && bwrap --ro-bind / / true 2>/dev/null; then USE_BWRAP=1; echo "bubblewrap: usable"
 else echo "bubblewrap: not usable here: runs use the launcher alone (no namespaces, no private /tmp)"; fi
+USE_USER_MODE=0
+if [ "$USE_BWRAP" = 1 ] && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null \
+    && setpriv --reuid="$WORKER_UID" --regid="$WORKER_UID" --clear-groups bwrap --unshare-user --ro-bind / / true 2>/dev/null; then
+  USE_USER_MODE=1; echo "unprivileged worker mode: usable (uid $WORKER_UID, user namespaces)"
+else echo "unprivileged worker mode: not usable here (needs root to drop to a uid, setpriv, user namespaces)"; fi
+[ "$USE_BWRAP" = 1 ] && box_cgroup_setup
 
 section "compile (nvcc, as the worker does: lab flags, -I libwb/include, libwb_cuda.a -lm)"
 mkdir -p "$WORK/bin" "$WORK/datasets"
@@ -114,6 +127,7 @@ compile() {
 compile smoke "$HERE/programs/smoke-vector-add.cu" -O2
 compile fork-after-init "$HERE/programs/fork-after-init.cu" -O2
 compile exec-after-init "$HERE/programs/exec-after-init.cu" -O2
+compile shared-memory-after-init "$HERE/programs/shared-memory-after-init.cu" -O2
 while IFS=$'\t' read -r lab type flags folders; do
   [ -n "$lab" ] || continue
   # shellcheck disable=SC2086 # the lab's flags are separate words
@@ -143,7 +157,7 @@ if [ "$USE_BWRAP" = 1 ]; then
   cp -r "$ROOT/libs/libwb/include" "$WORK/libwb/" && cp "$LIBWB_CUDA" "$WORK/libwb/build/" && chmod -R a+rX "$WORK/libwb"
   [ "$(id -u)" = 0 ] && chown -R "$SANDBOX_UID:$SANDBOX_UID" "$WORK/compile"
   NVCC_ROOT="$(dirname "$(dirname "$(readlink -f "$(command -v nvcc)")")")"
-  box_args "$WORK" "$WORK/compile"
+  box_args "$WORK" "$WORK/compile" compile
   case "$NVCC_ROOT" in /usr/*) ;; *) BOX+=(--ro-bind "$NVCC_ROOT" "$NVCC_ROOT");; esac
   IDS=(); [ "$(id -u)" = 0 ] && IDS=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
   if bwrap "${BOX[@]}" -- "$LAUNCHER" --profile compile --chdir "$WORK/compile" "${IDS[@]}" \
@@ -177,21 +191,38 @@ run_one() {
   if [ ! -x "$WORK/bin/$name" ]; then VERDICT="not compiled"; echo "$name: not compiled, not run"; return; fi
   local run="$WORK/runs/$name.$(basename "$dataset").$mode$TAG"
   mkdir -p "$run" && chmod 755 "$run"
-  [ "$(id -u)" = 0 ] && chown "$SANDBOX_UID:$SANDBOX_UID" "$run"
   local inputs expected
   inputs="$(find "$dataset" -maxdepth 1 -name 'input*' | sort -V | paste -sd, -)"
   expected="$(find "$dataset" -maxdepth 1 -name 'output.*' | head -n 1)"
-  local ids=(); [ "$(id -u)" = 0 ] && ids=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
-  local launch=("$LAUNCHER" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "$@" --
+  local ids=() as_user=() box=() handed=()
+  case "$mode" in
+    box-user) as_user=(setpriv --reuid="$WORKER_UID" --regid="$WORKER_UID" --clear-groups --inh-caps=-all)
+              chown "$WORKER_UID:$WORKER_UID" "$run";;
+    *) [ "$(id -u)" = 0 ] && { ids=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID"); chown "$SANDBOX_UID:$SANDBOX_UID" "$run"; };;
+  esac
+  local export_fd="" cgroup_fd fds=()
+  BOX_MEMORY_CGROUP=""
+  if [ "$mode" != launcher ]; then
+    # As the worker: the program's folder a capped tmpfs, its files copied back through an fd of
+    # the host folder; the box in a cgroup of its own (the run's memory plus its files).
+    SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_args "$WORK" "$run" run
+    box=(bwrap "${BOX[@]}" --)
+    exec {export_fd}<"$run"
+    fds+=("$export_fd")
+    handed=(--scratch-mb "$SCRATCH_MB" --export-fd "$export_fd" --inodes 1024)
+    SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_cgroup "$(basename "$run")" "${RUN_MEMORY_MB:-$((DATA_MB + 64))}"
+    for procs in "${CGROUP_PROCS[@]}"; do exec {cgroup_fd}>"$procs"; fds+=("$cgroup_fd"); handed+=(--cgroup-fd "$cgroup_fd"); done
+  fi
+  local launch=("$LAUNCHER" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
     "$WORK/bin/$name" -i "$inputs" -e "$expected" -t "$type")
-  local cmd=("${launch[@]}")
-  if [ "$mode" = box ]; then box_args "$WORK" "$run"; cmd=(bwrap "${BOX[@]}" -- "${launch[@]}"); fi
   local t0 ms rc
   t0=$(date +%s%N)
-  timeout -s KILL "$((WALL_S + 5))" "${cmd[@]}" >"$run/stdout" 2>"$run/stderr" 3>"$run/status"
+  timeout -s KILL "$((WALL_S + 5))" "${as_user[@]}" "${box[@]}" "${launch[@]}" >"$WORK/out.$$" 2>"$WORK/err.$$" 3>"$WORK/status.$$"
   rc=$?
   ms=$((($(date +%s%N) - t0) / 1000000))
-  VERDICT="$(python3 "$HERE/lib/run-verdict.py" "$run/status" "$run/stdout" "$rc")"
+  local fd; for fd in "${fds[@]}"; do exec {fd}>&-; done
+  mv "$WORK/out.$$" "$run/stdout"; mv "$WORK/err.$$" "$run/stderr"; mv "$WORK/status.$$" "$run/status"
+  VERDICT="$(python3 "$HERE/lib/run-verdict.py" "$run/status" "$run/stdout" "$rc" "$(box_oom_kills)")"
   local lab=${name%%.*} program=${name#*.}; [ "$lab" = "$name" ] && program=-
   local row
   row="$(printf '%s\t%s\t%s\t%s\t%s\t%s' "$lab" "$program" "$(basename "$dataset")" "$mode" "$VERDICT" "$ms")"
@@ -199,7 +230,7 @@ run_one() {
   [ -z "$TAG" ] && echo "$row" >>"$WORK/verdicts.tsv"
   case "$VERDICT" in passed|failed) ;; *) sed 's/^/    | /' "$run/stderr" | tail -n 6;; esac
 }
-MODES=(launcher); [ "$USE_BWRAP" = 1 ] && MODES=(box launcher)
+MODES=(launcher); [ "$USE_BWRAP" = 1 ] && MODES=(box launcher); [ "$USE_USER_MODE" = 1 ] && MODES=(box box-user launcher)
 expect() { # what want verdict
   case "$3" in "$2"* | "not compiled") ;; *) fail "$1: expected $2, got $3";; esac
 }
@@ -214,6 +245,11 @@ for mode in "${MODES[@]}"; do
     run_one "$mode" "$hostile" "$WORK/datasets/smoke/0" vector --data-mb "$DATA_MB"
     [ "$SECCOMP_MODE" = off ] || expect "$hostile ($mode)" sandbox_violation "$VERDICT"
   done
+  # Shared memory after CUDA's start: RLIMIT_DATA does not count it; only the box's cgroup can.
+  if [ "$mode" != launcher ] && [ -n "$CGROUP_VERSION" ]; then
+    RUN_MEMORY_MB=512 run_one "$mode" shared-memory-after-init "$WORK/datasets/smoke/0" vector --data-mb 448
+    expect "shared-memory-after-init ($mode)" memory_limit "$VERDICT"
+  fi
 done
 # Every lab: the solution on every dataset in the worker's mode (the box when there is one),
 # on dataset 0 in the other; the template on dataset 0, where only "not killed by the filter"
@@ -274,4 +310,4 @@ if [ -n "${OUT:-}" ]; then
 fi
 section "result"
 if [ "$FAILURES" -gt 0 ]; then echo "$FAILURES problem(s), listed above as FAIL"; exit 1; fi
-echo "all good (seccomp: $SECCOMP_MODE, bubblewrap: $([ "$USE_BWRAP" = 1 ] && echo yes || echo no), $SECONDS s)"
+echo "all good (seccomp: $SECCOMP_MODE, modes: ${MODES[*]}, cgroups: ${CGROUP_VERSION:-none}, $SECONDS s)"

@@ -3,7 +3,9 @@
 line (apps/gpu-worker/sandbox/src/outcome.h), the program's stdout (libwb's local mode prints
 "Solution is correct." when -e matches) and the exit status of `timeout`.
 
-    run-verdict.py STATUS_FILE STDOUT_FILE EXIT_STATUS  ->  prints: verdict [detail]
+    run-verdict.py STATUS_FILE STDOUT_FILE EXIT_STATUS [OOM_KILLS]  ->  prints: verdict [detail]
+
+OOM_KILLS is the box's memory cgroup's count: a program it killed ran out of memory.
 """
 import json
 import signal
@@ -12,10 +14,14 @@ import sys
 
 def main():
     status_file, stdout_file, rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    oom_kills = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     try:
         status = json.loads(open(status_file).read().splitlines()[0])
     except (OSError, IndexError, ValueError):
         status = None
+    if status is None and oom_kills > 0:
+        print("memory_limit (the box's cgroup)")
+        return
     if status is None:
         print("timeout (killed at the wall-clock limit)" if rc in (124, 137) else "internal_error (no status from wb-sandbox, exit %d)" % rc)
         return
@@ -28,8 +34,10 @@ def main():
         print("sandbox_violation (SIGSYS)")
     elif status.get("cpuLimitHit"):
         print("timeout (CPU limit)")
-    elif status.get("memoryLimitHit"):
+    elif status.get("memoryLimitHit") or (oom_kills > 0 and (sig or status.get("exitCode") != 0)):
         print("memory_limit")
+    elif status.get("writeLimitHit"):
+        print("output_limit (its folder, /tmp or /dev/shm filled up)")
     elif sig:
         print("runtime_error (%s)" % name)
     elif status.get("exitCode") != 0:
