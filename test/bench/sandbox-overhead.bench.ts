@@ -119,7 +119,15 @@ describe('sandbox and compile cache benchmark', () => {
     }
     const child = await unprivilegedJest(
       UNPRIVILEGED_UID,
-      ['--selectProjects', 'bench', '--runInBand', '--runTestsByPath', 'test/bench/sandbox-overhead.bench.ts', '-t', 'for both worker modes'],
+      [
+        '--selectProjects',
+        'bench',
+        '--runInBand',
+        '--runTestsByPath',
+        'test/bench/sandbox-overhead.bench.ts',
+        '-t',
+        'for both worker modes',
+      ],
       (home) => ({ WB_BENCH_OVERHEAD_OUT: join(home, 'overhead.json') }),
       ['overhead.json'],
     );

@@ -12,7 +12,12 @@ import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-prog
  * running afterwards.
  */
 const WORKER_UID = 3_990_000 + (process.pid % 1000);
-const SUITES = ['test/hostile/hostile.e2e-spec.ts', 'test/hostile/opencl-profile.e2e-spec.ts', 'test/hostile/cuda-profile.e2e-spec.ts'];
+const SUITES = [
+  'test/hostile/hostile.e2e-spec.ts',
+  'test/hostile/opencl-profile.e2e-spec.ts',
+  'test/hostile/cuda-profile.e2e-spec.ts',
+  'test/hostile/unsafe-modes.e2e-spec.ts',
+];
 
 jest.setTimeout(600_000);
 

@@ -63,7 +63,9 @@ export async function unprivilegedJest(
     child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
     await once(child, 'close');
     if (!existsSync(join(home, 'results.json'))) throw new Error(`the unprivileged run wrote no results:\n${log.slice(-5000)}`);
-    const report = JSON.parse(readFileSync(join(home, 'results.json'), 'utf8')) as { testResults: { assertionResults: AssertionResult[] }[] };
+    const report = JSON.parse(readFileSync(join(home, 'results.json'), 'utf8')) as {
+      testResults: { assertionResults: AssertionResult[] }[];
+    };
     const results = new Map<string, AssertionResult>();
     for (const suite of report.testResults) for (const a of suite.assertionResults) results.set(a.fullName, a);
     const files = Object.fromEntries(keep.filter((f) => existsSync(join(home, f))).map((f) => [f, readFileSync(join(home, f), 'utf8')]));

@@ -85,10 +85,16 @@ describe('boxCommand', () => {
     expect(compile).not.toContain('--cap-add');
   });
 
-  it('gives the box no terminal devices: its own /dev, not bubblewrap\'s with a devpts', () => {
+  it("gives the box no terminal devices: its own /dev, not bubblewrap's with a devpts", () => {
     const { args } = boxCommand(options, request());
     expect(args).not.toContain('--dev');
-    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual(['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom']);
+    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual([
+      '/dev/null',
+      '/dev/zero',
+      '/dev/full',
+      '/dev/random',
+      '/dev/urandom',
+    ]);
   });
 
   it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {

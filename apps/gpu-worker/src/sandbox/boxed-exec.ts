@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { CappedBuffer } from './capped-buffer';
 import { INFO_FD, STATUS_FD } from './box-command';
-import type { BoxFds } from './box-command';
 
 /** How long output may keep arriving after bubblewrap exited. */
 const PIPE_DRAIN_MS = 200;
@@ -18,7 +17,7 @@ export interface BoxedExecSpec {
   outputLimitBytes?: number;
   /** Kills the box at once; the result then says `aborted`. */
   signal?: AbortSignal;
-  /** Open fds of the worker's that bubblewrap (and so the launcher) gets from fd 5 on ({@link BoxFds}). */
+  /** Open fds of the worker's that bubblewrap (and so the launcher) gets from fd 5 on (box-command.ts, BoxFds). */
   handedFds?: number[];
 }
 

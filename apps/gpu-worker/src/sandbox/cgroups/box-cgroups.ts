@@ -44,13 +44,18 @@ export class BoxCgroups {
     try {
       own = ownCgroups(readFileSync('/proc/self/mountinfo', 'utf8'), readFileSync('/proc/self/cgroup', 'utf8'));
     } catch (err) {
-      return new BoxCgroups({ kind: 'none', why: `cannot read this process's cgroups: ${(err as Error).message}` });
+      return BoxCgroups.unavailable(`cannot read this process's cgroups: ${(err as Error).message}`);
     }
     const v2 = own.v2 ? delegatedV2(own.v2) : { why: 'no cgroup v2 hierarchy is mounted' };
     if ('parent' in v2) return new BoxCgroups({ kind: 'cgroup v2', ...v2 });
     const v1 = writableV1(own);
     if ('parents' in v1) return new BoxCgroups({ kind: 'cgroup v1', parents: v1.parents });
-    return new BoxCgroups({ kind: 'none', why: `cgroup v2: ${v2.why}; cgroup v1: ${v1.why}` });
+    return BoxCgroups.unavailable(`cgroup v2: ${v2.why}; cgroup v1: ${v1.why}`);
+  }
+
+  /** A host that gives the worker no cgroups, for the reason given. */
+  static unavailable(why: string): BoxCgroups {
+    return new BoxCgroups({ kind: 'none', why });
   }
 
   get available(): boolean {
@@ -73,7 +78,11 @@ export class BoxCgroups {
     const dirs: BoxCgroupDir[] =
       m.kind === 'cgroup v2'
         ? [{ path: join(m.parent, name), controllers: m.controllers, v2: true }]
-        : (Object.entries(m.parents) as [Controller, string][]).map(([c, parent]) => ({ path: join(parent, name), controllers: [c], v2: false }));
+        : (Object.entries(m.parents) as [Controller, string][]).map(([c, parent]) => ({
+            path: join(parent, name),
+            controllers: [c],
+            v2: false,
+          }));
     const made: BoxCgroupDir[] = [];
     try {
       for (const dir of dirs) {
@@ -132,6 +141,11 @@ export class BoxCgroup {
     this.procsFds = dirs.map((dir) => openSync(join(dir.path, 'cgroup.procs'), constants.O_WRONLY));
   }
 
+  /** The cgroup's folders, one per hierarchy (v2: one), for the log and the tests. */
+  get paths(): string[] {
+    return this.dirs.map((d) => d.path);
+  }
+
   /** The worker's copies, once the launcher holds its own. */
   closeFds(): void {
     for (const fd of this.procsFds.splice(0)) closeSync(fd);
@@ -146,7 +160,7 @@ export class BoxCgroup {
     let leftovers = 0;
     for (const dir of this.dirs) {
       leftovers = Math.max(leftovers, killAll(dir.path));
-      for (const deadline = Date.now() + LEFTOVER_WAIT_MS; procs(dir.path).length > 0 && Date.now() < deadline; ) await sleep(10);
+      for (const deadline = Date.now() + LEFTOVER_WAIT_MS; procs(dir.path).length > 0 && Date.now() < deadline;) await sleep(10);
       if (procs(dir.path).length > 0) throw new SandboxError(`processes of a box outlived it in ${dir.path} despite SIGKILL`);
     }
     const memory = this.dirs.find((d) => d.controllers.includes('memory'));
@@ -190,10 +204,7 @@ function readOomKills(dir: BoxCgroupDir): number {
 }
 
 function procs(path: string): number[] {
-  return safeRead(join(path, 'cgroup.procs'))
-    .split('\n')
-    .filter(Boolean)
-    .map(Number);
+  return safeRead(join(path, 'cgroup.procs')).split('\n').filter(Boolean).map(Number);
 }
 
 /** SIGKILL to every process in the cgroup; returns how many there were. */
