@@ -15,7 +15,8 @@ export function attemptDetail(a: Attempt) {
     compilerOutputBytes: a.compilerOutputBytes,
     output: a.output,
     outputBytes: a.outputBytes,
-    results: a.results,
+    // Each run's own output is in `output` already, joined.
+    results: a.results.map(({ output: _output, outputBytes: _bytes, ...result }) => result),
     timers: a.timers,
     logs: a.logs,
   };

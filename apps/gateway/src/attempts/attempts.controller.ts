@@ -8,6 +8,7 @@ import { attemptPage } from '../pages/attempt-page';
 import { streamAttempt } from './attempt-event-stream';
 import { AttemptNotifier } from './attempt-notifier';
 import { attemptDetail, attemptSummary } from './attempt-view';
+import { visibleAttempt } from './attempt-visibility';
 import { AttemptsService } from './attempts.service';
 import { RunResultsDto } from './dto/run-results.dto';
 
@@ -36,7 +37,7 @@ export class AttemptsController {
     @Res() res: Response,
   ) {
     const mp = this.labs.require(mpId);
-    const attempt = await this.attempts.findOwn(user.id, mpId, attemptId);
+    const attempt = visibleAttempt(await this.attempts.findOwn(user.id, mpId, attemptId), mp, user);
     if (wantsHtml(req)) return void res.type('html').send(attemptPage(mp, attempt, user));
     res.json(attemptDetail(attempt));
   }
@@ -51,9 +52,10 @@ export class AttemptsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    this.labs.require(mpId);
+    const mp = this.labs.require(mpId);
     await this.attempts.findOwn(user.id, mpId, attemptId); // 404 before the stream starts
-    await streamAttempt(req, res, this.notifier, attemptId, () => this.attempts.findOwn(user.id, mpId, attemptId));
+    const load = async () => visibleAttempt(await this.attempts.findOwn(user.id, mpId, attemptId), mp, user);
+    await streamAttempt(req, res, this.notifier, attemptId, load);
   }
 
   @Post('run_results')

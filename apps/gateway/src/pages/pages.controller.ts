@@ -1,3 +1,4 @@
+import { visibleGrade } from '../grading/grade-visibility';
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
@@ -53,8 +54,9 @@ export class PagesController {
   @SessionOrKeyAuth()
   async grade(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
-    const [current, history] = await Promise.all([this.grades.counting(user.id, mpId), this.grades.history(user.id, mpId)]);
-    if (!current) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);
+    const [counting, history] = await Promise.all([this.grades.counting(user.id, mpId), this.grades.history(user.id, mpId)]);
+    if (!counting) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);
+    const current = visibleGrade(counting, mp, user);
     if (wantsHtml(req)) return void res.type('html').send(gradePage(mp, current, history, user, this.config.PASSBACK_MODE !== 'none'));
     res.json(gradeDetail(current, history));
   }

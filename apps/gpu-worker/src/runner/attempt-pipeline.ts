@@ -59,12 +59,20 @@ export class AttemptPipeline {
         throwIfAborted(signal);
         const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal);
         outputBytes += run.outputBytes;
-        results.push(run.result);
+        // Each run's own output, timers and logs carry its dataset, so that the gateway can show a
+        // student those of public datasets and nothing of a hidden one's.
+        results.push({ ...run.result, output: run.output, outputBytes: run.outputBytes });
         outputs.push(datasets.length > 1 ? `== dataset ${dataset.id} ==\n${run.output}` : run.output);
         // Each run numbers its timers from 0; keep the parent links pointing at the same timers.
         const offset = timers.length;
-        timers.push(...run.timers.map((t) => ({ ...t, parent: t.parent === null || t.parent === undefined ? null : t.parent + offset })));
-        logs.push(...run.logs);
+        timers.push(
+          ...run.timers.map((t) => ({
+            ...t,
+            parent: t.parent === null || t.parent === undefined ? null : t.parent + offset,
+            dataset: dataset.id,
+          })),
+        );
+        logs.push(...run.logs.map((l) => ({ ...l, dataset: dataset.id })));
       }
       const status = overallStatus(results);
       return { status, compilerOutput: compiled.output, output: outputs.join('\n'), outputBytes, results, timers, logs };

@@ -40,6 +40,12 @@ export interface DatasetResult {
   passed: boolean;
   message: string;
   timeMs: number;
+  /**
+   * What this run printed (as shown) and how many bytes in all: what a student may see of a
+   * public dataset's run, and never of a hidden one's (absent in attempts older than this field).
+   */
+  output?: string;
+  outputBytes?: number;
 }
 
 export interface LibwbTimer {
@@ -47,6 +53,8 @@ export interface LibwbTimer {
   message: string;
   elapsedMs: number;
   parent: number | null;
+  /** The dataset whose run recorded it (absent in older attempts). */
+  dataset?: number;
 }
 
 export interface LibwbLog {
@@ -54,6 +62,8 @@ export interface LibwbLog {
   message: string;
   file: string;
   line: number;
+  /** The dataset whose run logged it (absent in older attempts). */
+  dataset?: number;
 }
 
 /**

@@ -3,11 +3,13 @@ import type { DatasetResult, LibwbLog, LibwbTimer, RunResultsReport } from './at
 
 /**
  * How much of each kind of text one report keeps. The whole report stays under the gateway's
- * 2 MB body limit whatever the program printed (about 1.7 MB at worst, every character a quote
+ * 2 MB body limit whatever the program printed (about 1.9 MB at worst, every character a quote
  * that JSON doubles).
  */
 export const REPORT_LIMITS = {
   outputBytes: 256 * 1024,
+  /** Each dataset's own output, shared out of the same amount again. */
+  datasetOutputBytes: 256 * 1024,
   compilerOutputBytes: 64 * 1024,
   messageBytes: 2 * 1024,
   logMessageBytes: 512,
@@ -34,14 +36,19 @@ export function safeReport(report: RunResultsReport): RunResultsReport {
     outputBytes: output ? Math.max(report.outputBytes ?? 0, output.bytes) : report.outputBytes,
     compilerOutput: compiler?.text,
     compilerOutputBytes: compiler ? Math.max(report.compilerOutputBytes ?? 0, compiler.bytes) : report.compilerOutputBytes,
-    results: report.results?.map(safeResult),
+    results: report.results?.map((r, _, all) => safeResult(r, Math.floor(REPORT_LIMITS.datasetOutputBytes / all.length))),
     timers: report.timers?.slice(0, REPORT_LIMITS.timers).map(safeTimer),
     logs: report.logs?.slice(0, REPORT_LIMITS.logs).map(safeLog),
   };
 }
 
-function safeResult(r: DatasetResult): DatasetResult {
-  return { ...r, message: cappedText(r.message, { maxBytes: REPORT_LIMITS.messageBytes }).text };
+function safeResult(r: DatasetResult, outputBytes: number): DatasetResult {
+  const output = r.output === undefined ? undefined : cappedText(r.output, { maxBytes: outputBytes });
+  return {
+    ...r,
+    message: cappedText(r.message, { maxBytes: REPORT_LIMITS.messageBytes }).text,
+    ...(output ? { output: output.text, outputBytes: Math.max(r.outputBytes ?? 0, output.bytes) } : {}),
+  };
 }
 
 function safeTimer(t: LibwbTimer): LibwbTimer {

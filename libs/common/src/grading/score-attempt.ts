@@ -48,7 +48,7 @@ export function scoreAttempt(mp: Mp, run: GradedRun): Score {
       name: `Dataset ${dataset.id}: ${dataset.name}${dataset.hidden ? ' (hidden)' : ''}`,
       points: dataset.points,
       earned: passed ? dataset.points : 0,
-      message: passed ? 'passed' : !built ? 'not run: the program did not compile' : datasetMessage(result, run.status),
+      message: passed ? 'passed' : !built ? 'not run: the program did not compile' : datasetMessage(result, run.status, dataset.hidden),
     });
   }
   if (keywords.require.length > 0) {
@@ -84,8 +84,9 @@ export function scoreAttempt(mp: Mp, run: GradedRun): Score {
   return { items, score, maxScore, late: lateness.late };
 }
 
-function datasetMessage(result: DatasetResult | undefined, status: AttemptStatus): string {
+/** A hidden dataset's item says the verdict only: its message could carry the dataset's data. */
+function datasetMessage(result: DatasetResult | undefined, status: AttemptStatus, hidden: boolean): string {
   if (!result) return `not run (${status.replace(/_/g, ' ')})`;
   const verdict = result.status.replace(/_/g, ' ');
-  return result.message ? `${verdict}: ${result.message}` : verdict;
+  return result.message && !hidden ? `${verdict}: ${result.message}` : verdict;
 }

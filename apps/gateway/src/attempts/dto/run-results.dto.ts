@@ -43,6 +43,16 @@ export class DatasetResultDto {
   @IsNumber()
   @Min(0)
   timeMs!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  output?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  outputBytes?: number;
 }
 
 export class LibwbTimerDto {
@@ -50,6 +60,7 @@ export class LibwbTimerDto {
   @IsString() @MaxLength(8192) message!: string;
   @IsNumber() elapsedMs!: number;
   @IsOptional() @IsInt() parent!: number | null;
+  @IsOptional() @IsInt() @Min(0) dataset?: number;
 }
 
 export class LibwbLogDto {
@@ -57,6 +68,7 @@ export class LibwbLogDto {
   @IsString() @MaxLength(8192) message!: string;
   @IsString() @MaxLength(1024) file!: string;
   @IsInt() line!: number;
+  @IsOptional() @IsInt() @Min(0) dataset?: number;
 }
 
 export class RunResultsDto implements RunResultsReport {
