@@ -1,33 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { HttpClient } from '../support/http-client';
+import { LEAKY_PROGRAM as LEAKY } from '../support/leaky-program';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 const LAB = 'vector-add-cpp';
 /** vector-add-cpp's hidden datasets are 6 (65537 elements) and 7 (100003). */
 const HIDDEN_LENGTHS = ['65537', '100003'];
 const PUBLIC_LENGTH = '4097'; // dataset 5
-
-/**
- * A program that tries to read the hidden datasets out through everything a student sees: it
- * prints each input's length and first values, logs and times them with libwb, and writes zeros
- * so that the comparison message would name the expected values.
- */
-const LEAKY = `#include <wb.h>
-int main(int argc, char **argv) {
-  wbArg_t args = wbArg_read(argc, argv);
-  int n = 0, m = 0;
-  float *a = wbImport(wbArg_getInputFile(args, 0), &n);
-  float *b = wbImport(wbArg_getInputFile(args, 1), &m);
-  printf("LEN=%d in0[0]=%f in1[0]=%f\\n", n, a[0], b[0]);
-  fprintf(stderr, "ERRLEN=%d\\n", n);
-  wbLog(TRACE, "LOGLEN=", n);
-  wbTime_start(Generic, "TIMELEN");
-  float *out = new float[n]();
-  wbTime_stop(Generic, "TIMELEN");
-  wbSolution(args, out, n);
-  return 0;
-}
-`;
 
 jest.setTimeout(180_000);
 
