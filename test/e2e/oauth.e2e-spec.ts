@@ -70,6 +70,18 @@ describe('OAuth2 login', () => {
     expect((await browser.get('/whoami')).body.username).toMatch(/^ada\.lovelace-[0-9a-f]{6}$/);
   });
 
+  it('refuses a login completed in another browser than the one that started it (login CSRF)', async () => {
+    await provider.setUser({ sub: 'attacker-0001', preferred_username: 'mallory' });
+    // The attacker starts a login in their own browser and sends the callback link to a student.
+    const attacker = platform.client();
+    const link = await toCallback(attacker, '/');
+    const student = platform.client();
+    const res = await student.get(link);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/started in another browser/);
+    expect((await student.get('/whoami')).status).toBe(401);
+  });
+
   it('refuses a forged, missing or replayed state with 400', async () => {
     await provider.setUser({ sub: 'student-0003' });
     const browser = platform.client();

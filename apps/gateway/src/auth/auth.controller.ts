@@ -5,6 +5,7 @@ import { wantsHtml } from '../http/wants-html';
 import { loginPage, signupPage } from '../pages/auth-pages';
 import { LoginThrottle } from './login-throttle';
 import { localPathOr } from './local-path';
+import { SignupThrottle } from './signup-throttle';
 import { LoginDto, SignupDto } from './dto/credentials.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
@@ -18,6 +19,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottle,
+    private readonly signups: SignupThrottle,
     private readonly config: AppConfig,
   ) {}
 
@@ -33,6 +35,7 @@ export class AuthController {
 
   @Post('signup')
   async signup(@Body() dto: SignupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.signups.count(req.ip ?? 'unknown');
     let user: User;
     try {
       ({ user } = await this.users.create(dto.user, dto.pass));
@@ -60,7 +63,7 @@ export class AuthController {
       if (wantsHtml(req)) return void res.status(401).type('html').send(loginPage(dto.next, 'Wrong username or password.'));
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'wrong username or password');
     }
-    await this.throttle.reset(dto.user);
+    await this.throttle.reset(dto.user, ip);
     setSessionCookie(res, await this.sessions.create(user.id), this.config);
     if (wantsHtml(req)) return res.redirect(303, localPathOr(dto.next, '/'));
     res.json({ user: publicUser(user) });

@@ -4,13 +4,14 @@ import { ApiKeySealer } from './api-keys';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { LoginThrottle } from './login-throttle';
+import { SignupThrottle } from './signup-throttle';
 import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 import { WhoamiController } from './whoami.controller';
 
 @Module({
   controllers: [AuthController, WhoamiController],
-  providers: [UsersService, SessionsService, LoginThrottle, ApiKeySealer, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersService, SessionsService, LoginThrottle, SignupThrottle, ApiKeySealer, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService],
 })
 export class AuthModule {}

@@ -5,8 +5,10 @@ import Redis from 'ioredis';
 const ADDRESS_FACTOR = 10;
 
 /**
- * Counts failed logins per username and per client address in a fixed window; past the limit
- * the login answers 429 without checking the password, which stops online guessing.
+ * Counts failed logins per account and client address together, and per address, in a fixed
+ * window; past either limit the login answers 429 without checking the password, which stops
+ * online guessing. Never per account alone: failures from one address must not lock the
+ * account's owner out from another.
  */
 @Injectable()
 export class LoginThrottle {
@@ -16,9 +18,9 @@ export class LoginThrottle {
   ) {}
 
   async assertAllowed(username: string, ip: string): Promise<void> {
-    const [byUser, byAddress] = (await this.redis.mget(this.keys(username, ip))).map((c) => Number(c ?? 0));
+    const [byAccountHere, byAddress] = (await this.redis.mget(this.keys(username, ip))).map((c) => Number(c ?? 0));
     // The address limit is looser: a whole class may share one campus NAT.
-    if (byUser >= this.config.LOGIN_MAX_FAILURES || byAddress >= this.config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR) {
+    if (byAccountHere >= this.config.LOGIN_MAX_FAILURES || byAddress >= this.config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR) {
       const ttl = Math.max(1, ...(await Promise.all(this.keys(username, ip).map((k) => this.redis.ttl(k)))));
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, `too many failed logins; try again in ${ttl} s`, { retryAfterMs: ttl * 1000 });
     }
@@ -30,12 +32,13 @@ export class LoginThrottle {
     await multi.exec();
   }
 
-  async reset(username: string): Promise<void> {
-    await this.redis.del(this.keys(username, '')[0]);
+  /** After a good login: this address's failures at this account are forgotten. */
+  async reset(username: string, ip: string): Promise<void> {
+    await this.redis.del(this.keys(username, ip)[0]);
   }
 
   private keys(username: string, ip: string): string[] {
     const prefix = `${this.config.REDIS_PREFIX}:login-failures`;
-    return [`${prefix}:user:${username.toLowerCase()}`, `${prefix}:ip:${ip}`];
+    return [`${prefix}:account-address:${encodeURIComponent(username.toLowerCase())}:${ip}`, `${prefix}:address:${ip}`];
   }
 }

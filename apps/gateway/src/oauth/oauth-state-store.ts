@@ -1,11 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, REDIS } from '@wb/common';
+import type { Request } from 'express';
 import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What the login remembers between leaving for the provider and coming back. */
 export interface LoginState {
   origin: string;
+}
+
+/** The browser that started a login, by a random value in a cookie of its own (path /oauth_login). */
+export const LOGIN_BROWSER_COOKIE = 'wb_login_browser';
+
+interface StoredState extends LoginState {
+  /** sha256 of the starting browser's cookie value. */
+  browser: string;
 }
 
 type Stored = (err: Error | null, state?: string) => void;
@@ -16,7 +25,9 @@ const TTL_S = 600;
 /**
  * passport-oauth2's state store, in Redis rather than a server-side session (the gateway has
  * none before login, and any gateway may receive the callback). A state is random, single use
- * (GETDEL) and expires after ten minutes, so a forged or replayed callback is refused.
+ * (GETDEL) and expires after ten minutes, so a forged or replayed callback is refused. It is
+ * also bound to the browser that started the login (a cookie): a callback carrying someone
+ * else's state, say an attacker's own login sent to a student as a link (login CSRF), is refused.
  */
 @Injectable()
 export class OAuthStateStore {
@@ -26,24 +37,38 @@ export class OAuthStateStore {
   ) {}
 
   // passport-oauth2 picks the call form by arity: (req, appState, meta, callback).
-  store(_req: unknown, appState: LoginState, _meta: unknown, callback: Stored): void {
+  store(req: Request, appState: LoginState, _meta: unknown, callback: Stored): void {
     const state = randomBytes(24).toString('base64url');
-    this.redis.set(this.key(state), JSON.stringify(appState), 'EX', TTL_S).then(
+    // One value per browser, kept while it has one, so that two tabs can log in at once.
+    const browser = browserCookie(req) ?? randomBytes(24).toString('base64url');
+    req.res?.cookie(LOGIN_BROWSER_COOKIE, browser, {
+      httpOnly: true,
+      sameSite: 'lax', // sent on the provider's redirect back, a top-level GET
+      secure: this.config.cookieSecure,
+      path: '/oauth_login',
+      maxAge: TTL_S * 1000,
+    });
+    const stored: StoredState = { ...appState, browser: digest(browser) };
+    this.redis.set(this.key(state), JSON.stringify(stored), 'EX', TTL_S).then(
       () => callback(null, state),
       (err: Error) => callback(err),
     );
   }
 
   // (req, providedState, meta, callback)
-  verify(_req: unknown, provided: string, _meta: unknown, callback: Verified): void {
+  verify(req: Request, provided: string, _meta: unknown, callback: Verified): void {
     if (typeof provided !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(provided)) {
       return callback(null, false, { message: 'the login state is missing or malformed' });
     }
     this.redis.getdel(this.key(provided)).then(
-      (json) =>
-        json
-          ? callback(null, true, JSON.parse(json) as LoginState)
-          : callback(null, false, { message: 'the login state is unknown or expired' }),
+      (json) => {
+        if (!json) return callback(null, false, { message: 'the login state is unknown or expired' });
+        const { browser, ...state } = JSON.parse(json) as StoredState;
+        const cookie = browserCookie(req);
+        if (!cookie || !sameDigest(digest(cookie), browser))
+          return callback(null, false, { message: 'this login was started in another browser' });
+        callback(null, true, state);
+      },
       (err: Error) => callback(err, false),
     );
   }
@@ -51,4 +76,17 @@ export class OAuthStateStore {
   private key(state: string): string {
     return `${this.config.REDIS_PREFIX}:oauth-state:${state}`;
   }
+}
+
+function browserCookie(req: Request): string | undefined {
+  const value: unknown = req.cookies?.[LOGIN_BROWSER_COOKIE];
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{32}$/.test(value) ? value : undefined;
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function sameDigest(a: string, b: string): boolean {
+  return typeof b === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -183,6 +183,20 @@ export class Env {
   @Min(1)
   LOGIN_WINDOW_S = 900;
 
+  /**
+   * Signups allowed from one client address within SIGNUP_WINDOW_S: each costs an scrypt hash
+   * at 128 MiB. A class signing up together behind one NAT needs this raised for the day.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGNUP_MAX_PER_ADDRESS = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGNUP_WINDOW_S = 600;
+
   /** The folder of labs (mps/<slug>/). */
   @IsString()
   MPS_DIR = 'mps';
