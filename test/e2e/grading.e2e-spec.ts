@@ -37,6 +37,7 @@ describe('grading and passback', () => {
       LTI11_OUTCOME_URL: lti.url,
       LTI11_CONSUMER_KEY: lti.key,
       LTI11_CONSUMER_SECRET: lti.secret,
+      LTI11_STAFF_CONTEXTS: 'other-course, ece408-fa26',
       PASSBACK_BACKOFF_MS: '100',
     });
     watcher = await watchGrading(platform);
@@ -273,6 +274,7 @@ describe('grading and passback', () => {
           lti_message_type: 'basic-lti-launch-request',
           lti_version: 'LTI-1p0',
           resource_link_id: `link-${LAB}`,
+          context_id: 'ece408-fa26',
           user_id: userId,
           roles: 'Learner',
           lis_person_name_full: `Ada Lovelace ${userId.slice(-4)}`,
@@ -321,6 +323,28 @@ describe('grading and passback', () => {
         expect((await learner.post('/lti/launch', signedLaunchForm(launchUrl(), student, lti), form)).status).toBe(303);
         expect((await learner.get('/whoami')).body.role).toBe('student');
         expect((await learner.get(`/staff/grades/${LAB}/export.csv`)).status).toBe(403);
+      });
+
+      it('makes staff only of a course the platform serves, and logs the change', async () => {
+        // The same consumer key, another course: its instructor is a student here.
+        const outsider = platform.client();
+        const elsewhere = launchFields(`other-teacher-${randomBytes(4).toString('hex')}`, {
+          roles: 'Instructor',
+          context_id: 'some-other-course',
+        });
+        expect((await outsider.post('/lti/launch', signedLaunchForm(launchUrl(), elsewhere, lti), form)).status).toBe(303);
+        expect((await outsider.get('/whoami')).body.role).toBe('student');
+        expect((await outsider.get(`/staff/grades/${LAB}/export.csv`)).status).toBe(403);
+
+        const teacher = platform.client();
+        const here = launchFields(`ta-${randomBytes(4).toString('hex')}`, { roles: 'TeachingAssistant' });
+        expect((await teacher.post('/lti/launch', signedLaunchForm(launchUrl(), here, lti), form)).status).toBe(303);
+        const me = (await teacher.get('/whoami')).body;
+        expect(me.role).toBe('staff');
+        const audit = (await teacher.get('/staff/audit-log')).body as { action: string; subject: string; detail: string }[];
+        expect(audit).toContainEqual(
+          expect.objectContaining({ action: 'role.staff', subject: me.id, detail: expect.stringContaining('ece408-fa26') }),
+        );
       });
 
       it('refuses a launch that is forged, replayed, stale or incomplete, saying why', async () => {

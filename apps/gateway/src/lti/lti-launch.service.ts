@@ -1,6 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, CatalogueService, LtiLink, Mp, User } from '@wb/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ApiError, AppConfig, CatalogueService, LtiLink, Mp, User } from '@wb/common';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
 import { OAuthUsers } from '../oauth/oauth-users';
 import { LtiLaunchVerifier } from './lti-launch-verifier';
 
@@ -15,16 +16,22 @@ const TEACHING_ROLE = /^(urn:lti:(inst)?role:ims\/lis\/)?(Instructor|TeachingAss
  * (created on the first launch, found by the platform's user_id afterwards) and sent to the lab
  * the link names in its custom parameter `mp`. A launch that can be graded names where the
  * grade goes (lis_outcome_service_url, lis_result_sourcedid); that is kept per student and lab
- * for the passback, the latest launch winning. The course's instructors and teaching assistants
- * (its `roles`) become staff here; nobody is ever demoted by a launch, nor made admin.
+ * for the passback, the latest launch winning. The instructors and teaching assistants (its
+ * `roles`) of the courses named in LTI11_STAFF_CONTEXTS become staff here, which the audit log
+ * records; one of any other course, sharing the consumer key or not, is a student here. Nobody is
+ * ever demoted by a launch, nor made admin.
  */
 @Injectable()
 export class LtiLaunchService {
+  private readonly logger = new Logger(LtiLaunchService.name);
+
   constructor(
     private readonly verifier: LtiLaunchVerifier,
     private readonly users: OAuthUsers,
     private readonly catalogue: CatalogueService,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   async launch(params: Record<string, string>, url: string): Promise<{ user: User; mp: Mp }> {
@@ -45,10 +52,7 @@ export class LtiLaunchService {
       nameHint: params.ext_user_username || params.lis_person_contact_email_primary || params.lis_person_name_full,
     });
     const teaches = (params.roles ?? '').split(',').some((role) => TEACHING_ROLE.test(role.trim()));
-    if (teaches && user.role === 'student') {
-      await this.dataSource.getRepository(User).update({ id: user.id, role: 'student' }, { role: 'staff' });
-      user.role = 'staff';
-    }
+    if (teaches && user.role === 'student') await this.grantStaff(user, params.context_id);
     const outcomeUrl = params.lis_outcome_service_url;
     const sourcedid = params.lis_result_sourcedid;
     // An instructor's launch, or an ungraded link, names no result: nothing to record.
@@ -63,5 +67,23 @@ export class LtiLaunchService {
         .execute();
     }
     return { user, mp };
+  }
+
+  /** Staff rights for a teacher of a course this platform serves, and only for such a one. */
+  private async grantStaff(user: User, context: string | undefined): Promise<void> {
+    const courses = (this.config.LTI11_STAFF_CONTEXTS ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (!context || !courses.includes(context)) {
+      this.logger.warn(
+        `a teacher's launch from course context "${context ?? '(none)'}" signed ${user.username} in as a student: ` +
+          `only LTI11_STAFF_CONTEXTS (${courses.join(', ') || 'none set'}) make staff`,
+      );
+      return;
+    }
+    const changed = await this.dataSource.getRepository(User).update({ id: user.id, role: 'student' }, { role: 'staff' });
+    user.role = 'staff';
+    if (changed.affected) await this.audit.record(user, 'role.staff', user.id, `LTI launch as a teacher of course context "${context}"`);
   }
 }

@@ -337,6 +337,15 @@ export class Env {
   LTI11_CONSUMER_SECRET?: string;
 
   /**
+   * LTI 1.1: the courses (`context_id`, comma-separated) whose Instructor and TeachingAssistant
+   * launches make the user staff here. Unset: no launch makes anyone staff; a launch from any
+   * other course, of whatever role, signs its user in as a student.
+   */
+  @IsOptional()
+  @IsString()
+  LTI11_STAFF_CONTEXTS?: string;
+
+  /**
    * LTI 1.1: the lis_result_sourcedid of a user who has none of their own (`lti_sourcedid`),
    * from `{username}`, `{userId}` and `{mpId}`.
    */
