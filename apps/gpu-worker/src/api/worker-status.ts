@@ -4,6 +4,7 @@ import { statfs } from 'node:fs/promises';
 import { freemem, loadavg, totalmem } from 'node:os';
 import { WorkerIdentity } from '../registration/worker-identity';
 import { WorkerDescription } from '../registration/registration.service';
+import { Sandbox } from '../runner/sandbox';
 import { totalSlots } from '../toolchains/job-slots';
 import { JobTracker } from './job-tracker';
 
@@ -15,6 +16,7 @@ export class WorkerStatus {
     private readonly description: WorkerDescription,
     private readonly identity: WorkerIdentity,
     private readonly jobs: JobTracker,
+    private readonly sandbox: Sandbox,
   ) {}
 
   async snapshot() {
@@ -25,6 +27,8 @@ export class WorkerStatus {
       version: process.env.npm_package_version ?? '0.1.0',
       toolchains: this.description.toolchains,
       gpu: this.description.gpu,
+      // how its boxes are isolated and limited: the uid mode and the cgroups (or none)
+      sandbox: this.sandbox.description,
       stopping: this.jobs.stopping,
       paused: this.jobs.paused,
       runningJobs: this.jobs.running,
