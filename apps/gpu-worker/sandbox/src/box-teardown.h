@@ -21,7 +21,8 @@ bool writable_space_full(const struct options *options);
 
 /*
  * Copies each regular file with one link at the top of the scratch folder into the export
- * folder. Links, folders, pipes and devices stay behind. Returns -1 with `why` on failure.
+ * folder, no more bytes in all than the folder's size (sparse files). Links, folders, pipes and
+ * devices stay behind. Returns -1 with `why` on failure.
  */
 int export_files(const struct options *options, const char **why);
 
