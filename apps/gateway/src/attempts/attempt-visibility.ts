@@ -5,6 +5,11 @@ export interface AttemptViewer {
   role: string;
 }
 
+/** Staff and admins see every run in full. */
+export function seesHiddenRuns(viewer: AttemptViewer): boolean {
+  return viewer.role === 'staff' || viewer.role === 'admin';
+}
+
 /** What a student reads of a hidden dataset's run: its verdict's class, never its data. */
 const HIDDEN_RUN: Record<RunVerdict, string> = {
   passed: 'passed',
@@ -27,7 +32,7 @@ const HIDDEN_NOTE = '(runs on hidden datasets print nothing here; their verdicts
  * ran. Staff and admins see the attempt as stored.
  */
 export function visibleAttempt(attempt: Attempt, mp: Mp, viewer: AttemptViewer): Attempt {
-  if (viewer.role === 'staff' || viewer.role === 'admin') return attempt;
+  if (seesHiddenRuns(viewer)) return attempt;
   const hidden = new Set(mp.datasets.filter((d) => d.hidden).map((d) => d.id));
   if (!attempt.results.some((r) => hidden.has(r.dataset))) return attempt;
   const shown = attempt.results.filter((r) => !hidden.has(r.dataset));

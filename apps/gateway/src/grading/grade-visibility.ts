@@ -1,5 +1,5 @@
-import type { Grade, Mp } from '@wb/common';
-import type { AttemptViewer } from '../attempts/attempt-visibility';
+import { datasetItemName, Grade, Mp } from '@wb/common';
+import { AttemptViewer, seesHiddenRuns } from '../attempts/attempt-visibility';
 
 /**
  * A grade as `viewer` may see it. Grades scored since hidden datasets' items say only their
@@ -7,8 +7,8 @@ import type { AttemptViewer } from '../attempts/attempt-visibility';
  * expected …`), which a student must not read: it is cut back to the verdict.
  */
 export function visibleGrade(grade: Grade, mp: Mp, viewer: AttemptViewer): Grade {
-  if (viewer.role === 'staff' || viewer.role === 'admin') return grade;
-  const hiddenItems = new Set(mp.datasets.filter((d) => d.hidden).map((d) => `Dataset ${d.id}: ${d.name} (hidden)`));
+  if (seesHiddenRuns(viewer)) return grade;
+  const hiddenItems = new Set(mp.datasets.filter((d) => d.hidden).map(datasetItemName));
   return {
     ...grade,
     items: grade.items.map((i) => (hiddenItems.has(i.name) ? { ...i, message: i.message.split(': ')[0] } : i)),

@@ -1,5 +1,5 @@
 import type { AttemptStatus, DatasetResult } from '../attempts/attempt-outcome';
-import type { Mp } from '../catalogue/mp-loader';
+import type { Dataset, Mp } from '../catalogue/mp-loader';
 import type { GradeItem } from '../db/entities/grade.entity';
 import { scanSource } from '../keywords/source-scanner';
 import { applyLatePolicy } from './late-policy';
@@ -45,7 +45,7 @@ export function scoreAttempt(mp: Mp, run: GradedRun): Score {
     const result = run.results.find((r) => r.dataset === dataset.id);
     const passed = built && result?.passed === true;
     items.push({
-      name: `Dataset ${dataset.id}: ${dataset.name}${dataset.hidden ? ' (hidden)' : ''}`,
+      name: datasetItemName(dataset),
       points: dataset.points,
       earned: passed ? dataset.points : 0,
       message: passed ? 'passed' : !built ? 'not run: the program did not compile' : datasetMessage(result, run.status, dataset.hidden),
@@ -82,6 +82,11 @@ export function scoreAttempt(mp: Mp, run: GradedRun): Score {
     });
   }
   return { items, score, maxScore, late: lateness.late };
+}
+
+/** A dataset's line in a grade: what students and the grade pages read, and how a hidden one is known. */
+export function datasetItemName(dataset: Pick<Dataset, 'id' | 'name' | 'hidden'>): string {
+  return `Dataset ${dataset.id}: ${dataset.name}${dataset.hidden ? ' (hidden)' : ''}`;
 }
 
 /** A hidden dataset's item says the verdict only: its message could carry the dataset's data. */
