@@ -11,6 +11,7 @@ import { LtiModule } from './lti/lti.module';
 import { PagesModule } from './pages/pages.module';
 import { ProgramsModule } from './programs/programs.module';
 import { RunControlModule } from './run-control/run-control.module';
+import { SimilarityModule } from './similarity/similarity.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { WorkersModule } from './workers/workers.module';
 
@@ -33,6 +34,7 @@ import { WorkersModule } from './workers/workers.module';
     OAuthModule,
     LtiModule,
     RunControlModule,
+    SimilarityModule,
   ],
 })
 export class AppModule {}

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
 import { GradingModule } from './grading/grading.module';
 import { PassbackModule } from './passback/passback.module';
+import { SimilarityModule } from './similarity/similarity.module';
 
-/** Scores grade attempts (`grade`) and sends grades to the course platform (`passback`). */
-@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule, GradingModule, PassbackModule] })
+/**
+ * Scores grade attempts (`grade`), sends grades to the course platform (`passback`) and computes
+ * staff's similarity reports (`similarity`).
+ */
+@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule, GradingModule, PassbackModule, SimilarityModule] })
 export class GraderModule {}

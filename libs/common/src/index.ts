@@ -10,4 +10,5 @@ export * from './logging';
 export * from './lti';
 export * from './queues';
 export * from './redis';
+export * from './similarity';
 export * from './text';

@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { CountingGrades } from '@wb/common';
 import { PagesModule } from '../pages/pages.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
@@ -13,7 +14,7 @@ import { StaffGradesService } from './staff/staff-grades.service';
 @Module({
   imports: [SubmissionsModule, ProgramsModule, PagesModule, GradingQueuesModule],
   controllers: [GradingController, StaffGradesController, StaffGradesPagesController],
-  providers: [GradingService, StaffGradesService],
+  providers: [GradingService, StaffGradesService, CountingGrades],
 })
 export class GradingModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

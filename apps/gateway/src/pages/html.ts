@@ -25,7 +25,7 @@ export interface PageOptions {
   /** Bundles from `dist/web` (built by `npm run build`), loaded as deferred scripts. */
   scripts?: string[];
   /** Which navigation entry is the current page (aria-current). */
-  current?: 'labs' | 'grades' | 'whoami' | 'workers' | 'course-grades' | 'log';
+  current?: 'labs' | 'grades' | 'whoami' | 'workers' | 'course-grades' | 'similarity' | 'log';
 }
 
 function navLink(href: string, label: string, active: boolean): string {
@@ -39,6 +39,7 @@ function navigation(user: PageUser | undefined, current: PageOptions['current'])
 ${navLink('/', 'Labs', current === 'labs')}
 ${navLink('/grades', 'Grades', current === 'grades')}
 ${staff ? navLink('/admin/grades', 'Course grades', current === 'course-grades') : ''}
+${staff ? navLink('/admin/similarity', 'Similarity', current === 'similarity') : ''}
 ${staff ? navLink('/admin/workers', 'Workers', current === 'workers') : ''}
 ${user.role === 'admin' ? navLink('/admin/log', 'Log', current === 'log') : ''}
 <li><a href="/whoami" aria-label="Signed in as ${escapeHtml(user.username)}: your account"${current === 'whoami' ? ' aria-current="page"' : ''}>${escapeHtml(user.username)}</a></li>

@@ -3,3 +3,4 @@ export * from './late-policy';
 export * from './score-attempt';
 export * from './grade-queue';
 export * from './passback-queue';
+export * from './counting-grades';

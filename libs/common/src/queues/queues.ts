@@ -1,7 +1,10 @@
 import type { RunResultsReport } from '../attempts/attempt-outcome';
 import type { Toolchain } from '../catalogue/mp-config';
 
-/** Every queue of the platform: one run queue per toolchain, grading, passback, health probes, alerts, undelivered verdicts. */
+/**
+ * Every queue of the platform: one run queue per toolchain, grading, passback, health probes,
+ * alerts, undelivered verdicts, similarity reports.
+ */
 export const QUEUE = {
   runCuda: 'run-cuda',
   runOpencl: 'run-opencl',
@@ -11,6 +14,7 @@ export const QUEUE = {
   health: 'health',
   alerts: 'alerts',
   deadLetters: 'dead-letters',
+  similarity: 'similarity',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -59,6 +63,20 @@ export const GRADE_JOB_OPTIONS = {
   attempts: 5, // Postgres briefly unreachable; the unique attempt_id makes a retry harmless
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: { age: 30 * 86_400 },
+} as const;
+
+/** Compute one similarity report (staff asked for it); the report id is also the job id. */
+export interface SimilarityJob {
+  reportId: string;
+}
+
+export const SIMILARITY_JOB_NAME = 'similarity';
+
+export const SIMILARITY_JOB_OPTIONS = {
+  attempts: 2, // a grader that dies mid-report leaves a stalled job; another one starts it again
+  backoff: { type: 'fixed', delay: 5_000 },
+  removeOnComplete: { age: 86_400, count: 1_000 },
   removeOnFail: { age: 30 * 86_400 },
 } as const;
 

@@ -1,5 +1,17 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ApiError, AppConfig, CatalogueService, countingGrade, Grade, GradeOverride, Mp, PassbackQueue, REDIS, User } from '@wb/common';
+import {
+  ApiError,
+  AppConfig,
+  CatalogueService,
+  countingGrade,
+  CountingGrades,
+  Grade,
+  GradeOverride,
+  Mp,
+  PassbackQueue,
+  REDIS,
+  User,
+} from '@wb/common';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +50,7 @@ export class StaffGradesService {
     private readonly dataSource: DataSource,
     private readonly submissions: SubmissionsService,
     private readonly catalogue: CatalogueService,
+    private readonly countingGrades: CountingGrades,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
@@ -54,16 +67,8 @@ export class StaffGradesService {
     return new Map(rows.map((r) => [r.mp_id, Number(r.students)]));
   }
 
-  /** Each student's counting grade for the lab (best unless `grading: last`). */
-  async counting(mp: Mp): Promise<Grade[]> {
-    const all = await this.grades.find({ where: { mpId: mp.config.id }, order: { gradedAt: 'ASC' } });
-    const byUser = new Map<string, Grade[]>();
-    for (const g of all) byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), g]);
-    return [...byUser.values()].flatMap((gs) => countingGrade(gs, mp.config.grading) ?? []);
-  }
-
   async exportRows(mp: Mp): Promise<GradeRow[]> {
-    const grades = await this.counting(mp);
+    const grades = await this.countingGrades.forLab(mp);
     const users = new Map((await this.users.findBy({ id: In(grades.map((g) => g.userId)) })).map((u) => [u.id, u]));
     const overridden = new Set(
       (
@@ -94,14 +99,11 @@ export class StaffGradesService {
    * students' limiter; the batch remembers its attempts so staff can follow the progress.
    */
   async regrade(mp: Mp): Promise<RegradeProgress> {
-    const grades = await this.counting(mp);
-    const programs: { user_id: string; program: string }[] = grades.length
-      ? await this.dataSource.query(`SELECT user_id, program FROM attempts WHERE id = ANY($1::uuid[])`, [grades.map((g) => g.attemptId)])
-      : [];
-    const users = new Map((await this.users.findBy({ id: In(programs.map((p) => p.user_id)) })).map((u) => [u.id, u]));
+    const programs = await this.countingGrades.programs(mp);
+    const users = new Map((await this.users.findBy({ id: In(programs.map((p) => p.userId)) })).map((u) => [u.id, u]));
     const attemptIds: string[] = [];
-    for (const { user_id, program } of programs) {
-      const user = users.get(user_id);
+    for (const { userId, program } of programs) {
+      const user = users.get(userId);
       if (!user) continue;
       const attempt = await this.submissions.submit(user, mp, program, -1, { kind: 'grade', save: false, limit: false });
       attemptIds.push(attempt.id);

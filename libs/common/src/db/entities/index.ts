@@ -1,3 +1,4 @@
+import { ArchivedProgram } from './archived-program.entity';
 import { Attempt } from './attempt.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Grade } from './grade.entity';
@@ -5,10 +6,13 @@ import { GradeOverride } from './grade-override.entity';
 import { Incident } from './incident.entity';
 import { LtiLink } from './lti-link.entity';
 import { Program } from './program.entity';
+import { SimilarityPair } from './similarity-pair.entity';
+import { SimilarityReport } from './similarity-report.entity';
 import { User } from './user.entity';
 import { WorkerProbe } from './worker-probe.entity';
 import { WorkerRecord } from './worker.entity';
 
+export * from './archived-program.entity';
 export * from './attempt.entity';
 export * from './audit-entry.entity';
 export * from './grade.entity';
@@ -16,8 +20,24 @@ export * from './grade-override.entity';
 export * from './incident.entity';
 export * from './lti-link.entity';
 export * from './program.entity';
+export * from './similarity-pair.entity';
+export * from './similarity-report.entity';
 export * from './user.entity';
 export * from './worker-probe.entity';
 export * from './worker.entity';
 
-export const ENTITIES = [User, Program, Attempt, Grade, GradeOverride, WorkerRecord, WorkerProbe, Incident, LtiLink, AuditEntry];
+export const ENTITIES = [
+  User,
+  Program,
+  Attempt,
+  Grade,
+  GradeOverride,
+  WorkerRecord,
+  WorkerProbe,
+  Incident,
+  LtiLink,
+  AuditEntry,
+  SimilarityReport,
+  SimilarityPair,
+  ArchivedProgram,
+];

@@ -5,6 +5,7 @@ import { IncidentClosure1764160000000 } from './1764160000000-incident-closure';
 import { UnfinishedAttempts1764170000000 } from './1764170000000-unfinished-attempts';
 import { LtiLinks1764180000000 } from './1764180000000-lti-links';
 import { ReportBytesAuditLog1764190000000 } from './1764190000000-report-bytes-audit-log';
+import { SimilarityReports1764200000000 } from './1764200000000-similarity-reports';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UnfinishedAttempts1764170000000,
   LtiLinks1764180000000,
   ReportBytesAuditLog1764190000000,
+  SimilarityReports1764200000000,
 ];

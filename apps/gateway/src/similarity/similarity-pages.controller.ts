@@ -1,0 +1,60 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { CatalogueService, User } from '@wb/common';
+import type { Response } from 'express';
+import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { similarityLabPage, similarityLabsPage, similarityPairPage, similarityReportPage } from '../pages/similarity-pages';
+import { ThresholdQuery } from './dto/threshold.query';
+import { SimilarityDesk } from './similarity-desk.service';
+
+/** The similarity reports as pages (`/staff/similarity/...` are their routes, which these forms post to). */
+@Controller('admin/similarity')
+@SessionAuth('staff', 'admin')
+export class SimilarityPagesController {
+  constructor(
+    private readonly desk: SimilarityDesk,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  @Get()
+  async labs(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    const [latest, archived] = await Promise.all([this.desk.latestByLab(), this.desk.archivedCountByLab()]);
+    const labs = this.catalogue
+      .all()
+      .map((mp) => ({ mp, latest: latest.get(mp.config.id) ?? null, archived: archived.get(mp.config.id) ?? 0 }));
+    res.type('html').send(similarityLabsPage(labs, user));
+  }
+
+  @Get(':mp_id')
+  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    const mp = this.desk.find(mpId);
+    const [reports, terms] = await Promise.all([this.desk.list(mp), this.desk.terms(mp)]);
+    res.type('html').send(similarityLabPage(mp, reports, terms, user));
+  }
+
+  @Get(':mp_id/reports/:report_id')
+  async report(
+    @Param('mp_id') mpId: string,
+    @Param('report_id') reportId: string,
+    @Query() query: ThresholdQuery,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    const mp = this.desk.find(mpId);
+    const report = await this.desk.report(mp, reportId);
+    const pairs = report.state === 'done' ? await this.desk.pairs(report, query.threshold) : [];
+    res.type('html').send(similarityReportPage(mp, this.desk.summary(report), query.threshold, pairs, user));
+  }
+
+  @Get(':mp_id/reports/:report_id/pairs/:pair_id')
+  async pair(
+    @Param('mp_id') mpId: string,
+    @Param('report_id') reportId: string,
+    @Param('pair_id') pairId: string,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    const mp = this.desk.find(mpId);
+    const report = await this.desk.report(mp, reportId);
+    res.type('html').send(similarityPairPage(mp, report.id, await this.desk.pair(report, pairId), user));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './archived-programs';
+export * from './similarity-queue';
+export * from './similarity-reports';
