@@ -47,7 +47,9 @@ describe('similarity reports', () => {
     return rows[0].attempt_id as string;
   }
 
-  async function finishedReport(reportId: string): Promise<{ state: string; pairs: Pair[]; programs: number; archived: number }> {
+  async function finishedReport(
+    reportId: string,
+  ): Promise<{ state: string; pairs: Pair[]; programs: number; archived: number; unanalysed: { label: string; reason: string }[] }> {
     for (let i = 0; i < 600; i++) {
       const res = await admin.get(`/staff/similarity/${CORPUS_LAB}/reports/${reportId}?threshold=0`);
       expect(res.status).toBe(200);
@@ -224,6 +226,22 @@ describe('similarity reports', () => {
     }
     expect((await student.post(`/staff/similarity/${CORPUS_LAB}/reports`)).status).toBe(403);
     expect((await platform.client().get(`/staff/similarity/${CORPUS_LAB}/reports`)).status).toBe(401);
+  });
+
+  it('finishes a report when a program cannot be analysed, naming it', async () => {
+    const username = `sim${tag}-deep`;
+    await signup(username);
+    await seedGrade(username, `int main() { return ${'('.repeat(40_000)}1${')'.repeat(40_000)}; }`, 50, new Date());
+    const requested = await admin.post(`/staff/similarity/${CORPUS_LAB}/reports`);
+    const report = await finishedReport(requested.body.id);
+    expect(report).toMatchObject({
+      state: 'done',
+      programs: corpus.programs.size + 1,
+      unanalysed: [{ label: username, reason: 'nested too deeply to analyse' }],
+    });
+    expect(report.pairs.length).toBeGreaterThanOrEqual(corpus.planted.length);
+    const page = await admin.get(`/admin/similarity/${CORPUS_LAB}/reports/${requested.body.id}`, { accept: 'text/html' });
+    expect(page.text).toMatch(new RegExp(`Not compared \\(look at these by hand\\): ${username} \\(nested too deeply to analyse\\)`));
   });
 
   it('lists labs and reports as pages', async () => {

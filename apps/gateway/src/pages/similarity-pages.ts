@@ -94,6 +94,11 @@ export function similarityReportPage(mp: Mp, report: ReportSummary, threshold: n
 <p role="status" id="report-state">${stateText(report)}${unfinished ? ' — this page reloads until it is done.' : ''}</p>
 <p>Asked ${formatDate(report.createdAt)}; ${report.programs} programs${report.archived ? ` (${report.archived} from earlier terms)` : ''}. <a href="${labPath(mp)}">All reports of this lab</a></p>
 ${
+  report.unanalysed.length
+    ? `<p id="unanalysed">Not compared (look at these by hand): ${report.unanalysed.map((u) => `${escapeHtml(u.label)} (${escapeHtml(u.reason)})`).join(', ')}.</p>`
+    : ''
+}
+${
   report.state === 'done'
     ? `<form method="get"><label>Show pairs from <input name="threshold" type="number" min="0" max="1" step="0.05" value="${threshold}"> (0 to 1)</label>
 <button type="submit">Show</button></form><p><a href="${csvHref}">Export these pairs as CSV</a></p>`

@@ -29,6 +29,8 @@ export interface ReportSummary {
   /** Of those, from earlier terms. */
   archived: number;
   pairsKept: number;
+  /** Programs the analysis could not read (compared with nothing), and why. */
+  unanalysed: { label: string; reason: string }[];
   error: string | null;
   createdAt: Date;
   startedAt: Date | null;
@@ -171,6 +173,7 @@ function summary(report: SimilarityReport): ReportSummary {
     programs: report.submissions.length,
     archived: report.submissions.filter((s) => s.kind === 'archived').length,
     pairsKept: report.pairCount,
+    unanalysed: report.submissions.flatMap((s) => (s.unanalysed ? [{ label: s.label, reason: s.unanalysed }] : [])),
     error: report.error,
     createdAt: report.createdAt,
     startedAt: report.startedAt,

@@ -1,11 +1,11 @@
 /**
- * The similarity analysis, in a process of its own (started by {@link SimilarityAnalysis}): Dolos
- * tokenizes every program with tree-sitter's C++ grammar (so names, formatting and comments do not
- * count), fingerprints them with winnowing, sets the template's fingerprints aside and compares
- * every pair. It is CPU-bound for up to a minute, which would stall the grader's event loop
+ * The similarity analysis, in a process of its own (started by {@link SimilarityAnalysis}), with
+ * Dolos's parts: every program tokenized with tree-sitter's C++ grammar (so names, formatting and
+ * comments do not count), fingerprinted with winnowing, the template's fingerprints set aside,
+ * every pair compared. It is CPU-bound for up to a minute, which would stall the grader's event loop
  * (and its job locks) if it ran there.
  */
-import { Dolos, File, FileEntry, Pair, Region, TokenizedFile } from '@dodona/dolos-lib';
+import { File, FileEntry, FingerprintIndex, LanguagePicker, Options, Pair, Region, TokenizedFile, Tokenizer } from '@dodona/dolos-lib';
 import type { SourceRegion } from '@wb/common';
 import type { AnalysedPair, AnalysisInput, AnalysisMessage } from './analysis-protocol';
 
@@ -39,28 +39,52 @@ function region(r: Region): SourceRegion {
   return [r.startRow, r.startCol, r.endRow, r.endCol];
 }
 
+/** Tokenizes one program, or says why it cannot: a program nested deeper than the tokenizer's recursion allows, say. */
+function tokenize(tokenizer: Tokenizer, file: File): TokenizedFile | string {
+  try {
+    return tokenizer.tokenizeFile(file);
+  } catch (error) {
+    return error instanceof RangeError ? 'nested too deeply to analyse' : `could not be analysed: ${(error as Error).message}`;
+  }
+}
+
 async function analyse(input: AnalysisInput): Promise<void> {
   const total = input.programs.length;
   await send({ type: 'progress', phase: 'tokenizing', done: 0, total });
   // Explicit language: CUDA and OpenCL host code are C++ to the grammar, whatever the file is called.
-  const dolos = new Dolos({ language: 'cpp' });
-  const files = input.programs.map((p, i) => new File(`${i}.cpp`, p.text));
-  const report = await dolos.analyze(files, 'lab', new File('template.cpp', input.template));
-  const indexOf = new Map(report.files.map((f) => [f, Number(f.path.slice(0, -'.cpp'.length))]));
-  const tokenized = [...report.files].sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
-  const countable = new Map(report.entries().map((entry) => [entry.file, countableFingerprints(entry)]));
+  const tokenizer = await new LanguagePicker().findLanguage('cpp').then((language) => language.createTokenizer({ includeComments: false }));
+  const options = new Options();
+  const index = new FingerprintIndex(options.kgramLength, options.kgramsInWindow, false);
+  // One program at a time, so that a program the tokenizer cannot take costs only itself.
+  const tokenized: (TokenizedFile | null)[] = [];
+  const unanalysed: { program: number; reason: string }[] = [];
+  let reportedAt = performance.now();
+  for (const [i, program] of input.programs.entries()) {
+    const result = tokenize(tokenizer, new File(`${i}.cpp`, program.text));
+    if (typeof result === 'string') unanalysed.push({ program: i, reason: result });
+    tokenized.push(typeof result === 'string' ? null : result);
+    if (performance.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      reportedAt = performance.now();
+      await send({ type: 'progress', phase: 'tokenizing', done: i + 1, total });
+    }
+  }
+  index.addFiles(tokenized.filter((f): f is TokenizedFile => f !== null));
+  const template = tokenize(tokenizer, new File('template.cpp', input.template));
+  if (typeof template !== 'string') index.addIgnoredFile(template);
+  const countable = new Map(index.entries().map((entry) => [entry.file, countableFingerprints(entry)]));
 
   const comparisons = (total * (total - 1)) / 2;
   let done = 0;
-  let reportedAt = performance.now();
   await send({ type: 'progress', phase: 'comparing', done, total: comparisons });
   const kept: { pair: Pair; similarity: number }[] = [];
   for (let i = 0; i < tokenized.length; i++) {
     for (let j = i + 1; j < tokenized.length; j++) {
       done++;
+      const left = tokenized[i];
+      const right = tokenized[j];
       // Two earlier terms' programs are not this term's business.
-      if (input.programs[i].archived && input.programs[j].archived) continue;
-      const pair = report.getPair(tokenized[i], tokenized[j]);
+      if (!left || !right || (input.programs[i].archived && input.programs[j].archived)) continue;
+      const pair = index.getPair(left, right);
       const share = similarity(pair, countable);
       if (share >= input.floor && share > 0) kept.push({ pair, similarity: share });
     }
@@ -71,8 +95,8 @@ async function analyse(input: AnalysisInput): Promise<void> {
   }
   kept.sort((a, b) => b.similarity - a.similarity || b.pair.longest - a.pair.longest);
   const pairs: AnalysedPair[] = kept.slice(0, input.maxPairs).map(({ pair, similarity }) => ({
-    left: indexOf.get(pair.leftFile)!,
-    right: indexOf.get(pair.rightFile)!,
+    left: Number(pair.leftFile.path.slice(0, -'.cpp'.length)),
+    right: Number(pair.rightFile.path.slice(0, -'.cpp'.length)),
     similarity,
     longest: pair.longest,
     overlap: pair.overlap,
@@ -83,7 +107,7 @@ async function analyse(input: AnalysisInput): Promise<void> {
       .map((f) => ({ left: region(f.leftSelection), right: region(f.rightSelection) }))
       .sort((a, b) => a.left[0] - b.left[0] || a.left[1] - b.left[1]),
   }));
-  await send({ type: 'result', pairs, warnings: report.warnings });
+  await send({ type: 'result', pairs, unanalysed });
 }
 
 process.once('message', (input: AnalysisInput) => {

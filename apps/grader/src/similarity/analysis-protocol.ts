@@ -21,10 +21,20 @@ export interface AnalysedPair {
   fragments: SimilarityFragment[];
 }
 
+/** A program that could not be tokenized (compared with nothing), and why. */
+export interface UnanalysedProgram {
+  program: number;
+  reason: string;
+}
+
+/** The kept pairs, the most similar first, and the programs left out. */
+export interface AnalysisResult {
+  pairs: AnalysedPair[];
+  unanalysed: UnanalysedProgram[];
+}
+
 export type AnalysisProgress = { phase: 'tokenizing' | 'comparing'; done: number; total: number };
 
 /** What the analysis process sends back: progress as it goes, then one result or one error. */
 export type AnalysisMessage =
-  | ({ type: 'progress' } & AnalysisProgress)
-  | { type: 'result'; pairs: AnalysedPair[]; warnings: string[] }
-  | { type: 'error'; message: string };
+  ({ type: 'progress' } & AnalysisProgress) | ({ type: 'result' } & AnalysisResult) | { type: 'error'; message: string };

@@ -57,7 +57,7 @@ export class SimilarityService {
       this.reports.progress(reportId, p).catch((e: Error) => this.logger.warn(`progress of report ${reportId} not written: ${e.message}`));
     };
     const started = performance.now();
-    const pairs = await this.analysis.run(
+    const { pairs, unanalysed } = await this.analysis.run(
       {
         programs: [
           ...students.map((s) => ({ text: s.program, archived: false })),
@@ -72,9 +72,10 @@ export class SimilarityService {
     const saving: SimilarityProgress = { phase: 'saving', done: 0, total: pairs.length };
     onProgress(saving);
     await this.reports.progress(reportId, saving);
-    await this.reports.complete(reportId, pairs);
+    for (const { program, reason } of unanalysed) submissions[program] = { ...submissions[program], unanalysed: reason };
+    await this.reports.complete(reportId, pairs, unanalysed.length ? submissions : undefined);
     this.logger.log(
-      `similarity report ${reportId} (${mp.config.id}): ${submissions.length} programs, ${pairs.length} pairs kept, ${Math.round(performance.now() - started)} ms`,
+      `similarity report ${reportId} (${mp.config.id}): ${submissions.length} programs, ${pairs.length} pairs kept, ${unanalysed.length} not analysed, ${Math.round(performance.now() - started)} ms`,
     );
   }
 

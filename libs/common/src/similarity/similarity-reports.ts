@@ -78,25 +78,27 @@ export class SimilarityReports {
     await this.reports.update({ id, state: 'running' }, { progress });
   }
 
-  /** Stores the pairs (replacing any a failed earlier run left) and finishes the report, all at once. */
-  async complete(id: string, pairs: NewSimilarityPair[]): Promise<void> {
+  /**
+   * Stores the pairs (replacing any a failed earlier run left) and finishes the report, all at
+   * once; `submissions`, when given, replaces the list (programs marked as not analysed).
+   */
+  async complete(id: string, pairs: NewSimilarityPair[], submissions?: SimilaritySubmission[]): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(SimilarityPair).delete({ reportId: id });
       const repository = tx.getRepository(SimilarityPair);
       for (let i = 0; i < pairs.length; i += 500) {
         await repository.insert(pairs.slice(i, i + 500).map((p) => ({ ...p, reportId: id })));
       }
-      await tx
-        .getRepository(SimilarityReport)
-        .update(
-          { id, state: 'running' },
-          {
-            state: 'done',
-            pairCount: pairs.length,
-            finishedAt: new Date(),
-            progress: { phase: 'done', done: pairs.length, total: pairs.length },
-          },
-        );
+      await tx.getRepository(SimilarityReport).update(
+        { id, state: 'running' },
+        {
+          state: 'done',
+          pairCount: pairs.length,
+          finishedAt: new Date(),
+          progress: { phase: 'done', done: pairs.length, total: pairs.length },
+          ...(submissions ? { submissions } : {}),
+        },
+      );
     });
   }
 

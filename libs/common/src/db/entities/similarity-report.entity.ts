@@ -21,6 +21,8 @@ export interface SimilaritySubmission {
   userId?: string;
   attemptId?: string;
   archivedProgramId?: string;
+  /** Why the program could not be compared (the tokenizer could not take it), if it could not. */
+  unanalysed?: string;
 }
 
 /** A staff-requested comparison of every counting program of one lab (and earlier terms'). */
