@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { ROOT } from '../support/processes';
 import { ARTIFACTS, launchBrowser, signUp, TestBrowser } from './support/browser';
 
 const LAB = 'vector-add-cpp';
@@ -136,6 +138,59 @@ describe('the other pages in Chromium: accounts, labs list, grades, staff pages,
     const json = await page.request.get(`${base}/log`, { headers: { accept: 'application/json' } });
     expect(json.status()).toBe(200);
     expect((await json.json()).lines.some((l: string) => /created the admin account/.test(l))).toBe(true);
+    await page.context().close();
+  });
+
+  it('lets staff import an earlier term, run a similarity report and open a pair side by side', async () => {
+    // Two students whose counting programs are the lab's solution and a renamed copy of it.
+    const solution = readFileSync(join(ROOT, 'mps', LAB, 'solution.cpp'), 'utf8');
+    const db = new Client({ connectionString: platform.env.DATABASE_URL });
+    await db.connect();
+    try {
+      for (const [username, program] of [
+        ['sim-ada', solution],
+        ['sim-bob', solution.replace(/\bi\b/g, 'idx').replace(/\n/g, '\n\n')],
+      ]) {
+        await db.query(
+          `WITH u AS (INSERT INTO users (username, api_key_hash, api_key_sealed) VALUES ($1::text, md5($1::text) || md5($1::text), 'none') RETURNING id),
+                a AS (INSERT INTO attempts (user_id, mp_id, kind, dataset, program, program_sha256, status, passed, finished_at)
+                      SELECT id, $2, 'grade', -1, $3::text, md5($3::text) || md5($3::text), 'passed', true, now() FROM u RETURNING id, user_id)
+           INSERT INTO grades (user_id, mp_id, attempt_id, score, max_score, graded_at) SELECT user_id, $2, id, 100, 100, now() FROM a`,
+          [username, LAB, program],
+        );
+      }
+    } finally {
+      await db.end();
+    }
+    const page = await (await browser.context()).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(platform.env.ADMIN_PASSWORD!);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Similarity' }).click();
+    await page.getByRole('link', { name: 'Vector addition (C++)' }).click();
+
+    await page.getByLabel('Term').fill('fa25');
+    await page.getByLabel(/Programs, one file per student/).setInputFiles([
+      { name: 'old-carol.cpp', mimeType: 'text/plain', buffer: Buffer.from(solution) },
+      { name: 'old-dan.cpp', mimeType: 'text/plain', buffer: Buffer.from('int main() { return 0; }\n') },
+    ]);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('rowheader', { name: 'fa25' }).waitFor();
+
+    await page.getByRole('button', { name: /Compare every student's counting program now/ }).click();
+    // The report's page reloads itself until the grader is done.
+    await page.waitForFunction(() => /^done:/.test(document.getElementById('report-state')?.textContent ?? ''), undefined, {
+      timeout: 60_000,
+    });
+    expect(await page.locator('#report-state').innerText()).toMatch(/^done: 4 programs/);
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.some((r) => /sim-ada/.test(r) && /sim-bob/.test(r))).toBe(true);
+    expect(rows.some((r) => /old-carol \(earlier term\)/.test(r))).toBe(true);
+    await page.getByRole('link', { name: 'side by side' }).first().click();
+    expect(await page.locator('mark.shared').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('100.0% similar');
+    await page.screenshot({ path: join(ARTIFACTS, 'similarity-pair.png'), fullPage: true });
     await page.context().close();
   });
 

@@ -168,6 +168,6 @@ function programColumn(
         fragment ? `<mark class="shared" data-fragment="${fragment}" title="shared fragment ${fragment}">${code}</mark>` : code
       }</span>`;
     })
-    .join('\n');
+    .join(''); // each line is a block: a newline between them would show as an empty line
   return `<section aria-label="${escapeHtml(submission.label)}">${heading}<pre class="compared"><code>${lines}</code></pre></section>`;
 }
