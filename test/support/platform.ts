@@ -76,7 +76,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: P
   const grader = options.grader === false ? null : startApp('grader', env);
   await grader?.waitForLine(/ready/, 60_000);
   const workers: TestWorker[] = [];
-  const connection = { url: redisUrl };
+  const connection = { url: env.REDIS_URL! }; // the test's own Redis, when it brought one
   const queue = new Queue(QUEUE.runCpu, { connection, prefix });
   const events = new QueueEvents(QUEUE.runCpu, { connection, prefix });
   await events.waitUntilReady();

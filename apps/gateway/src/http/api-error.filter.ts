@@ -19,7 +19,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const { status, body } = toBody(exception);
-    if (status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? exception}`);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE)
+      this.logger.warn(`${req.method} ${req.originalUrl}: 503, ${(exception as Error)?.message ?? exception}`);
+    else if (status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? exception}`);
     if (res.headersSent) return void res.end();
     if (status === HttpStatus.UNAUTHORIZED && wantsHtml(req) && req.method === 'GET') {
       return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { isInfrastructureOutage } from './infrastructure-outage';
 
 /** The body of every error of the HTTP API: a sentence for a person, and optional details. */
 export interface ApiErrorBody {
@@ -14,8 +15,23 @@ export class ApiError extends HttpException {
   }
 }
 
-/** The API's error shape for any exception: ours as they are, Nest's own (404 route, 413 body) translated. */
+/** What a client is told to wait when Postgres or Redis is out of reach: a restart takes seconds. */
+const OUTAGE_RETRY_AFTER_MS = 5_000;
+
+/**
+ * The API's error shape for any exception: ours as they are, Nest's own (404 route, 413 body)
+ * translated, Postgres or Redis out of reach a 503 with a Retry-After.
+ */
 export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
+  if (!(exception instanceof HttpException) && isInfrastructureOutage(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        error: 'the platform cannot reach its database for a moment; try again shortly',
+        retryAfterMs: OUTAGE_RETRY_AFTER_MS,
+      },
+    };
+  }
   if (!(exception instanceof HttpException)) {
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };
   }
