@@ -63,8 +63,10 @@ describe('infrastructure faults', () => {
       await redis?.kill();
     });
 
-    it('loses no saved program, finishes an attempt whose job was lost, and probes again', async () => {
+    it('loses no saved program, signs nobody out, finishes an attempt whose job was lost, and probes again', async () => {
       const student = await newStudent(platform, 'redisloss');
+      const browser = platform.client();
+      expect((await browser.post('/signup', { user: `redislossweb_${process.pid}`, pass: 'correct horse battery' })).status).toBe(201);
       let acknowledged = 0;
       for (let i = 1; i <= 5; i++) {
         const saved = await student.post(`/mp/${LAB}/save`, { program: `${program}\n// revision ${i}\n` });
@@ -97,6 +99,9 @@ describe('infrastructure faults', () => {
       expect(saved.status).toBe(200);
       acknowledged += 1;
       expect((await student.get(`/mp/${LAB}/program`)).body.program).toContain(`// revision ${acknowledged}\n`);
+      // The browser's session outlived Redis's data (Postgres keeps it; Redis only caches it).
+      const whoami = await browser.get('/whoami');
+      expect({ status: whoami.status, user: whoami.body?.username }).toEqual({ status: 200, user: `redislossweb_${process.pid}` });
 
       // A worker comes back: the notifier's sweep finds the attempt without a job and queues it again.
       await platform.startWorker(`redisloss-${process.pid}`);

@@ -1,39 +1,104 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, REDIS } from '@wb/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig, REDIS, Session } from '@wb/common';
 import Redis from 'ioredis';
 import { createHmac, randomBytes } from 'node:crypto';
+import { DataSource, LessThan, MoreThan, Repository } from 'typeorm';
 
 export const SESSION_COOKIE = 'wb_session';
 
+/** Expired sessions removed from Postgres per sign-in, so the table never grows without bound. */
+const PURGE_PER_CREATE = 100;
+
 /**
- * Sessions live in Redis so any gateway can serve any request. The cookie holds a random id;
- * Redis holds only its HMAC, so a copy of Redis does not hand out live sessions.
+ * The one writer of `sessions`. A session lives in Postgres, so that a Redis restarted empty signs
+ * nobody out, and in Redis, which answers every request (any gateway can serve any request). The
+ * cookie holds a random id; both stores hold only its HMAC, so a copy of either hands out no
+ * live session. Its lifetime slides with use: Redis's on every request, Postgres's when the
+ * cached copy says it was renewed there more than a tenth of the lifetime ago.
  */
 @Injectable()
 export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+  private readonly sessions: Repository<Session>;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.sessions = dataSource.getRepository(Session);
+  }
 
   async create(userId: string): Promise<string> {
     const id = randomBytes(32).toString('base64url');
-    await this.redis.set(this.key(id), userId, 'EX', this.config.SESSION_TTL_S);
+    const mac = this.mac(id);
+    await this.sessions.insert({ id: mac, userId, expiresAt: this.expiry() });
+    await this.cache(mac, userId).catch((e: Error) => this.logger.warn(`new session not cached in Redis: ${e.message}`));
+    await this.purgeExpired();
     return id;
   }
 
   /** The session's user, renewing the session's lifetime; null when unknown or expired. */
   async userId(id: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-    return this.redis.getex(this.key(id), 'EX', this.config.SESSION_TTL_S);
+    const mac = this.mac(id);
+    const cached = await this.cached(mac);
+    if (cached) {
+      if (Date.now() - cached.renewedAt > (this.config.SESSION_TTL_S * 1000) / 10)
+        await this.renew(mac, cached.userId).catch((e: Error) =>
+          this.logger.warn(`session not renewed in Postgres, next request tries again: ${e.message}`),
+        );
+      return cached.userId;
+    }
+    // Not in Redis: expired, or Redis lost it (restarted empty, or unreachable).
+    const stored = await this.sessions.findOne({ where: { id: mac, expiresAt: MoreThan(new Date()) }, select: { userId: true } });
+    if (!stored) return null;
+    await this.renew(mac, stored.userId);
+    return stored.userId;
   }
 
+  /** Both copies go; a Redis out of reach fails the sign-out (the cookie stays), so the cached copy cannot come back to life. */
   async destroy(id: string): Promise<void> {
-    await this.redis.del(this.key(id));
+    const mac = this.mac(id);
+    await this.sessions.delete({ id: mac });
+    await this.redis.del(this.key(mac));
   }
 
-  private key(id: string): string {
-    const mac = createHmac('sha256', this.config.SESSION_SECRET).update(id).digest('base64url');
+  /** Postgres first: what Redis says must never outlive what Postgres holds. */
+  private async renew(mac: string, userId: string): Promise<void> {
+    await this.sessions.upsert({ id: mac, userId, expiresAt: this.expiry() }, ['id']);
+    await this.cache(mac, userId).catch((e: Error) => this.logger.warn(`session not cached in Redis: ${e.message}`));
+  }
+
+  /** Redis out of reach counts as a miss: Postgres still knows the session. */
+  private async cached(mac: string): Promise<{ userId: string; renewedAt: number } | null> {
+    const value = await this.redis.getex(this.key(mac), 'EX', this.config.SESSION_TTL_S).catch((e: Error) => {
+      this.logger.warn(`session lookup in Redis failed, asking Postgres: ${e.message}`);
+      return null;
+    });
+    if (!value) return null;
+    const [userId, renewedAt] = value.split('|'); // a value without the time (an older gateway's) is renewed now
+    return { userId, renewedAt: Number(renewedAt) || 0 };
+  }
+
+  private async cache(mac: string, userId: string): Promise<void> {
+    await this.redis.set(this.key(mac), `${userId}|${Date.now()}`, 'EX', this.config.SESSION_TTL_S);
+  }
+
+  private async purgeExpired(): Promise<void> {
+    const expired = await this.sessions.find({ where: { expiresAt: LessThan(new Date()) }, select: { id: true }, take: PURGE_PER_CREATE });
+    if (expired.length) await this.sessions.delete(expired.map((s) => s.id));
+  }
+
+  private expiry(): Date {
+    return new Date(Date.now() + this.config.SESSION_TTL_S * 1000);
+  }
+
+  private mac(id: string): string {
+    return createHmac('sha256', this.config.SESSION_SECRET).update(id).digest('base64url');
+  }
+
+  private key(mac: string): string {
     return `${this.config.REDIS_PREFIX}:session:${mac}`;
   }
 }

@@ -6,6 +6,7 @@ import { GradeOverride } from './grade-override.entity';
 import { Incident } from './incident.entity';
 import { LtiLink } from './lti-link.entity';
 import { Program } from './program.entity';
+import { Session } from './session.entity';
 import { SimilarityPair } from './similarity-pair.entity';
 import { SimilarityReport } from './similarity-report.entity';
 import { User } from './user.entity';
@@ -20,6 +21,7 @@ export * from './grade-override.entity';
 export * from './incident.entity';
 export * from './lti-link.entity';
 export * from './program.entity';
+export * from './session.entity';
 export * from './similarity-pair.entity';
 export * from './similarity-report.entity';
 export * from './user.entity';
@@ -40,4 +42,5 @@ export const ENTITIES = [
   SimilarityReport,
   SimilarityPair,
   ArchivedProgram,
+  Session,
 ];

@@ -6,6 +6,7 @@ import { UnfinishedAttempts1764170000000 } from './1764170000000-unfinished-atte
 import { LtiLinks1764180000000 } from './1764180000000-lti-links';
 import { ReportBytesAuditLog1764190000000 } from './1764190000000-report-bytes-audit-log';
 import { SimilarityReports1764200000000 } from './1764200000000-similarity-reports';
+import { DurableSessions1764210000000 } from './1764210000000-durable-sessions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LtiLinks1764180000000,
   ReportBytesAuditLog1764190000000,
   SimilarityReports1764200000000,
+  DurableSessions1764210000000,
 ];
