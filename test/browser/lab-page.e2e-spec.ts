@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import type { Page } from 'playwright-core';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
@@ -98,6 +99,36 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     }
     await savedOnceBack;
     expect(await savedProgram(page)).toContain('// typed while the server was down');
+    await page.context().close();
+  });
+
+  it('keeps the student signed in and saving when Redis loses every key of the platform', async () => {
+    const page = await studentOnCode();
+    const first = saved(page);
+    await typeAtEnd(page, '\n// typed before Redis lost its data');
+    await first;
+    // As a Redis restarted empty: sessions, limiter state and queues of this platform all gone.
+    const redis = new Redis(platform.env.REDIS_URL!);
+    try {
+      for (let cursor = '0'; ;) {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${platform.env.REDIS_PREFIX}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        if ((cursor = next) === '0') break;
+      }
+    } finally {
+      redis.disconnect();
+    }
+    const second = saved(page);
+    await typeAtEnd(page, '\n// typed after Redis lost its data');
+    await second;
+    const text = await savedProgram(page);
+    expect(text).toContain('// typed before Redis lost its data');
+    expect(text).toContain('// typed after Redis lost its data');
+    // Still signed in: the reloaded page is the lab's, with the saved text (not the login page).
+    await page.reload();
+    await page.locator('.cm-content').waitFor();
+    expect(page.url()).toBe(`${base}/mp/${LAB}#code`);
+    expect(await editorText(page)).toContain('// typed before Redis lost its data');
     await page.context().close();
   });
 
