@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,10 @@ import { HttpClient } from '../support/http-client';
 import { HIDDEN_LEAK_MARKERS, LEAKY_PROGRAM } from '../support/leaky-program';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { freePort, ROOT } from '../support/processes';
+import { runWb, WbResult } from '../support/wb';
 
 const LAB = 'vector-add-cpp';
 const LAB_DIR = join(ROOT, 'mps', LAB);
-const WB = join(ROOT, 'libs', 'libwb', 'build', 'wb');
 const PUBLIC_DATASETS = ['0', '1', '2', '3', '4', '5'];
 
 // wb's documented exit statuses (libs/libwb/client/src/exit_codes.h).
@@ -30,12 +30,6 @@ const EXIT = {
 
 jest.setTimeout(180_000);
 
-interface WbResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** A student on their own machine: a home folder (wb's config) and a working folder (the labs). */
 interface Student {
   username: string;
@@ -44,30 +38,6 @@ interface Student {
   home: string;
   work: string;
   wb: (args: string[], input?: string) => Promise<WbResult>;
-}
-
-/** Runs the built binary with only what a student's shell would give it. */
-function runWb(args: string[], home: string, cwd: string, input?: string): Promise<WbResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(WB, args, {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TMPDIR: home, LANG: 'C.UTF-8' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    // wb may exit without reading its input (--help, a usage error): that EPIPE is not a failure.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-  });
 }
 
 /** Prints what wb said when an expectation about its exit status fails, so a failure explains itself. */

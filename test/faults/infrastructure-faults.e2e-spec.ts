@@ -1,6 +1,7 @@
 import { HEALTH_SCHEDULER_ID, QUEUE } from '@wb/common';
 import { Queue } from 'bullmq';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fastHealthEnv } from '../support/health-env';
 import { HttpClient } from '../support/http-client';
@@ -9,6 +10,7 @@ import { OwnPostgres, OwnRedis } from '../support/own-servers';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { AppProcess, freePort, ROOT } from '../support/processes';
 import { SmtpSink, smtpSink } from '../support/smtp-sink';
+import { runWb } from '../support/wb';
 
 jest.setTimeout(240_000);
 
@@ -25,11 +27,12 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-async function newStudent(platform: TestPlatform, name: string): Promise<HttpClient> {
+/** A student with an API key, as the wb client and scripts use it. */
+async function newStudent(platform: TestPlatform, name: string): Promise<{ student: HttpClient; apiKey: string }> {
   const session = platform.client();
   expect((await session.post('/signup', { user: `${name}_${process.pid}`, pass: 'correct horse battery' })).status).toBe(201);
   const apiKey = (await session.get('/whoami')).body.apiKey as string;
-  return platform.client().withHeaders({ authorization: `Bearer ${apiKey}` });
+  return { student: platform.client().withHeaders({ authorization: `Bearer ${apiKey}` }), apiKey };
 }
 
 /**
@@ -64,7 +67,7 @@ describe('infrastructure faults', () => {
     });
 
     it('loses no saved program, signs nobody out, finishes an attempt whose job was lost, and probes again', async () => {
-      const student = await newStudent(platform, 'redisloss');
+      const { student } = await newStudent(platform, 'redisloss');
       const browser = platform.client();
       expect((await browser.post('/signup', { user: `redislossweb_${process.pid}`, pass: 'correct horse battery' })).status).toBe(201);
       let acknowledged = 0;
@@ -127,6 +130,8 @@ describe('infrastructure faults', () => {
     let postgres: OwnPostgres;
     let platform: TestPlatform;
 
+    const scratch = mkdtempSync(join(tmpdir(), 'wb-faults-'));
+
     beforeAll(async () => {
       postgres = await OwnPostgres.start();
       platform = await startPlatform({ DATABASE_URL: postgres.url('wb_faults') }, { worker: false, grader: false });
@@ -135,13 +140,21 @@ describe('infrastructure faults', () => {
     afterAll(async () => {
       await platform?.stop();
       await postgres?.stop();
+      rmSync(scratch, { recursive: true, force: true });
     });
 
     it('answers 503 with Retry-After while it is down, then serves every acknowledged save', async () => {
       const browser = platform.client();
       expect((await browser.post('/signup', { user: `pgdownweb_${process.pid}`, pass: 'correct horse battery' })).status).toBe(201);
-      const student = await newStudent(platform, 'pgdown');
+      const { student, apiKey } = await newStudent(platform, 'pgdown');
       expect((await student.post(`/mp/${LAB}/save`, { program: `${program}\n// before\n` })).status).toBe(200);
+      // The same student on their own machine, with the wb client.
+      const home = join(scratch, 'home');
+      const work = join(scratch, 'work');
+      mkdirSync(home, { recursive: true });
+      mkdirSync(work, { recursive: true });
+      expect((await runWb(['login', '--server', platform.baseUrl, '--key', apiKey], home, work)).status).toBe(0);
+      expect((await runWb(['pull', LAB], home, work)).status).toBe(0);
 
       await postgres.kill();
       const killedAt = Date.now();
@@ -162,17 +175,24 @@ describe('infrastructure faults', () => {
       expect(page.text).toContain('cannot reach its database for a moment');
       const outageMs = Date.now() - killedAt;
 
+      // The wb client, told 503 with Retry-After, waits and asks again; Postgres comes back meanwhile.
+      writeFileSync(join(work, LAB, 'program.cpp'), `${program}\n// saved by wb across the outage\n`);
+      const wbSave = runWb(['save', LAB], home, work);
+      await new Promise((r) => setTimeout(r, 1500));
+
       await postgres.restart();
       const restartedAt = Date.now();
-      await until(
-        'a save after the restart',
-        async () => (await student.post(`/mp/${LAB}/save`, { program: `${program}\n// after\n` })).status === 200,
-        30_000,
-      );
+      await until('an answer after the restart', async () => (await student.get(`/mp/${LAB}/program`)).status === 200, 30_000);
       const recoveredMs = Date.now() - restartedAt;
-      expect((await student.get(`/mp/${LAB}/program`)).body.program).toContain('// after\n');
+      const saved = await wbSave;
+      expect({ status: saved.status, stderr: saved.stderr }).toEqual({
+        status: 0,
+        stderr: expect.stringContaining('the server is unavailable for a moment (503); trying again in 5 s'),
+      });
+      expect((await student.get(`/mp/${LAB}/program`)).body.program).toContain('// saved by wb across the outage\n');
+      expect((await student.get(`/mp/${LAB}/attempts`)).status).toBe(200);
       process.stdout.write(
-        `\nPostgres down ${outageMs} ms (every request a 503 with Retry-After); saves accepted again ${recoveredMs} ms after the restart\n`,
+        `\nPostgres down ${outageMs} ms (every request a 503 with Retry-After); answering again ${recoveredMs} ms after the restart; wb's save went through on its own\n`,
       );
     });
   });

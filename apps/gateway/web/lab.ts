@@ -90,8 +90,10 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
       return;
     }
     const body = await res.json().catch(() => ({}));
-    if (res.status === 429) {
-      runState.textContent = 'One run every 3 seconds.';
+    if (res.status === 429 || res.status === 503) {
+      // 503: the platform cannot reach its database for a moment; the button comes back when it may.
+      runState.textContent =
+        res.status === 429 ? 'One run every 3 seconds.' : `Not submitted: ${body.error ?? 'the server is unavailable'}`;
       run.hold(body.retryAfterMs ?? Number(res.headers.get('retry-after') ?? 3) * 1000);
       return;
     }

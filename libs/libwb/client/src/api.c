@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,27 @@ void api_close(Api *api) {
   api->http = NULL;
 }
 
+// A server that cannot reach its database or Redis for a moment answers 503 with Retry-After:
+// wb waits as told and asks again, a few times, before it gives up (a restart takes seconds).
+enum { UNAVAILABLE_TRIES = 6, UNAVAILABLE_WAIT_MAX_S = 10 };
+
+static int api_call_once(Api *api, const char *method, const char *path, const char *json_body, ApiResponse *response);
+
 int api_call(Api *api, const char *method, const char *path, const char *json_body, ApiResponse *response) {
+  for (int attempt = 1;; attempt++) {
+    int status = api_call_once(api, method, path, json_body, response);
+    if (status != WB_EXIT_OK || response->status != 503 || attempt == UNAVAILABLE_TRIES) return status;
+    long wait = api_retry_after_s(response);
+    if (wait < 1) wait = 2;
+    if (wait > UNAVAILABLE_WAIT_MAX_S) wait = UNAVAILABLE_WAIT_MAX_S;
+    diag_note("the server is unavailable for a moment (503); trying again in %ld s (%d of %d)", wait, attempt + 1,
+              UNAVAILABLE_TRIES);
+    api_response_free(response);
+    sleep((unsigned)wait);
+  }
+}
+
+static int api_call_once(Api *api, const char *method, const char *path, const char *json_body, ApiResponse *response) {
   memset(response, 0, sizeof *response);
   char *url = xasprintf("%s%s", api->config.server, path);
   char error[512];
