@@ -1,5 +1,6 @@
 import { HEALTH_SCHEDULER_ID, QUEUE } from '@wb/common';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { AppProcess, freePort, ROOT } from '../support/processes';
 import { SmtpSink, smtpSink } from '../support/smtp-sink';
 import { runWb } from '../support/wb';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 const LAB = 'vector-add-cpp';
 const program = readFileSync(join(ROOT, 'mps', LAB, 'solution.cpp'), 'utf8');
@@ -193,6 +194,165 @@ describe('infrastructure faults', () => {
       expect((await student.get(`/mp/${LAB}/attempts`)).status).toBe(200);
       process.stdout.write(
         `\nPostgres down ${outageMs} ms (every request a 503 with Retry-After); answering again ${recoveredMs} ms after the restart; wb's save went through on its own\n`,
+      );
+    });
+  });
+
+  describe('under load, each of Redis, Postgres, the gateway and a worker killed in turn', () => {
+    const STUDENTS = 8;
+    /** The one CPU worker runs about one a second here: enough to cross every fault, few enough to drain. */
+    const ATTEMPTS_PER_STUDENT = 5;
+    let redis: OwnRedis;
+    let postgres: OwnPostgres;
+    let sink: SmtpSink;
+    let platform: TestPlatform;
+    let notifier: AppProcess;
+
+    beforeAll(async () => {
+      [redis, postgres] = await Promise.all([OwnRedis.start(), OwnPostgres.start()]);
+      sink = smtpSink(await freePort());
+      await sink.start();
+      platform = await startPlatform({
+        REDIS_URL: redis.url,
+        DATABASE_URL: postgres.url('wb_load_faults'),
+        ...fastHealthEnv(sink.url),
+        STRANDED_ATTEMPT_AFTER_MS: '2000',
+        SUBMIT_INTERVAL_MS: '300',
+      });
+      notifier = await startNotifier(platform.env);
+    });
+
+    afterAll(async () => {
+      if (process.env.WB_TEST_DEBUG) console.log(notifier?.log());
+      await notifier?.stop();
+      await platform?.stop();
+      await sink?.stop();
+      await Promise.all([redis?.kill(), postgres?.stop()]);
+    });
+
+    /** What one student sent and what the platform acknowledged. */
+    interface Ledger {
+      student: HttpClient;
+      /** Every text sent to save (or submitted, which saves it too), in order, and the index of the last one acknowledged. */
+      sent: string[];
+      lastAcknowledged: number;
+      /** Attempts answered 202. */
+      attempts: string[];
+    }
+
+    it('loses no acknowledged save, ends every attempt exactly once, and probes again after each fault', async () => {
+      const ledgers: Ledger[] = [];
+      for (let i = 0; i < STUDENTS; i++) {
+        const { student } = await newStudent(platform, `load${i}`);
+        ledgers.push({ student, sent: [], lastAcknowledged: -1, attempts: [] });
+      }
+      let running = true;
+      let lastSaveOk = Date.now();
+      // Each student saves in a loop and now and then submits, answers or no answers.
+      const load = ledgers.map(async (ledger, s) => {
+        for (let n = 0; running; n++) {
+          const text = `${program}\n// student ${s}, save ${n}\n`;
+          ledger.sent.push(text);
+          const saved = await ledger.student.post(`/mp/${LAB}/save`, { program: text }).catch(() => null);
+          if (saved?.status === 200) {
+            ledger.lastAcknowledged = ledger.sent.length - 1;
+            lastSaveOk = Date.now();
+          } else if (saved && saved.status !== 503) throw new Error(`a save answered ${saved.status}: ${saved.text}`);
+          if (n % 10 === 0 && ledger.attempts.length < ATTEMPTS_PER_STUDENT) {
+            // A submission saves its program too.
+            const submitted = `${program}\n// student ${s}, run ${n}\n`;
+            ledger.sent.push(submitted);
+            const run = await ledger.student.post(`/mp/${LAB}/submit`, { program: submitted, dataset: 0 }).catch(() => null);
+            if (run?.status === 202) {
+              ledger.attempts.push(run.body.attemptId);
+              ledger.lastAcknowledged = ledger.sent.length - 1;
+            } else if (run && ![429, 503].includes(run.status)) throw new Error(`a submission answered ${run.status}: ${run.text}`);
+          }
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      });
+
+      /** From a restart to the first save acknowledged after it. */
+      const recovery: [string, number][] = [];
+      async function fault(name: string, inject: () => Promise<void>): Promise<void> {
+        await new Promise((r) => setTimeout(r, 1500)); // the load runs a while first
+        await inject();
+        const restartedAt = Date.now();
+        await until(`a save acknowledged after ${name}`, async () => lastSaveOk > restartedAt, 60_000);
+        recovery.push([name, lastSaveOk - restartedAt]);
+      }
+      await fault('Redis killed, restarted empty', async () => {
+        await redis.kill();
+        await redis.restart();
+      });
+      await fault('Postgres killed, restarted', async () => {
+        await postgres.kill();
+        await new Promise((r) => setTimeout(r, 1000));
+        await postgres.restart();
+      });
+      await fault('gateway killed, restarted', async () => {
+        await platform.gateway.stop('SIGKILL');
+        await platform.startGateway();
+      });
+      await fault('worker killed, another started', async () => {
+        await platform.workers[0].app.stop('SIGKILL');
+        await platform.startWorker(`load-faults-${process.pid}`);
+      });
+      const faultsEndedAt = Date.now();
+      await new Promise((r) => setTimeout(r, 1500));
+      running = false;
+      await Promise.all(load);
+
+      // Every acknowledged save is there: the last one, or a later one whose answer was lost.
+      for (const ledger of ledgers) {
+        expect(ledger.lastAcknowledged).toBeGreaterThanOrEqual(0);
+        const stored = (await ledger.student.get(`/mp/${LAB}/program`)).body.program as string;
+        expect(ledger.sent.indexOf(stored)).toBeGreaterThanOrEqual(ledger.lastAcknowledged);
+      }
+      // Every acknowledged attempt ends, once: a stalled job is taken over, a lost one queued again.
+      const acknowledged = ledgers.flatMap((l) => l.attempts.map((id) => ({ student: l.student, id })));
+      expect(acknowledged.length).toBeGreaterThan(0);
+      const unfinished = async () => {
+        const left = [];
+        for (const { student, id } of acknowledged) {
+          const attempt = (await student.get(`/mp/${LAB}/attempt/${id}`)).body;
+          if (!attempt?.finishedAt) left.push({ id, status: attempt?.status, createdAt: attempt?.createdAt });
+        }
+        return left;
+      };
+      const finishedBy = await until(
+        'every acknowledged attempt finished',
+        async () => (await unfinished()).length === 0 && Date.now(),
+        120_000,
+      ).catch(async (error: Error) => {
+        throw new Error(
+          `${error.message}: ${(await unfinished()).length} left\n--- worker\n${platform.workers[platform.workers.length - 1].app.log().slice(-5000)}`,
+        );
+      });
+      for (const ledger of ledgers) {
+        const listed = ((await ledger.student.get(`/mp/${LAB}/attempts`)).body as { id: string; status: string }[]).filter((a) =>
+          ledger.attempts.includes(a.id),
+        );
+        expect(listed.map((a) => a.id).sort()).toEqual([...ledger.attempts].sort()); // each once
+        for (const attempt of listed) expect(attempt.status).toBe('passed');
+      }
+      // The notifier probes again: a probe of the new worker recorded after the last fault.
+      const db = new Client({ connectionString: platform.env.DATABASE_URL });
+      await db.connect();
+      try {
+        await until(
+          'a health probe after the faults',
+          async () => (await db.query(`SELECT 1 FROM worker_probes WHERE at > $1 AND ok LIMIT 1`, [new Date(faultsEndedAt)])).rowCount,
+          30_000,
+        );
+      } finally {
+        await db.end();
+      }
+      const saves = ledgers.reduce((n, l) => n + l.lastAcknowledged + 1, 0);
+      process.stdout.write(
+        `\nunder load (${STUDENTS} students): ${recovery.map(([name, ms]) => `${name}: saves again after ${ms} ms`).join('; ')}; ` +
+          `${saves} saves sent up to the last acknowledged one, 0 acknowledged lost; ${acknowledged.length} attempts acknowledged, ` +
+          `all finished once (the last ${finishedBy - faultsEndedAt} ms after the last fault)\n`,
       );
     });
   });
