@@ -132,6 +132,37 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await page.context().close();
   });
 
+  it('keeps text typed after the session ended in the browser, and saves it after the student signs in again', async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    const username = await signUp(page, base);
+    await openCode(page, base, LAB);
+    // Signed out elsewhere (another tab): this tab's saves are refused from now on.
+    expect((await page.request.post(`${base}/logout`, { headers: { accept: 'application/json' } })).status()).toBe(204);
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/mp/${LAB}/save`) && r.status() === 401, { timeout: 8000 });
+    await typeAtEnd(page, '\n// typed after the session ended');
+    await refused;
+    await page.locator('#save-state', { hasText: 'logged out' }).waitFor({ timeout: 5_000 });
+    await page.close(); // the beacon is refused too: only the browser's copy is left
+
+    const again = await context.newPage();
+    await again.goto(`${base}/login`);
+    await again.getByLabel('Username').fill(username);
+    await again.getByLabel('Password').fill('correct horse battery');
+    await again.getByRole('button', { name: 'Log in' }).click();
+    await again.waitForURL(`${base}/`);
+    const savedAgain = saved(again);
+    await openCode(again, base, LAB);
+    expect(await again.locator('#save-state').innerText()).toMatch(
+      /^Restored your unsaved text from \d\d:\d\d:\d\d; saving it…$|^Saving…$|^Saved/,
+    );
+    await savedAgain;
+    expect(await savedProgram(again)).toContain('// typed after the session ended');
+    // Saved: the browser's copy is gone, so another student on this computer sees nothing of it.
+    expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('wb:draft:')))).toEqual([]);
+    await context.close();
+  });
+
   it('shows a save from another tab instead of overwriting it', async () => {
     const page = await studentOnCode();
     const other = await page.request.post(`${base}/mp/${LAB}/save`, { data: { program: '// saved from another tab\n' } });

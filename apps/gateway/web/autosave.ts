@@ -1,3 +1,4 @@
+import type { LocalDraft } from './local-draft';
 import { clock } from './page-data';
 
 export const AUTOSAVE_MS = 3000;
@@ -41,6 +42,8 @@ interface AutosaveOptions {
   show: (state: SaveView) => void;
   /** Another tab or the local client saved a different program: the user decides, never us. */
   onConflict: (server: ServerProgram) => void;
+  /** The browser's copy of unsaved text: written at every change, cleared once saved. */
+  draft: LocalDraft;
 }
 
 /**
@@ -79,6 +82,13 @@ export class Autosaver {
     window.addEventListener('online', () => this.saveIfChanged());
   }
 
+  /** The editor changed: the browser keeps a copy until the server has it. */
+  noteEdit(): void {
+    const text = this.options.text();
+    if (text === this.savedText) this.options.draft.clear();
+    else this.options.draft.write(text, this.revision);
+  }
+
   get dirty(): boolean {
     return this.options.text() !== this.savedText;
   }
@@ -110,6 +120,8 @@ export class Autosaver {
       if (res.ok) {
         this.revision = body.revision;
         this.savedText = text;
+        if (this.options.text() === text) this.options.draft.clear();
+        else this.options.draft.write(this.options.text(), this.revision); // typed on while it saved
         this.options.show({ kind: 'saved', at: new Date(body.savedAt) });
       } else if (res.status === 409) {
         await this.resolveConflict(text);

@@ -11,9 +11,10 @@ export interface Editor {
 
 /**
  * CodeMirror 6 with C++ highlighting (CUDA and OpenCL C read well as C++), line numbers and
- * bracket matching from basicSetup. Ctrl/Cmd-S saves instead of opening the browser's dialog.
+ * bracket matching from basicSetup. Ctrl/Cmd-S saves instead of opening the browser's dialog;
+ * `onChange` hears of every edit.
  */
-export function createEditor(parent: HTMLElement, text: string, onSave: () => void): Editor {
+export function createEditor(parent: HTMLElement, text: string, onSave: () => void, onChange: () => void = () => undefined): Editor {
   const view = new EditorView({
     parent,
     doc: text,
@@ -22,6 +23,7 @@ export function createEditor(parent: HTMLElement, text: string, onSave: () => vo
       cpp(),
       EditorView.contentAttributes.of({ 'aria-label': 'Program' }),
       Prec.highest(keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }])),
+      EditorView.updateListener.of((update) => update.docChanged && onChange()),
     ],
   });
   return {

@@ -5,13 +5,15 @@ import { showConflict } from './conflict-banner';
 import { EditorView } from '@codemirror/view';
 import { createEditor, Editor } from './editor';
 import { highlightWithin } from './highlight';
-import { byId, pageData } from './page-data';
+import { LocalDraft } from './local-draft';
+import { byId, clock, pageData } from './page-data';
 import { RunControl } from './run-control';
 import { setUpTabs } from './tabs';
 
 interface LabData {
   mpId: string;
   template: string;
+  username: string;
 }
 
 /** The lab page: tabs, the editor with autosave, Run with live attempts. */
@@ -34,7 +36,18 @@ async function main(): Promise<void> {
   }
   const server = (await res.json()) as ServerProgram;
   byId('program').hidden = true; // the plain textarea that serves without JavaScript
-  const editor = createEditor(byId('editor'), server.program, () => void autosaver.save());
+  const draft = new LocalDraft(lab.username, lab.mpId);
+  const kept = draft.read();
+  // Text this browser had and the server never got (the tab closed, the session ended): back
+  // in the editor, and saved by the autosave, unless the program was saved elsewhere since.
+  const restored = kept && kept.text !== server.program && kept.baseRevision === server.revision ? kept : null;
+  if (kept && !restored) draft.clear();
+  const editor = createEditor(
+    byId('editor'),
+    restored?.text ?? server.program,
+    () => void autosaver.save(),
+    () => autosaver.noteEdit(),
+  );
   const autosaver = new Autosaver({
     saveUrl: `${base}/save`,
     programUrl: `${base}/program`,
@@ -49,8 +62,10 @@ async function main(): Promise<void> {
         editor.setText(latest.program);
         autosaver.acceptServer(latest);
       }),
+    draft,
   });
   autosaver.begin(server);
+  if (restored) saveState.textContent = `Restored your unsaved text from ${clock(new Date(restored.at))}; saving it…`;
   autosaver.start();
 
   byId('save-button').addEventListener('click', () => void autosaver.save());

@@ -125,6 +125,7 @@ export function labPage(mp: Mp, data: LabPageData, user: PageUser): string {
   const clientData = {
     mpId: id,
     template: mp.template,
+    username: user.username, // keys the browser's copy of unsaved text
     datasets: publicDatasets(mp).map((d) => ({ id: d.id, name: d.name })),
   };
   const body = `<h1>${escapeHtml(mp.config.title)}</h1>
