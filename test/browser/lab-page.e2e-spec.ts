@@ -160,6 +160,27 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     expect(await savedProgram(again)).toContain('// typed after the session ended');
     // Saved: the browser's copy is gone, so another student on this computer sees nothing of it.
     expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('wb:draft:')))).toEqual([]);
+
+    // Again, but this time the program is saved elsewhere before the student comes back: the
+    // browser's copy is not lost, nor saved over the newer one; the student chooses.
+    expect((await again.request.post(`${base}/logout`, { headers: { accept: 'application/json' } })).status()).toBe(204);
+    const refusedAgain = again.waitForResponse((r) => r.url().endsWith(`/mp/${LAB}/save`) && r.status() === 401, { timeout: 8000 });
+    await typeAtEnd(again, '\n// second draft');
+    await refusedAgain;
+    await again.close();
+    const third = await context.newPage();
+    await third.goto(`${base}/login`);
+    await third.getByLabel('Username').fill(username);
+    await third.getByLabel('Password').fill('correct horse battery');
+    await third.getByRole('button', { name: 'Log in' }).click();
+    await third.waitForURL(`${base}/`);
+    expect((await third.request.post(`${base}/mp/${LAB}/save`, { data: { program: '// saved from elsewhere\n' } })).status()).toBe(200);
+    await openCode(third, base, LAB);
+    await third.locator('#conflict', { hasText: 'saved from another tab or the wb client' }).waitFor({ timeout: 5_000 });
+    const keptMine = saved(third);
+    await third.getByRole('button', { name: 'Keep mine (overwrite it)' }).click();
+    await keptMine;
+    expect(await savedProgram(third)).toContain('// second draft');
     await context.close();
   });
 

@@ -153,6 +153,11 @@ export class Autosaver {
       else await this.save();
       return;
     }
+    this.conflictWith(server);
+  }
+
+  /** The editor's text and the server's differ, each from its own revision: the user chooses. */
+  conflictWith(server: ServerProgram): void {
     this.conflict = true;
     this.options.show({ kind: 'conflict', revision: server.revision });
     this.options.onConflict(server);

@@ -38,13 +38,14 @@ async function main(): Promise<void> {
   byId('program').hidden = true; // the plain textarea that serves without JavaScript
   const draft = new LocalDraft(lab.username, lab.mpId);
   const kept = draft.read();
-  // Text this browser had and the server never got (the tab closed, the session ended): back
-  // in the editor, and saved by the autosave, unless the program was saved elsewhere since.
-  const restored = kept && kept.text !== server.program && kept.baseRevision === server.revision ? kept : null;
-  if (kept && !restored) draft.clear();
+  // Text this browser had and the server never got (the tab closed, the session ended) is back
+  // in the editor: saved by the autosave, or, when the program was saved elsewhere since, shown
+  // as a conflict for the student to settle.
+  const unsaved = kept && kept.text !== server.program ? kept : null;
+  if (kept && !unsaved) draft.clear();
   const editor = createEditor(
     byId('editor'),
-    restored?.text ?? server.program,
+    unsaved?.text ?? server.program,
     () => void autosaver.save(),
     () => autosaver.noteEdit(),
   );
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
     draft,
   });
   autosaver.begin(server);
-  if (restored) saveState.textContent = `Restored your unsaved text from ${clock(new Date(restored.at))}; saving it…`;
+  if (unsaved && unsaved.baseRevision !== server.revision) autosaver.conflictWith(server);
+  else if (unsaved) saveState.textContent = `Restored your unsaved text from ${clock(new Date(unsaved.at))}; saving it…`;
   autosaver.start();
 
   byId('save-button').addEventListener('click', () => void autosaver.save());
