@@ -190,7 +190,7 @@ describe('similarity reports', () => {
     await bad(404, admin.get(`/staff/similarity/${CORPUS_LAB}/reports/${reportId}/pairs/${reportId}`), /no pair/);
     await bad(404, admin.request('DELETE', `/staff/similarity/${CORPUS_LAB}/archive/never`), /no programs of term "never"/);
 
-    const upload = (term: string, files: [string, string | Uint8Array][]) => {
+    const upload = (term: string, files: [string, BlobPart][]) => {
       const form = new FormData();
       form.append('term', term);
       for (const [name, content] of files) form.append('programs', new Blob([content]), name);
