@@ -4,8 +4,8 @@
  * read from Postgres, the analysis process, the pairs stored). Target: 500 under a minute.
  * Figures are printed, not asserted: timings depend on the machine.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { seedGradedProgram } from '../support/graded-programs';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { CORPUS_LAB, syntheticSubmissions } from '../support/similarity-corpus';
@@ -36,15 +36,7 @@ describe('similarity report benchmark', () => {
   async function seedStudents(programs: string[]): Promise<void> {
     await db.query(`DELETE FROM grades; DELETE FROM attempts`);
     for (const [i, program] of programs.entries()) {
-      const username = `bench-${i}`;
-      await db.query(
-        `WITH u AS (INSERT INTO users (username, api_key_hash, api_key_sealed) VALUES ($1, $2, 'none')
-                    ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username RETURNING id),
-              a AS (INSERT INTO attempts (user_id, mp_id, kind, dataset, program, program_sha256, status, passed, finished_at)
-                    SELECT id, $3, 'grade', -1, $4, $5, 'passed', true, now() FROM u RETURNING id, user_id)
-         INSERT INTO grades (user_id, mp_id, attempt_id, score, max_score, graded_at) SELECT user_id, $3, id, 90, 100, now() FROM a`,
-        [username, randomBytes(32).toString('hex'), CORPUS_LAB, program, createHash('sha256').update(program).digest('hex')],
-      );
+      await seedGradedProgram(db, { username: `bench-${i}`, mpId: CORPUS_LAB, program, newUser: true });
     }
   }
 

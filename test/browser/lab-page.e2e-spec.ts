@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { Page } from 'playwright-core';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
-import { ARTIFACTS, editorText, launchBrowser, openCode, signUp, TestBrowser, typeAtEnd } from './support/browser';
+import { ARTIFACTS, editorText, launchBrowser, logIn, openCode, signUp, TestBrowser, typeAtEnd } from './support/browser';
 import { labsWithHostileDescription, XSS_LAB, XSS_PAYLOADS } from './support/lab-dir';
 
 const LAB = 'vector-add-cpp';
@@ -146,11 +146,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await page.close(); // the beacon is refused too: only the browser's copy is left
 
     const again = await context.newPage();
-    await again.goto(`${base}/login`);
-    await again.getByLabel('Username').fill(username);
-    await again.getByLabel('Password').fill('correct horse battery');
-    await again.getByRole('button', { name: 'Log in' }).click();
-    await again.waitForURL(`${base}/`);
+    await logIn(again, base, username);
     const savedAgain = saved(again);
     await openCode(again, base, LAB);
     expect(await again.locator('#save-state').innerText()).toMatch(
@@ -169,11 +165,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await refusedAgain;
     await again.close();
     const third = await context.newPage();
-    await third.goto(`${base}/login`);
-    await third.getByLabel('Username').fill(username);
-    await third.getByLabel('Password').fill('correct horse battery');
-    await third.getByRole('button', { name: 'Log in' }).click();
-    await third.waitForURL(`${base}/`);
+    await logIn(third, base, username);
     expect((await third.request.post(`${base}/mp/${LAB}/save`, { data: { program: '// saved from elsewhere\n' } })).status()).toBe(200);
     await openCode(third, base, LAB);
     await third.locator('#conflict', { hasText: 'saved from another tab or the wb client' }).waitFor({ timeout: 5_000 });

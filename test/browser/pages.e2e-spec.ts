@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { seedGradedProgram } from '../support/graded-programs';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
-import { ARTIFACTS, launchBrowser, signUp, TestBrowser } from './support/browser';
+import { ARTIFACTS, launchBrowser, logIn, signUp, TestBrowser } from './support/browser';
 
 const LAB = 'vector-add-cpp';
 
@@ -151,22 +152,13 @@ describe('the other pages in Chromium: accounts, labs list, grades, staff pages,
         ['sim-ada', solution],
         ['sim-bob', solution.replace(/\bi\b/g, 'idx').replace(/\n/g, '\n\n')],
       ]) {
-        await db.query(
-          `WITH u AS (INSERT INTO users (username, api_key_hash, api_key_sealed) VALUES ($1::text, md5($1::text) || md5($1::text), 'none') RETURNING id),
-                a AS (INSERT INTO attempts (user_id, mp_id, kind, dataset, program, program_sha256, status, passed, finished_at)
-                      SELECT id, $2, 'grade', -1, $3::text, md5($3::text) || md5($3::text), 'passed', true, now() FROM u RETURNING id, user_id)
-           INSERT INTO grades (user_id, mp_id, attempt_id, score, max_score, graded_at) SELECT user_id, $2, id, 100, 100, now() FROM a`,
-          [username, LAB, program],
-        );
+        await seedGradedProgram(db, { username, mpId: LAB, program, score: 100, newUser: true });
       }
     } finally {
       await db.end();
     }
     const page = await (await browser.context()).newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(platform.env.ADMIN_PASSWORD!);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, base, 'admin', platform.env.ADMIN_PASSWORD!);
     await page.getByRole('link', { name: 'Similarity' }).click();
     await page.getByRole('link', { name: 'Vector addition (C++)' }).click();
 

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { seedGradedProgram } from '../support/graded-programs';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { CORPUS_LAB, pairKey, similarityCorpus } from '../support/similarity-corpus';
@@ -34,18 +35,8 @@ describe('similarity reports', () => {
     return client;
   }
 
-  /** A graded grade attempt of the lab, as the grader would have stored it. */
-  async function seedGrade(username: string, program: string, score: number, gradedAt: Date): Promise<string> {
-    const { rows } = await db.query(
-      `WITH u AS (SELECT id FROM users WHERE username = $1),
-            a AS (INSERT INTO attempts (user_id, mp_id, kind, dataset, program, program_sha256, status, passed, finished_at)
-                  SELECT id, $2, 'grade', -1, $3, $4, 'passed', true, $6 FROM u RETURNING id, user_id)
-       INSERT INTO grades (user_id, mp_id, attempt_id, score, max_score, graded_at)
-         SELECT user_id, $2, id, $5, 100, $6 FROM a RETURNING attempt_id`,
-      [username, CORPUS_LAB, program, createHash('sha256').update(program).digest('hex'), score, gradedAt],
-    );
-    return rows[0].attempt_id as string;
-  }
+  const seedGrade = (username: string, program: string, score: number, gradedAt: Date) =>
+    seedGradedProgram(db, { username, mpId: CORPUS_LAB, program, score, gradedAt });
 
   async function finishedReport(
     reportId: string,

@@ -56,6 +56,15 @@ export async function signUp(page: Page, baseUrl: string): Promise<string> {
   return username;
 }
 
+/** Signs in through the login page (signUp's password unless another is given) and waits for the labs list. */
+export async function logIn(page: Page, baseUrl: string, username: string, password = 'correct horse battery'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
 /** The editor's text as shown (the programs here are short enough that CodeMirror renders every line). */
 export function editorText(page: Page): Promise<string> {
   return page.locator('.cm-content').innerText();

@@ -97,8 +97,10 @@ export class SimilarityDesk {
     return report;
   }
 
-  summary(report: SimilarityReport): ReportSummary {
-    return summary(report);
+  /** The report and its pairs at or above `threshold` (none until it is done): what its page and JSON show. */
+  async view(mp: Mp, reportId: string, threshold: number): Promise<{ report: ReportSummary; pairs: PairRow[] }> {
+    const report = await this.report(mp, reportId);
+    return { report: summary(report), pairs: report.state === 'done' ? await this.pairs(report, threshold) : [] };
   }
 
   /** The report's pairs at or above the threshold, the most similar first; `limit` null: all kept. */

@@ -40,9 +40,8 @@ export class SimilarityPagesController {
     @Res() res: Response,
   ): Promise<void> {
     const mp = this.desk.find(mpId);
-    const report = await this.desk.report(mp, reportId);
-    const pairs = report.state === 'done' ? await this.desk.pairs(report, query.threshold) : [];
-    res.type('html').send(similarityReportPage(mp, this.desk.summary(report), query.threshold, pairs, user));
+    const { report, pairs } = await this.desk.view(mp, reportId, query.threshold);
+    res.type('html').send(similarityReportPage(mp, report, query.threshold, pairs, user));
   }
 
   @Get(':mp_id/reports/:report_id/pairs/:pair_id')

@@ -40,9 +40,8 @@ export class StaffSimilarityController {
   /** The report with its pairs at or above `threshold` (none until it is done). */
   @Get(':mp_id/reports/:report_id')
   async report(@Param('mp_id') mpId: string, @Param('report_id') reportId: string, @Query() query: ThresholdQuery) {
-    const report = await this.desk.report(this.desk.find(mpId), reportId);
-    const pairs = report.state === 'done' ? await this.desk.pairs(report, query.threshold) : [];
-    return { ...this.desk.summary(report), threshold: query.threshold, pairs };
+    const { report, pairs } = await this.desk.view(this.desk.find(mpId), reportId, query.threshold);
+    return { ...report, threshold: query.threshold, pairs };
   }
 
   @Get(':mp_id/reports/:report_id/export.csv')

@@ -23,16 +23,11 @@ const OUTAGE_RETRY_AFTER_MS = 5_000;
  * translated, Postgres or Redis out of reach a 503 with a Retry-After.
  */
 export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
-  if (!(exception instanceof HttpException) && isInfrastructureOutage(exception)) {
-    return {
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      body: {
-        error: 'the platform cannot reach its database for a moment; try again shortly',
-        retryAfterMs: OUTAGE_RETRY_AFTER_MS,
-      },
-    };
-  }
   if (!(exception instanceof HttpException)) {
+    if (isInfrastructureOutage(exception)) {
+      const error = 'the platform cannot reach its database for a moment; try again shortly';
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { error, retryAfterMs: OUTAGE_RETRY_AFTER_MS } };
+    }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };
   }
   const status = exception.getStatus();

@@ -4,11 +4,13 @@ import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 /** Pairs shown from this similarity up (a fraction, 0 to 1). */
 export const DEFAULT_THRESHOLD = 0.6;
 
+const MESSAGE = 'threshold must be a number from 0 to 1 (e.g. 0.6)';
+
 export class ThresholdQuery {
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'threshold must be a number from 0 to 1 (e.g. 0.6)' })
-  @Min(0, { message: 'threshold must be a number from 0 to 1 (e.g. 0.6)' })
-  @Max(1, { message: 'threshold must be a number from 0 to 1 (e.g. 0.6)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: MESSAGE })
+  @Min(0, { message: MESSAGE })
+  @Max(1, { message: MESSAGE })
   threshold: number = DEFAULT_THRESHOLD;
 }
