@@ -24,8 +24,8 @@ import { AttemptPipeline } from '../../apps/gpu-worker/src/runner/attempt-pipeli
 import { Compiler } from '../../apps/gpu-worker/src/runner/compiler';
 import { DatasetRunner } from '../../apps/gpu-worker/src/runner/dataset-runner';
 import { RunDirectories } from '../../apps/gpu-worker/src/runner/run-directories';
-import { BwrapSandbox } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
-import { defaultBwrapSandboxOptions } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox-options';
+import { BoxSandbox } from '../../apps/gpu-worker/src/sandbox/box-sandbox';
+import { defaultBoxSandboxOptions } from '../../apps/gpu-worker/src/sandbox/box-sandbox-options';
 import { ROOT } from '../support/processes';
 import { unprivilegedJest } from '../support/unprivileged-jest';
 
@@ -64,7 +64,7 @@ function print(rows: [string, string][]): void {
 describe('sandbox and compile cache benchmark', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   let config: AppConfig;
-  let sandbox: BwrapSandbox;
+  let sandbox: BoxSandbox;
   let mp: Mp;
   let runs: RunDirectories;
 
@@ -77,7 +77,7 @@ describe('sandbox and compile cache benchmark', () => {
       SESSION_SECRET: randomBytes(24).toString('hex'),
       WORKER_TOKEN: randomBytes(24).toString('hex'),
     });
-    sandbox = new BwrapSandbox(defaultBwrapSandboxOptions(config));
+    sandbox = new BoxSandbox(defaultBoxSandboxOptions(config));
     await sandbox.verify();
     runs = new RunDirectories(config);
     mp = loadMp(join(ROOT, 'mps', 'vector-add-cpp'), 'vector-add-cpp');

@@ -142,7 +142,7 @@ describe("the worker's own API", () => {
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ toolchains: ['cpp'], stopping: false, runningJobs: 0, id: expect.any(String) });
     // What isolates and limits its boxes, for an admin on call.
-    expect(status.body.sandbox).toMatch(/^bubblewrap \+ seccomp whitelist .*; limits: (cgroup v[12] \(memory, pids|no cgroups)/);
+    expect(status.body.sandbox).toMatch(/^namespaces \+ seccomp whitelist .*; limits: (cgroup v[12] \(memory, pids|no cgroups)/);
     const log = await api.get('/log');
     expect(log.body.lines.some((l: string) => /registered as/.test(l))).toBe(true);
   });

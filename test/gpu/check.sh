@@ -6,12 +6,13 @@
 # Builds libwb (plain and CUDA) and the wb-sandbox launcher; compiles every CUDA lab's
 # solution.cu and template.cu (mps/*/mp.yaml with toolchain: cuda) and this folder's own
 # programs with nvcc; then runs them under the launcher's cuda profile, alone and inside the
-# worker's bubblewrap box when bwrap is installed, in both of the worker's modes (root: a uid of
-# the box's own; unprivileged: bubblewrap's user namespace, as `deploy/` runs it), with a cgroup
+# worker's box (the launcher's own namespaces and file system) where the machine lets it make one,
+# in both of the worker's modes (root: a uid of the box's own; unprivileged: a user namespace, as
+# `deploy/` runs it), with a cgroup
 # per box where the machine lets this script make one, in libwb's local mode (-e expected), and
 # prints a verdict table. It also records what CUDA needed that the profile lacks (the launcher's
 # --learn mode: syscalls, and the ioctl requests the driver used) and, with strace, every
-# syscall CUDA made. It needs nvcc, g++, make and python3; bwrap, strace and libseccomp-dev are
+# syscall CUDA made. It needs nvcc, g++, make and python3; strace and libseccomp-dev are
 # used when present, and the output says plainly what was missing.
 #
 # Exit status: 0 every solution passed and nothing was killed by the filter; 1 something
@@ -24,7 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/test/gpu"
 MPS="${WB_CHECK_MPS:-$ROOT/mps}"
 BUDGET_S="${WB_CHECK_BUDGET_S:-270}"
-# The worker's run limits for the cuda profile (bwrap-sandbox-options.ts); a longer wall clock,
+# The worker's run limits for the cuda profile (box-sandbox-options.ts); a longer wall clock,
 # since a first CUDA start on a cold machine takes seconds.
 WALL_S=20
 DATA_MB=8192
@@ -44,9 +45,13 @@ if [ -n "${OUT:-}" ]; then
 fi
 WORK="$(mktemp -d /tmp/wb-gpu-check.XXXXXX)"
 chmod 755 "$WORK"
+# What each box mounts its root on (in its own mount namespace): empty, and outside WORK, which is bound.
+BOX_ROOT="$(mktemp -d /tmp/wb-gpu-box-root.XXXXXX)"
+chmod 755 "$BOX_ROOT"
 finish() {
   box_cgroup_teardown 2>/dev/null
   rm -rf "$WORK"
+  rmdir "$BOX_ROOT"
   # Let tee write the last lines to $OUT/check.log before the script is gone.
   if [ -n "$TEE_PID" ]; then exec 1>&- 2>&-; wait "$TEE_PID"; fi
 }
@@ -60,7 +65,7 @@ over_budget() { [ "$SECONDS" -ge "$BUDGET_S" ]; }
 
 section "machine"
 uname -srm
-for tool in nvcc g++ make python3 bwrap strace nvidia-smi; do
+for tool in nvcc g++ make python3 strace nvidia-smi; do
   if command -v "$tool" >/dev/null; then printf '%-11s %s\n' "$tool" "$(command -v "$tool")"; else printf '%-11s MISSING\n' "$tool"; fi
 done
 for tool in nvcc g++ make python3; do command -v "$tool" >/dev/null || { echo "$tool is required"; exit 1; }; done
@@ -89,15 +94,22 @@ case "$SECCOMP_MODE" in
      echo "nothing about the cuda whitelist; the strace list at the end is the only syscall evidence."
      NO_SECCOMP=(--allow-no-seccomp);;
 esac
-USE_BWRAP=0
-if command -v bwrap >/dev/null && bwrap --ro-bind / / true 2>/dev/null; then USE_BWRAP=1; echo "bubblewrap: usable"
-else echo "bubblewrap: not usable here: runs use the launcher alone (no namespaces, no private /tmp)"; fi
+# can_box [setpriv...]: whether the launcher makes a box here (as root, or as the user given).
+can_box() {
+  mkdir -p "$WORK/probe" && chmod 777 "$WORK/probe"
+  local ids=(); [ "$#" = 0 ] && [ "$(id -u)" = 0 ] && ids=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
+  SANDBOX_USER=$([ "$#" -gt 0 ] && echo "$WORKER_UID:$WORKER_UID") box_args "$WORK" "$WORK/probe" compile
+  "$@" "${BOX_ENV[@]}" "$LAUNCHER" "${BOX[@]}" --profile compile --chdir "$WORK/probe" "${ids[@]}" -- /bin/true
+}
+USE_BOX=0
+if can_box 2>"$WORK/box-probe.log"; then USE_BOX=1; echo "the box: usable"
+else echo "the box: not usable here: runs use the launcher alone (no namespaces, no private /tmp): $(tail -n 2 "$WORK/box-probe.log")"; fi
 USE_USER_MODE=0
-if [ "$USE_BWRAP" = 1 ] && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null \
-    && setpriv --reuid="$WORKER_UID" --regid="$WORKER_UID" --clear-groups bwrap --unshare-user --ro-bind / / true 2>/dev/null; then
+if [ "$USE_BOX" = 1 ] && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null \
+    && can_box setpriv --reuid="$WORKER_UID" --regid="$WORKER_UID" --clear-groups 2>/dev/null; then
   USE_USER_MODE=1; echo "unprivileged worker mode: usable (uid $WORKER_UID, user namespaces)"
 else echo "unprivileged worker mode: not usable here (needs root to drop to a uid, setpriv, user namespaces)"; fi
-[ "$USE_BWRAP" = 1 ] && box_cgroup_setup
+[ "$USE_BOX" = 1 ] && box_cgroup_setup
 
 section "compile (nvcc, as the worker does: lab flags, -I libwb/include, libwb_cuda.a -lm)"
 mkdir -p "$WORK/bin" "$WORK/datasets"
@@ -150,9 +162,9 @@ done
 mkdir -p "$WORK/datasets/smoke" && cp -r "$ROOT/mps/vector-add-cpp/datasets/0" "$WORK/datasets/smoke/"
 chmod -R a+rX "$WORK"
 
-if [ "$USE_BWRAP" = 1 ]; then
+if [ "$USE_BOX" = 1 ]; then
   # nvcc inside the box, as the worker compiles (compile profile: rlimits and uid, no filter).
-  # libwb copied under $WORK: bubblewrap would create the repository's parent folders 0700.
+  # libwb copied under $WORK, which the box binds.
   mkdir -p "$WORK/compile" "$WORK/libwb/build" && cp "$HERE/programs/smoke-vector-add.cu" "$WORK/compile/program.cu"
   cp -r "$ROOT/libs/libwb/include" "$WORK/libwb/" && cp "$LIBWB_CUDA" "$WORK/libwb/build/" && chmod -R a+rX "$WORK/libwb"
   [ "$(id -u)" = 0 ] && chown -R "$SANDBOX_UID:$SANDBOX_UID" "$WORK/compile"
@@ -160,7 +172,7 @@ if [ "$USE_BWRAP" = 1 ]; then
   box_args "$WORK" "$WORK/compile" compile
   case "$NVCC_ROOT" in /usr/*) ;; *) BOX+=(--ro-bind "$NVCC_ROOT" "$NVCC_ROOT");; esac
   IDS=(); [ "$(id -u)" = 0 ] && IDS=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
-  if bwrap "${BOX[@]}" -- "$LAUNCHER" --profile compile --chdir "$WORK/compile" "${IDS[@]}" \
+  if "${BOX_ENV[@]}" "$LAUNCHER" "${BOX[@]}" --profile compile --chdir "$WORK/compile" "${IDS[@]}" \
       --cpu-s 60 --as-mb 4096 --fsize-mb 256 --nofile 256 --nproc 128 --stack-mb 64 -- \
       env PATH="$PATH" nvcc -O2 -I"$WORK/libwb/include" program.cu -o program "$WORK/libwb/build/libwb_cuda.a" -lm >"$WORK/compile/log" 2>&1; then
     echo "nvcc inside the box (compile profile, 4 GiB address space): ok"
@@ -206,18 +218,18 @@ run_one() {
     # As the worker: the program's folder a capped tmpfs, its files copied back through an fd of
     # the host folder; the box in a cgroup of its own (the run's memory plus its files).
     SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_args "$WORK" "$run" run
-    box=(bwrap "${BOX[@]}" --)
+    box=("${BOX[@]}")
     exec {export_fd}<"$run"
     fds+=("$export_fd")
     handed=(--scratch-mb "$SCRATCH_MB" --export-fd "$export_fd" --inodes 1024)
     SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_cgroup "$(basename "$run")" "${RUN_MEMORY_MB:-$((DATA_MB + 64))}"
     for procs in "${CGROUP_PROCS[@]}"; do exec {cgroup_fd}>"$procs"; fds+=("$cgroup_fd"); handed+=(--cgroup-fd "$cgroup_fd"); done
   fi
-  local launch=("$LAUNCHER" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
+  local launch=("${BOX_ENV[@]}" "$LAUNCHER" "${box[@]}" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
     "$WORK/bin/$name" -i "$inputs" -e "$expected" -t "$type")
   local t0 ms rc
   t0=$(date +%s%N)
-  timeout -s KILL "$((WALL_S + 5))" "${as_user[@]}" "${box[@]}" "${launch[@]}" >"$WORK/out.$$" 2>"$WORK/err.$$" 3>"$WORK/status.$$"
+  timeout -s KILL "$((WALL_S + 5))" "${as_user[@]}" "${launch[@]}" >"$WORK/out.$$" 2>"$WORK/err.$$" 3>"$WORK/status.$$"
   rc=$?
   ms=$((($(date +%s%N) - t0) / 1000000))
   local fd; for fd in "${fds[@]}"; do exec {fd}>&-; done
@@ -230,7 +242,7 @@ run_one() {
   [ -z "$TAG" ] && echo "$row" >>"$WORK/verdicts.tsv"
   case "$VERDICT" in passed|failed) ;; *) sed 's/^/    | /' "$run/stderr" | tail -n 6;; esac
 }
-MODES=(launcher); [ "$USE_BWRAP" = 1 ] && MODES=(box launcher); [ "$USE_USER_MODE" = 1 ] && MODES=(box box-user launcher)
+MODES=(launcher); [ "$USE_BOX" = 1 ] && MODES=(box launcher); [ "$USE_USER_MODE" = 1 ] && MODES=(box box-user launcher)
 expect() { # what want verdict
   case "$3" in "$2"* | "not compiled") ;; *) fail "$1: expected $2, got $3";; esac
 }
@@ -239,7 +251,7 @@ for mode in "${MODES[@]}"; do
   expect "smoke ($mode)" passed "$VERDICT"
   if [ "$VERDICT" != passed ]; then
     run_one "$mode" smoke "$WORK/datasets/smoke/0" vector
-    [ "$VERDICT" = passed ] && fail "CUDA works only WITHOUT RLIMIT_DATA=${DATA_MB} MiB: raise run.cuda.dataMb in bwrap-sandbox-options.ts (and DATA_MB here)"
+    [ "$VERDICT" = passed ] && fail "CUDA works only WITHOUT RLIMIT_DATA=${DATA_MB} MiB: raise run.cuda.dataMb in box-sandbox-options.ts (and DATA_MB here)"
   fi
   for hostile in fork-after-init exec-after-init; do
     run_one "$mode" "$hostile" "$WORK/datasets/smoke/0" vector --data-mb "$DATA_MB"

@@ -21,7 +21,7 @@ const MIB = 1024 * 1024;
     expect(readFileSync(file(cgroup, 'pids.max'), 'utf8').trim()).toBe('10');
 
     const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
-    for (const fd of cgroup.procsFds) writeSync(fd, String(sleeper.pid));
+    for (const fd of cgroup.joinFds) writeSync(fd, String(sleeper.pid));
     const exited = once(sleeper, 'exit');
     const report = await cgroup.release();
     expect(report).toEqual({ oomKills: 0, leftovers: 1 });
@@ -33,7 +33,7 @@ const MIB = 1024 * 1024;
 
   it('counts the OOM kills of a box whose memory ran out', async () => {
     const cgroup = cgroups.create({ memoryBytes: 32 * MIB, pids: 10, cpus: 1 })!;
-    const procs = cgroup.procsFds;
+    const procs = cgroup.joinFds;
     // The shell joins the cgroup before it becomes the allocator, so every page is counted.
     const child = spawn('sh', ['-c', `read line; exec ${process.execPath} -e "const b = Buffer.alloc(256 << 20); b.fill(7)"`], {
       stdio: ['pipe', 'ignore', 'ignore'],

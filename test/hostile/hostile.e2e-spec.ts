@@ -8,7 +8,7 @@ import { HostileWorker } from './support/hostile-worker';
 
 /**
  * The sandbox attack suite: every program in programs/ is compiled and run exactly as the worker
- * does it (its Compiler and DatasetRunner, through BwrapSandbox), and must get its stated
+ * does it (its Compiler and DatasetRunner, through BoxSandbox), and must get its stated
  * verdict, leave no process and no file behind, leak nothing, and leave the worker able to run
  * the next job. WB_HOSTILE_VERBOSE=1 prints what each program saw.
  */
@@ -58,7 +58,9 @@ describe('hostile programs', () => {
       expect(await eventually(childrenOfThisProcess)).toEqual([]);
       // Nothing was written outside the run directory, which is gone once its removal ends.
       await worker.runs.settled();
-      expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual(['runs']);
+      expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual(['box-root', 'runs']);
+      // What each box mounted on it was the box's own: nothing of it shows on the host.
+      expect(readdirSync(join(worker.config.WORKER_WORK_DIR, 'box-root'))).toEqual([]);
       expect(readdirSync(worker.runs.root)).toEqual([]);
       expect(existing(program.hostMustNotExist)).toEqual([]);
       expect(ownedBy(tmpdir(), worker.uids).filter((f) => !hostTmpBefore.has(f))).toEqual([]);

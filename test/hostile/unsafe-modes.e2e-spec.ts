@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BwrapSandbox } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
-import { defaultBwrapSandboxOptions } from '../../apps/gpu-worker/src/sandbox/bwrap-sandbox-options';
+import { BoxSandbox } from '../../apps/gpu-worker/src/sandbox/box-sandbox';
+import { defaultBoxSandboxOptions } from '../../apps/gpu-worker/src/sandbox/box-sandbox-options';
 import { BoxCgroups } from '../../apps/gpu-worker/src/sandbox/cgroups/box-cgroups';
 import { testSandboxUidBase } from '../support/sandbox-uids';
 
@@ -29,20 +29,20 @@ describe('sandbox modes the worker refuses', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('refuses a CUDA worker without cgroups, naming why and what to do', async () => {
-    const sandbox = new BwrapSandbox({ ...defaultBwrapSandboxOptions(config), profiles: ['cuda'] }, noCgroups());
+    const sandbox = new BoxSandbox({ ...defaultBoxSandboxOptions(config), profiles: ['cuda'] }, noCgroups());
     await expect(sandbox.verify()).rejects.toThrow(root ? /serving CUDA needs cgroups.*RLIMIT_DATA.*delegate a cgroup/ : /not root/);
   });
 
   it('refuses a worker that is not root without cgroups; a root one serving C++ and OpenCL runs on rlimits', async () => {
-    const sandbox = new BwrapSandbox({ ...defaultBwrapSandboxOptions(config), profiles: ['cpu', 'opencl'] }, noCgroups());
+    const sandbox = new BoxSandbox({ ...defaultBoxSandboxOptions(config), profiles: ['cpu', 'opencl'] }, noCgroups());
     if (root) await expect(sandbox.verify()).resolves.toBeUndefined();
     else await expect(sandbox.verify()).rejects.toThrow(/not root and has no cgroup.*share its uid.*delegate a cgroup/);
   });
 
   it('says in its description which limits its boxes get', () => {
-    expect(new BwrapSandbox(defaultBwrapSandboxOptions(config), noCgroups()).description).toMatch(
+    expect(new BoxSandbox(defaultBoxSandboxOptions(config), noCgroups()).description).toMatch(
       /limits: no cgroups \(this test gives it none\)/,
     );
-    expect(new BwrapSandbox(defaultBwrapSandboxOptions(config)).description).toMatch(/limits: cgroup v[12] \(memory, pids/);
+    expect(new BoxSandbox(defaultBoxSandboxOptions(config)).description).toMatch(/limits: cgroup v[12] \(memory, pids/);
   });
 });

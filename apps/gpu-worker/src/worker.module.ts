@@ -22,8 +22,8 @@ import { Compiler } from './runner/compiler';
 import { DatasetRunner } from './runner/dataset-runner';
 import { RunDirectories } from './runner/run-directories';
 import { Sandbox } from './runner/sandbox';
-import { BwrapSandbox } from './sandbox/bwrap-sandbox';
-import { defaultBwrapSandboxOptions } from './sandbox/bwrap-sandbox-options';
+import { BoxSandbox } from './sandbox/box-sandbox';
+import { defaultBoxSandboxOptions } from './sandbox/box-sandbox-options';
 
 @Module({})
 export class WorkerModule {
@@ -42,7 +42,7 @@ export class WorkerModule {
         {
           provide: Sandbox,
           inject: [AppConfig],
-          useFactory: (c: AppConfig) => new BwrapSandbox(defaultBwrapSandboxOptions(c, description.slots)),
+          useFactory: (c: AppConfig) => new BoxSandbox(defaultBoxSandboxOptions(c, description.slots)),
         },
         {
           provide: CompileCacheOptions,

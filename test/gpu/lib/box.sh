@@ -1,31 +1,26 @@
-# The worker's bubblewrap box for the cuda profile, in bash (the GPU machine has no Node.js).
-# Mirrors apps/gpu-worker/src/sandbox/box-command.ts, box-layout.ts and cgroups/box-cgroups.ts:
-# change them together.
+# The worker's box for the cuda profile, in bash (the GPU machine has no Node.js): the launcher's
+# own, as the worker asks for it. Mirrors apps/gpu-worker/src/sandbox/box-command.ts,
+# box-layout.ts and cgroups/box-cgroups.ts: change them together.
 #
-#   box_args WORK RUN KIND  -> fills the array BOX. WORK read-only (binaries, datasets, the
-#                              launcher). KIND compile: RUN bound read-write. KIND run: RUN is
-#                              where the launcher mounts the program's capped folder (its files
-#                              are copied back into the host's RUN through --export-fd).
+#   box_args WORK RUN KIND  -> fills the array BOX with the launcher's box options. WORK
+#                              read-only (binaries, datasets). KIND compile: RUN bound read-write.
+#                              KIND run: RUN is where the launcher mounts the program's capped
+#                              folder (its files are copied back into the host's RUN through
+#                              --export-fd). BOX_ROOT: an empty folder outside WORK to mount on.
+#   BOX_ENV                 -> the box's whole environment (env -i before the launcher)
 #   box_cgroup_setup        -> CGROUP_ROOTS: a parent cgroup per hierarchy for this check, or
 #                              none (says why); box_cgroup NAME MB fills CGROUP_PROCS
 #   SANDBOX_USER            -> set: the box as an unprivileged worker makes it (setpriv to that
-#                              uid, bubblewrap's user namespace)
+#                              uid, the box's own user namespace)
+
+BOX_ENV=(env -i HOME=/tmp TMPDIR=/tmp PATH=/usr/bin:/bin LANG=C.UTF-8)
 
 box_args() {
   local work=$1 run=$2 kind=$3
-  BOX=(--unshare-ipc --unshare-pid --as-pid-1 --unshare-net --unshare-uts --unshare-cgroup-try)
-  local admin=(--cap-add CAP_SYS_ADMIN); [ "$kind" = compile ] && admin=()
-  if [ -z "${SANDBOX_USER:-}" ] && [ "$(id -u)" = 0 ]; then
-    # No user namespace: the launcher itself becomes the sandbox uid, for real.
-    BOX+=(--cap-drop ALL --cap-add CAP_SETUID --cap-add CAP_SETGID "${admin[@]}")
-  elif [ "$kind" = compile ]; then
-    BOX+=(--unshare-user --disable-userns)
-  else
-    BOX+=(--unshare-user "${admin[@]}")
-  fi
-  BOX+=(--die-with-parent --new-session --clearenv
-    --setenv HOME /tmp --setenv TMPDIR /tmp --setenv PATH /usr/bin:/bin --setenv LANG C.UTF-8
-    --ro-bind /usr /usr)
+  BOX=(--root "$BOX_ROOT")
+  # A root worker gives the box a uid of its own (--uid); one that is not root, a user namespace.
+  if [ -n "${SANDBOX_USER:-}" ] || [ "$(id -u)" != 0 ]; then BOX+=(--user-namespace); fi
+  BOX+=(--ro-bind /usr /usr)
   local top
   for top in /bin /sbin /lib /lib32 /lib64 /libx32; do
     if [ -L "$top" ]; then BOX+=(--symlink "$(readlink "$top")" "$top")
@@ -80,7 +75,7 @@ box_cgroup_setup() {
 }
 
 # box_cgroup NAME MB: a fresh cgroup for one box, MB of memory and 300 pids; CGROUP_PROCS lists
-# the cgroup.procs files the launcher joins (empty without cgroups).
+# the files the launcher joins through (empty without cgroups).
 BOX_CGROUPS=()
 box_cgroup() {
   local name=$1 mb=$2 root dir
@@ -100,7 +95,8 @@ box_cgroup() {
       echo 300 >"$dir/pids.max"
     fi
     [ -n "${SANDBOX_USER:-}" ] && chown -R "$SANDBOX_USER" "$dir"
-    CGROUP_PROCS+=("$dir/cgroup.procs")
+    # v1: `tasks` moves the launcher's one thread without the kernel's grace-period wait.
+    if [ "$CGROUP_VERSION" = v2 ]; then CGROUP_PROCS+=("$dir/cgroup.procs"); else CGROUP_PROCS+=("$dir/tasks"); fi
   done
 }
 

@@ -1,6 +1,6 @@
 import { AppConfig, loadMp, Mp, Toolchain } from '@wb/common';
 import { join } from 'node:path';
-import { BwrapSandboxOptions, defaultBwrapSandboxOptions } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox-options';
+import { BoxSandboxOptions, defaultBoxSandboxOptions } from '../../../apps/gpu-worker/src/sandbox/box-sandbox-options';
 import { PROFILE_OF } from '../../../apps/gpu-worker/src/sandbox/sandbox-spec';
 
 /**
@@ -24,8 +24,8 @@ export function hostileLab(root: string, toolchain: Toolchain = 'cpp'): Mp {
  * The worker's defaults with the memory, file and /tmp sizes scaled down for speed. The default
  * profile follows the lab's toolchain, for a DatasetRunner that does not name one itself.
  */
-export function hostileSandboxOptions(config: AppConfig, toolchain: Toolchain = 'cpp'): BwrapSandboxOptions {
-  const defaults = defaultBwrapSandboxOptions(config);
+export function hostileSandboxOptions(config: AppConfig, toolchain: Toolchain = 'cpp'): BoxSandboxOptions {
+  const defaults = defaultBoxSandboxOptions(config);
   const small = { memoryMb: 256, fileSizeMb: 8, tmpMb: 16 };
   return {
     ...defaults,

@@ -11,7 +11,7 @@ import { FileDigests } from '../../../apps/gpu-worker/src/cache/file-digests';
 import { Compiler } from '../../../apps/gpu-worker/src/runner/compiler';
 import { DatasetRunner } from '../../../apps/gpu-worker/src/runner/dataset-runner';
 import { RunDirectories } from '../../../apps/gpu-worker/src/runner/run-directories';
-import { BwrapSandbox } from '../../../apps/gpu-worker/src/sandbox/bwrap-sandbox';
+import { BoxSandbox } from '../../../apps/gpu-worker/src/sandbox/box-sandbox';
 import { ROOT } from '../../support/processes';
 import { testSandboxUidBase } from '../../support/sandbox-uids';
 import { hostileLab, hostileSandboxOptions } from './hostile-lab';
@@ -25,7 +25,7 @@ export interface Attempt {
 
 /**
  * The worker's own parts, put together as the worker module does (Compiler with its cache,
- * DatasetRunner, BwrapSandbox), minus the queue and the keyword check, which would stop most of
+ * DatasetRunner, BoxSandbox), minus the queue and the keyword check, which would stop most of
  * these programs before the sandbox ever saw them.
  */
 export class HostileWorker {
@@ -33,7 +33,7 @@ export class HostileWorker {
   /** What the worker's WORKER_TOKEN is set to: no program may ever print it. */
   readonly canary = `hostile-canary-${randomBytes(12).toString('hex')}`;
   readonly config: AppConfig;
-  readonly sandbox: BwrapSandbox;
+  readonly sandbox: BoxSandbox;
   readonly mp: Mp;
   readonly compiler: Compiler;
   readonly datasets: DatasetRunner;
@@ -54,7 +54,7 @@ export class HostileWorker {
       SANDBOX_UID_BASE: testSandboxUidBase(),
     });
     const options = hostileSandboxOptions(this.config, toolchain);
-    this.sandbox = new BwrapSandbox(options);
+    this.sandbox = new BoxSandbox(options);
     this.uids = this.sandbox.ids?.all() ?? [process.getuid!()];
     this.mp = hostileLab(ROOT, toolchain);
     // The compile cache too, as the worker module sets it up: a hit hands the run a binary the

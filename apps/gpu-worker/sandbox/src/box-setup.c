@@ -12,10 +12,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "box-root.h"
+
 /*
- * Writing 0 to a cgroup's cgroup.procs moves the writer itself (v1 and v2 alike), so no pid has
- * to be translated out of the box's pid namespace. Every process the program makes starts in
- * the cgroup too: memory, pids and CPU are counted from its first instruction.
+ * Writing 0 to the file the worker opened (v2 `cgroup.procs`, v1 `tasks`) moves the writer
+ * itself, so no pid has to be translated out of the box's pid namespace. v1's `tasks` moves the
+ * calling thread only, which is the whole launcher: it never starts a thread. Every process the
+ * program makes starts in the cgroup too: memory, pids and CPU are counted from its first
+ * instruction.
  */
 static int join_cgroups(const struct options *o, const char **why) {
   for (int i = 0; i < o->cgroup_fd_count; i++) {
@@ -28,17 +32,6 @@ static int join_cgroups(const struct options *o, const char **why) {
       return -1;
     }
     close(fd);
-  }
-  return 0;
-}
-
-/* Caps files as well as bytes: each empty file on a tmpfs is kernel memory of its own. */
-static int limit_inodes(const char *path, long inodes, const char **why) {
-  char data[64];
-  snprintf(data, sizeof data, "nr_inodes=%ld", inodes);
-  if (mount(NULL, path, NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV, data) != 0) {
-    *why = path[1] == 't' ? "limiting the files in /tmp" : "limiting the files in /dev/shm";
-    return -1;
   }
   return 0;
 }
@@ -67,6 +60,13 @@ static int mount_scratch(const struct options *o, const char **why) {
  * The ambient set goes first: bubblewrap fills it so that its --cap-add reach the launcher.
  */
 static int drop_capabilities(const struct options *o, const char **why) {
+  /* The bounding set first, so that no exec could ever give any of them back. */
+  for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++) {
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) {
+      *why = "dropping the capability bounding set";
+      return -1;
+    }
+  }
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) {
     *why = "clearing the ambient capabilities";
     return -1;
@@ -86,7 +86,8 @@ static int drop_capabilities(const struct options *o, const char **why) {
 
 int set_up_box(const struct options *o, const char **why) {
   if (join_cgroups(o, why) != 0) return -1;
-  if (o->inodes > 0 && (limit_inodes("/tmp", o->inodes, why) != 0 || limit_inodes("/dev/shm", o->inodes, why) != 0))
+  /* Each tmpfs is capped in files as well as bytes: each empty file is kernel memory of its own. */
+  if (o->root_dir && build_box_root(&o->layout, o->root_dir, o->profile == PROFILE_COMPILE ? 0 : o->inodes, why) != 0)
     return -1;
   if (o->scratch_mb > 0 && mount_scratch(o, why) != 0) return -1;
   return drop_capabilities(o, why);

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "box-namespaces.h"
 #include "box-setup.h"
 #include "launch.h"
 #include "options.h"
@@ -58,7 +59,7 @@ int main(int argc, char **argv) {
     return 125;
   }
   const char *why = NULL;
-  if (set_up_box(&o, &why) != 0) {
+  if ((o.root_dir && enter_box_namespaces(&o, &why) != 0) || set_up_box(&o, &why) != 0) {
     struct outcome failed = {.exit_code = -1};
     snprintf(failed.error, sizeof failed.error, "%s: %s", why, strerror(errno));
     fprintf(stderr, "wb-sandbox: %s\n", failed.error);

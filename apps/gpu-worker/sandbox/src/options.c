@@ -12,8 +12,11 @@
 static const char USAGE[] =
     "usage: wb-sandbox --profile compile|cpu|opencl|cuda [limits] [--uid N --gid N] [--chdir DIR]\n"
     "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... [--cgroup-fd FD]...\n"
-    "                  [--scratch-mb N --export-fd FD] [--inodes N] -- PROGRAM [ARGS...]\n"
+    "                  [--scratch-mb N --export-fd FD] [--inodes N]\n"
+    "                  [--root DIR [--user-namespace] [layout]...] -- PROGRAM [ARGS...]\n"
     "limits: --cpu-s N --as-mb N --data-mb N --fsize-mb N --nofile N --nproc N --stack-mb N\n"
+    "layout: --ro-bind[-try] SRC DST --bind SRC DST --dev-bind SRC DST --symlink TARGET PATH\n"
+    "        --dir PATH --tmpfs PATH --proc PATH --remount-ro PATH (--perms OCTAL, --size BYTES)\n"
     "Runs PROGRAM with those rlimits, as the given uid/gid when started as root, with\n"
     "no_new_privs and the profile's seccomp whitelist (none for compile). --learn records\n"
     "(as the sandbox uid) the calls the whitelist lacks instead of killing. See README.md.\n";
@@ -107,6 +110,13 @@ int parse_options(int argc, char **argv, struct options *out) {
       out->allow_no_seccomp = true;
       continue;
     }
+    if (strcmp(arg, "--user-namespace") == 0) {
+      out->user_namespace = true;
+      continue;
+    }
+    int layout = parse_layout_option(argc, argv, &i, &out->layout);
+    if (layout < 0) return -1;
+    if (layout > 0) continue;
     if (i + 1 >= argc) {
       fprintf(stderr, "wb-sandbox: %s needs a value\n%s", arg, USAGE);
       return -1;
@@ -149,6 +159,10 @@ int parse_options(int argc, char **argv, struct options *out) {
       out->allow_exec[out->allow_exec_count++] = value;
       continue;
     }
+    if (strcmp(arg, "--root") == 0) {
+      out->root_dir = value;
+      continue;
+    }
     if (strcmp(arg, "--chdir") == 0) {
       out->chdir_path = value;
       continue;
@@ -181,6 +195,10 @@ int parse_options(int argc, char **argv, struct options *out) {
   }
   if (out->scratch_mb > 0 && (!out->chdir_path || out->export_fd < 0)) {
     fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted) and --export-fd (where its files go)\n");
+    return -1;
+  }
+  if (!out->root_dir && (out->user_namespace || out->layout.count > 0)) {
+    fprintf(stderr, "wb-sandbox: --user-namespace and the layout options need --root (the box's root)\n");
     return -1;
   }
   out->command = &argv[i];

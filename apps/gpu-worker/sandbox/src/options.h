@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "box-root.h"
+
 enum profile {
   /* Compilers fork and exec their passes: rlimits and an unprivileged uid, but no syscall filter. */
   PROFILE_COMPILE,
@@ -29,7 +31,7 @@ struct options {
   const char *chdir_path;
   /* Where the one-line JSON outcome goes (an inherited pipe); -1: nowhere. */
   int status_fd;
-  /* Open `cgroup.procs` files of the box's cgroups (one per hierarchy), joined before the program starts. */
+  /* Open join files (`cgroup.procs`, v1 `tasks`) of the box's cgroups, one per hierarchy, joined before the program starts. */
   int cgroup_fds[4];
   int cgroup_fd_count;
   /*
@@ -47,6 +49,14 @@ struct options {
   int allow_exec_count;
   /* A launcher built without seccomp refuses the run profiles unless this is given. */
   bool allow_no_seccomp;
+  /*
+   * The box: with --root, the launcher makes its namespaces (box-namespaces.h) and its file
+   * system (box-root.h) on that empty folder; --user-namespace adds a user namespace (a worker
+   * that is not root). Without --root it runs in whatever namespaces it was started in.
+   */
+  const char *root_dir;
+  bool user_namespace;
+  struct box_layout layout;
   /* The program and its arguments (NULL-terminated, from argv). */
   char **command;
 };

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -29,6 +30,18 @@ struct watch_state {
   struct learned *learned;
   bool watch_memory;
 };
+
+/*
+ * The program waits in the kernel while the supervisor answers; by default the kernel wakes the
+ * supervisor on whatever CPU is free, and a round trip costs 0.3 to 0.6 ms on a small VM. With
+ * this flag (Linux 6.6) it switches to the supervisor on the program's CPU and back, as a call
+ * would. Older kernels refuse the flag, and their answers are only slower.
+ */
+static void wake_synchronously(int listener) {
+  const unsigned long set_flags = 0x40082104UL; /* SECCOMP_IOCTL_NOTIF_SET_FLAGS */
+  const unsigned long long sync_wake_up = 1;    /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP */
+  (void)ioctl(listener, set_flags, sync_wake_up);
+}
 
 #ifndef WB_NO_SECCOMP
 
@@ -146,6 +159,7 @@ void supervise(pid_t program, const struct options *o, bool watch_memory, struct
      */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     int listener = fds.handover >= 0 ? receive_fd(fds.handover) : -1;
+    if (listener >= 0) wake_synchronously(listener);
     serve(pidfd, listener, &s);
     if (listener >= 0) close(listener);
   }

@@ -1,11 +1,12 @@
 import { boxCommand, BoxRequest, FIRST_HANDED_FD, STATUS_FD } from './box-command';
-import { defaultBwrapSandboxOptions } from './bwrap-sandbox-options';
+import { defaultBoxSandboxOptions } from './box-sandbox-options';
 
-const options = defaultBwrapSandboxOptions({
+const options = defaultBoxSandboxOptions({
   rootDir: '/srv/wb',
   libwbPath: '/srv/wb/libs/libwb',
   SANDBOX_UID_BASE: 3_000_000,
   SANDBOX_UID_COUNT: 8,
+  WORKER_WORK_DIR: '/work',
 });
 
 const request = (change: Partial<BoxRequest> = {}): BoxRequest => ({
@@ -37,12 +38,11 @@ function after(args: string[], flag: string, width = 2): string[][] {
 }
 
 describe('boxCommand', () => {
-  it('runs bubblewrap, then the launcher, then the program with its own arguments', () => {
+  it('runs the launcher, which makes the box, then the program with its own arguments', () => {
     const { file, args } = boxCommand(options, request());
-    expect(file).toBe('/usr/bin/bwrap');
-    const launcherAt = args.indexOf('--') + 1;
-    expect(args[launcherAt]).toBe(options.launcherPath);
-    const programAt = args.indexOf('--', launcherAt) + 1;
+    expect(file).toBe(options.launcherPath);
+    expect(after(args, '--root', 1)).toEqual([['/work/box-root']]);
+    const programAt = args.indexOf('--') + 1;
     expect(args.slice(programAt)).toEqual([
       '/work/run-1/program',
       '-i',
@@ -52,40 +52,24 @@ describe('boxCommand', () => {
     ]);
   });
 
-  it('isolates with every namespace but the user one when the worker is root, keeping only the capabilities the launcher uses', () => {
-    const { args } = boxCommand(options, request());
-    for (const flag of [
-      '--unshare-pid',
-      '--unshare-net',
-      '--unshare-ipc',
-      '--unshare-uts',
-      '--die-with-parent',
-      '--new-session',
-      '--clearenv',
-    ])
-      expect(args).toContain(flag);
-    expect(args).not.toContain('--unshare-user');
-    // A run's launcher mounts the program's folder (CAP_SYS_ADMIN); a compile's mounts nothing.
-    expect(after(args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID', 'CAP_SYS_ADMIN']);
-    expect(after(boxCommand(options, compileRequest()).args, '--cap-add', 1).flat()).toEqual(['CAP_SETUID', 'CAP_SETGID']);
-    const launcher = args.slice(args.indexOf('--') + 1);
-    expect(after(launcher, '--uid', 1)).toEqual([['65534']]);
+  it('gives each box a uid of its own, and no user namespace, when the worker is root', () => {
+    for (const req of [request(), compileRequest()]) {
+      const { args } = boxCommand(options, req);
+      expect(args).not.toContain('--user-namespace');
+      expect(after(args, '--uid', 1)).toEqual([['65534']]);
+      expect(after(args, '--gid', 1)).toEqual([['65534']]);
+    }
   });
 
   it('uses a user namespace, and no uid change, when the worker is not root', () => {
-    const run = boxCommand(options, request({ identity: null })).args;
-    // The launcher's mounts need the namespace that owns them: no nested one (--disable-userns);
-    // the run's filter refuses every namespace call instead.
-    expect(run).toContain('--unshare-user');
-    expect(run).not.toContain('--disable-userns');
-    expect(after(run, '--cap-add', 1).flat()).toEqual(['CAP_SYS_ADMIN']);
-    expect(run).not.toContain('--uid');
-    const compile = boxCommand(options, compileRequest({ identity: null })).args;
-    expect(compile).toEqual(expect.arrayContaining(['--unshare-user', '--disable-userns']));
-    expect(compile).not.toContain('--cap-add');
+    for (const req of [request({ identity: null }), compileRequest({ identity: null })]) {
+      const { args } = boxCommand(options, req);
+      expect(args).toContain('--user-namespace');
+      expect(args).not.toContain('--uid');
+    }
   });
 
-  it("gives the box no terminal devices: its own /dev, not bubblewrap's with a devpts", () => {
+  it('gives the box no terminal devices: a /dev of its own with five devices and no devpts', () => {
     const { args } = boxCommand(options, request());
     expect(args).not.toContain('--dev');
     expect(after(args, '--dev-bind').map(([source]) => source)).toEqual([
@@ -98,8 +82,7 @@ describe('boxCommand', () => {
   });
 
   it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {
-    const { args } = boxCommand(options, request());
-    const env = Object.fromEntries(after(args, '--setenv', 2));
+    const { env } = boxCommand(options, request());
     expect(env).toEqual({ HOME: '/tmp', TMPDIR: '/tmp', PATH: '/usr/bin:/bin', WB_REPORT_FILE: '/work/run-1/dataset-0/wb-report.json' });
   });
 
@@ -112,9 +95,10 @@ describe('boxCommand', () => {
         ['/usr', '/usr'],
         ['/work/run-1/program', '/work/run-1/program'],
         ['/srv/wb/mps/lab/datasets/0/input0.raw', '/srv/wb/mps/lab/datasets/0/input0.raw'],
-        [options.launcherPath, options.launcherPath],
       ]),
     );
+    // The launcher makes the box from outside: it is not in it.
+    expect(after(args, '--ro-bind').map(([source]) => source)).not.toContain(options.launcherPath);
     // Never the dataset folder itself (the box only gets an empty folder of that name to hold
     // the input files): the expected output lies there.
     const sources = [...after(args, '--bind'), ...after(args, '--ro-bind'), ...after(args, '--ro-bind-try')].map(([source]) => source);
@@ -125,7 +109,7 @@ describe('boxCommand', () => {
     const { args } = boxCommand(options, request());
     const dirs = after(args, '--dir', 1).flat();
     expect(dirs).toEqual(
-      expect.arrayContaining(['/etc', '/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0', '/srv/wb/apps/gpu-worker/sandbox/build']),
+      expect.arrayContaining(['/etc', '/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0']),
     );
     // The folder a run writes in is made (the launcher mounts its capped tmpfs there), nothing in it.
     expect(dirs.filter((d) => d.startsWith('/work/run-1/dataset-0'))).toEqual(['/work/run-1/dataset-0']);
@@ -137,7 +121,8 @@ describe('boxCommand', () => {
 
   it('gives the launcher the profile, the status fd, the folder and the limits', () => {
     const { args } = boxCommand(options, request(), { cgroups: 2 });
-    const launcher = args.slice(args.indexOf('--') + 2, args.indexOf('--', args.indexOf('--') + 1));
+    // What follows the layout, which ends by sealing the root read-only.
+    const launcher = args.slice(args.lastIndexOf('/', args.indexOf('--')) + 1, args.indexOf('--'));
     // prettier-ignore
     const expected = [
       '--profile', 'cpu', '--status-fd', String(STATUS_FD), '--chdir', '/work/run-1/dataset-0', '--cpu-s', '4',

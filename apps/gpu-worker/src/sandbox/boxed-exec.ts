@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { CappedBuffer } from './capped-buffer';
-import { INFO_FD, STATUS_FD } from './box-command';
+import { STATUS_FD } from './box-command';
 
-/** How long output may keep arriving after bubblewrap exited. */
+/** How long output may keep arriving after the launcher exited. */
 const PIPE_DRAIN_MS = 200;
 /** The launcher's status line is about 150 bytes; anything longer is not one. */
 const STATUS_CAP = 4096;
@@ -11,18 +11,20 @@ const STATUS_CAP = 4096;
 export interface BoxedExecSpec {
   file: string;
   args: string[];
+  /** The box's whole environment: nothing of the worker's reaches it. */
+  env: Record<string, string>;
   timeoutMs: number;
   outputCapBytes: number;
   /** Stop the box as soon as stdout and stderr together pass this many bytes (runs); unset: only count. */
   outputLimitBytes?: number;
   /** Kills the box at once; the result then says `aborted`. */
   signal?: AbortSignal;
-  /** Open fds of the worker's that bubblewrap (and so the launcher) gets from fd 5 on (box-command.ts, BoxFds). */
+  /** Open fds of the worker's that the launcher gets from fd 4 on (box-command.ts, BoxFds). */
   handedFds?: number[];
 }
 
 export interface BoxedExecResult {
-  /** bubblewrap's own exit; the program's is in `status`. */
+  /** The launcher's own exit; the program's is in `status`. */
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
@@ -41,55 +43,30 @@ export interface BoxedExecResult {
 }
 
 /**
- * Spawns bubblewrap in a process group of its own with a third pipe for the launcher's status,
- * and kills the group at the time limit, on output past the limit (when one is set) and when the
- * caller's signal is aborted. Killing
- * bubblewrap is enough to end the box: --die-with-parent kills its init, and the end of a PID
- * namespace's init kills every process in it, including any that called setsid.
+ * Spawns the launcher in a process group of its own with a third pipe for its status, and kills
+ * the group at the time limit, on output past the limit (when one is set) and when the caller's
+ * signal is aborted. The group holds the launcher outside the box and the box's pid 1 (the
+ * supervisor): the end of a PID namespace's init ends every process in it, including any that
+ * left the group or called setsid, and the box's pid 1 also dies with the launcher outside.
  */
 export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    // bubblewrap itself gets no variables from the worker either (its init's environ is
-    // readable in the box when both run as one uid).
     const child = spawn(spec.file, spec.args, {
       cwd: '/',
-      env: { PATH: '/usr/bin:/bin' },
+      env: spec.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...(spec.handedFds ?? [])],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', ...(spec.handedFds ?? [])],
     });
     const stdout = new CappedBuffer(spec.outputCapBytes);
     const stderr = new CappedBuffer(spec.outputCapBytes);
     const status = new CappedBuffer(STATUS_CAP);
-    const [out, err, statusPipe, infoPipe] = [
-      child.stdout!,
-      child.stderr!,
-      child.stdio[STATUS_FD] as Readable,
-      child.stdio[INFO_FD] as Readable,
-    ];
-    const info = new CappedBuffer(STATUS_CAP);
-    infoPipe.on('data', (chunk: Buffer) => info.push(chunk));
-    let bwrapExited = false;
-    /** The box's pid 1 (the launcher), in the worker's pid namespace, once bubblewrap said it. */
-    const boxInit = (): number | null => {
-      const pid = Number(/"child-pid"\s*:\s*(\d+)/.exec(info.text())?.[1]);
-      return Number.isInteger(pid) && pid > 1 ? pid : null;
-    };
+    const [out, err, statusPipe] = [child.stdout!, child.stderr!, child.stdio[STATUS_FD] as Readable];
 
     let timedOut = false;
     let killedForOutput = false;
     let aborted = false;
     const killGroup = () => {
-      // The box's init first, while bubblewrap (its parent) has not reaped it, so the pid is
-      // still the box's: killing it ends every process of the box's pid namespace. It is in a
-      // session of its own, out of the group below.
-      const init = bwrapExited ? null : boxInit();
-      if (init)
-        try {
-          process.kill(init, 'SIGKILL');
-        } catch {
-          /* it has ended */
-        }
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
@@ -125,13 +102,11 @@ export function boxedExec(spec: BoxedExecSpec): Promise<BoxedExecResult> {
       reject(err);
     });
     child.on('exit', () => {
-      bwrapExited = true;
       killGroup();
       setTimeout(() => {
         out.destroy();
         err.destroy();
         statusPipe.destroy();
-        infoPipe.destroy();
       }, PIPE_DRAIN_MS).unref();
     });
     child.on('close', (exitCode, signal) => {

@@ -36,14 +36,17 @@ export interface BoxCgroupReport {
 
 /** One box's cgroup (a folder per hierarchy): joined by the launcher, emptied and removed after. */
 export class BoxCgroup {
-  /** Open `cgroup.procs` files, inherited by the launcher, which joins them before the program exists. */
-  readonly procsFds: number[];
+  /**
+   * Open files through which a process joins the cgroup, inherited by the launcher, which joins
+   * before the program exists (one per hierarchy).
+   */
+  readonly joinFds: number[];
 
   constructor(
     private readonly dirs: BoxCgroupDir[],
     private readonly logger: Logger,
   ) {
-    this.procsFds = dirs.map((dir) => openSync(join(dir.path, 'cgroup.procs'), constants.O_WRONLY));
+    this.joinFds = dirs.map((dir) => openSync(join(dir.path, joinFile(dir)), constants.O_WRONLY));
   }
 
   /** The cgroup's folders, one per hierarchy (v2: one), for the log and the tests. */
@@ -53,7 +56,7 @@ export class BoxCgroup {
 
   /** The worker's copies, once the launcher holds its own. */
   closeFds(): void {
-    for (const fd of this.procsFds.splice(0)) closeSync(fd);
+    for (const fd of this.joinFds.splice(0)) closeSync(fd);
   }
 
   /**
@@ -64,7 +67,9 @@ export class BoxCgroup {
     this.closeFds();
     let leftovers = 0;
     for (const dir of this.dirs) {
-      leftovers = Math.max(leftovers, killAll(dir.path));
+      const left = killAll(dir.path);
+      if (left === 0) continue; // the usual case: one read of the cgroup, nothing to wait for
+      leftovers = Math.max(leftovers, left);
       for (const deadline = Date.now() + LEFTOVER_WAIT_MS; procs(dir.path).length > 0 && Date.now() < deadline;) await sleep(10);
       if (procs(dir.path).length > 0) throw new SandboxError(`processes of a box outlived it in ${dir.path} despite SIGKILL`);
     }
@@ -101,6 +106,18 @@ export function limitBoxCgroup(dir: BoxCgroupDir, r: BoxResources): void {
       }
     }
   }
+}
+
+/**
+ * Moving a whole process (`cgroup.procs`) takes the kernel's machine-wide thread-group lock for
+ * writing, which waits out an RCU grace period: 6 to 16 ms of every run on the development VM
+ * when runs are not back to back. v1's `tasks` moves only the writing thread, without that lock;
+ * the launcher is single-threaded when it joins (box-setup.c), so the whole process moves.
+ * cgroup v2 has no such file for a domain cgroup: there the `favordynmods` mount option keeps
+ * the lock cheap (deploy/README.md).
+ */
+function joinFile(dir: BoxCgroupDir): string {
+  return dir.v2 ? 'cgroup.procs' : 'tasks';
 }
 
 function readOomKills(dir: BoxCgroupDir): number {

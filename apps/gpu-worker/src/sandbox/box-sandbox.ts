@@ -1,6 +1,6 @@
 import { OnModuleInit } from '@nestjs/common';
 import { execFile } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { boxCommand, BoxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
 import { boxedExec } from './boxed-exec';
 import { DEV_SHM_MB } from './box-layout';
-import type { BoxLimits, BwrapSandboxOptions } from './bwrap-sandbox-options';
+import type { BoxLimits, BoxSandboxOptions } from './box-sandbox-options';
 import type { BoxResources } from './cgroups/box-cgroup';
 import { BoxCgroups } from './cgroups/box-cgroups';
 import { execOutcome } from './exec-outcome';
@@ -28,27 +28,28 @@ const MIB = 1024 * 1024;
 const LAUNCHER_MB = 8;
 
 /**
- * Compiles and runs student programs in bubblewrap under the wb-sandbox launcher: a box with
- * no network and only the system toolchain read-only, an unprivileged uid, rlimits, and for
- * runs a seccomp whitelist per toolchain. See apps/gpu-worker/sandbox/README.md.
+ * Compiles and runs student programs in boxes the wb-sandbox launcher makes: namespaces of their
+ * own, no network and only the system toolchain read-only, an unprivileged uid, rlimits, a
+ * cgroup, and for runs a seccomp whitelist per toolchain. See apps/gpu-worker/sandbox/README.md.
  */
-export class BwrapSandbox extends Sandbox implements OnModuleInit {
+export class BoxSandbox extends Sandbox implements OnModuleInit {
   readonly description: string;
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
+  private boxRootMade = false;
 
   constructor(
-    private readonly options: BwrapSandboxOptions,
+    private readonly options: BoxSandboxOptions,
     private readonly cgroups: BoxCgroups = BoxCgroups.detect(),
   ) {
     super();
-    // Only root can give the program a uid of its own; otherwise bubblewrap's user namespace
-    // runs it as the worker's uid (README.md, "Identity").
+    // Only root can give the program a uid of its own; otherwise the box's user namespace runs
+    // it as the worker's uid (README.md, "Identity").
     const { first, count } = options.sandboxIds;
     this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
     const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
     this.description =
-      `bubblewrap + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}; ` +
+      `namespaces + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}; ` +
       `limits: ${cgroups.description}`;
   }
 
@@ -74,6 +75,7 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
       throw new SandboxError(
         `${this.options.launcherPath} was built without libseccomp (${version.trim()}): install libseccomp-dev and rebuild`,
       );
+    this.makeBoxRoot();
     // The folder handed to the sandbox uid is one level down: nothing in the shared /tmp
     // itself ever belongs to that uid.
     const dir = await mkdtemp(join(tmpdir(), 'wb-sandbox-probe-'));
@@ -83,10 +85,24 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
       const probe = await this.compile({ command: '/bin/true', args: [], cwd, env: {}, timeoutMs: 10_000, outputCapBytes: 4096 });
       if (probe.exitCode !== 0) throw new SandboxError(`the box fails here: ${probe.stderr.trim() || `status ${probe.exitCode}`}`);
     } catch (err) {
-      throw err instanceof SandboxError ? new SandboxError(`bubblewrap cannot build the box here: ${err.message}`) : err;
+      throw err instanceof SandboxError ? new SandboxError(`the launcher cannot build the box here: ${err.message}`) : err;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The folder each box mounts its root on (in its own mount namespace): the worker's, and a
+   * folder. Made once, before the first box.
+   */
+  private makeBoxRoot(): void {
+    if (this.boxRootMade) return;
+    const path = this.options.boxRoot;
+    mkdirSync(path, { recursive: true, mode: 0o755 });
+    const info = lstatSync(path);
+    if (!info.isDirectory() || info.uid !== process.getuid?.())
+      throw new SandboxError(`${path} must be a folder of the worker's own, to mount each box's root on`);
+    this.boxRootMade = true;
   }
 
   /**
@@ -148,16 +164,17 @@ export class BwrapSandbox extends Sandbox implements OnModuleInit {
 
   private async boxed(request: BoxRequest): Promise<SandboxExecResult> {
     const { spec, identity } = request;
+    this.makeBoxRoot();
     if (identity) {
-      await handOver(spec.cwd, identity.uid, identity.gid);
-      if (request.profile !== 'compile') await handOverBinary(spec.command, identity.uid, identity.gid);
+      handOver(spec.cwd, identity.uid, identity.gid);
+      if (request.profile !== 'compile') handOverBinary(spec.command, identity.uid, identity.gid);
     }
     const cgroup = this.cgroups.create(boxResources(request.limits, request.scratchMb));
     let released = false;
     let exportDir: number | null = null;
     try {
       if (request.scratchMb > 0) exportDir = openSync(spec.cwd, constants.O_RDONLY | constants.O_DIRECTORY);
-      const cgroupFds = cgroup?.procsFds ?? [];
+      const cgroupFds = cgroup?.joinFds ?? [];
       const raw = await boxedExec({
         ...boxCommand(this.options, request, { cgroups: cgroupFds.length }),
         handedFds: [...(exportDir === null ? [] : [exportDir]), ...cgroupFds],

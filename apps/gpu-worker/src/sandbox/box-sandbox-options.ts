@@ -28,10 +28,14 @@ export interface BoxLimits {
   cpus: number;
 }
 
-export interface BwrapSandboxOptions {
-  bwrapPath: string;
-  /** The wb-sandbox launcher (apps/gpu-worker/sandbox, `make`). */
+export interface BoxSandboxOptions {
+  /** The wb-sandbox launcher (apps/gpu-worker/sandbox, `make`), which makes each box. */
   launcherPath: string;
+  /**
+   * An empty folder of the worker's that each box mounts its own root on, in its own mount
+   * namespace: the host never sees those mounts, and no bound path may lie inside it.
+   */
+  boxRoot: string;
   /** libwb (headers and archives), bound read-only for compiles. */
   libwbPath: string;
   /** For a run whose spec names no profile. */
@@ -41,7 +45,7 @@ export interface BwrapSandboxOptions {
    * per box running at once (SANDBOX_UID_BASE, SANDBOX_UID_COUNT). They should belong to nothing
    * else on the machine: RLIMIT_NPROC counts all the processes of a uid, and any process of that
    * uid outside the box could touch the files a run leaves. Ignored when the worker is not root
-   * (bubblewrap's user namespace then runs them as the worker's own uid).
+   * (the box's user namespace then runs them as the worker's own uid).
    */
   sandboxIds: { first: number; count: number };
   compile: BoxLimits;
@@ -68,17 +72,17 @@ const RUN_BASE: BoxLimits = {
 };
 
 /** Defaults for a worker; the hostile-program suite shrinks them to keep itself fast. */
-export function defaultBwrapSandboxOptions(
-  config: Pick<AppConfig, 'rootDir' | 'libwbPath' | 'SANDBOX_UID_BASE' | 'SANDBOX_UID_COUNT'>,
+export function defaultBoxSandboxOptions(
+  config: Pick<AppConfig, 'rootDir' | 'libwbPath' | 'SANDBOX_UID_BASE' | 'SANDBOX_UID_COUNT' | 'WORKER_WORK_DIR'>,
   slots: JobSlots = {},
-): BwrapSandboxOptions {
+): BoxSandboxOptions {
   // Each box its share of the cores: one box per core by default (job-slots.ts), never less than one.
   const cpus = Math.max(1, Math.floor(availableParallelism() / Math.max(1, totalSlots(slots))));
   const served = Object.keys(slots) as Toolchain[];
   const RUN = { ...RUN_BASE, cpus };
   return {
-    bwrapPath: '/usr/bin/bwrap',
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
+    boxRoot: join(config.WORKER_WORK_DIR, 'box-root'),
     libwbPath: config.libwbPath,
     defaultProfile: 'cpu',
     sandboxIds: { first: config.SANDBOX_UID_BASE, count: sandboxUidCount(slots, config.SANDBOX_UID_COUNT) },
