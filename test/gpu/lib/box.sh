@@ -28,7 +28,7 @@ box_args() {
   done
   BOX+=(--perms 0755 --dir /etc --ro-bind-try /etc/ld.so.cache /etc/ld.so.cache --proc /proc)
   # The box's own /dev: five devices and the stdio links, no devpts.
-  BOX+=(--perms 0755 --size 65536 --tmpfs /dev)
+  BOX+=(--perms 0755 --dir /dev)
   local device
   for device in null zero full random urandom; do BOX+=(--dev-bind "/dev/$device" "/dev/$device"); done
   BOX+=(--symlink /proc/self/fd /dev/fd --symlink /proc/self/fd/0 /dev/stdin --symlink /proc/self/fd/1 /dev/stdout
@@ -40,7 +40,7 @@ box_args() {
   for node in /dev/nvidia*; do [ -e "$node" ] && BOX+=(--dev-bind "$node" "$node"); done
   BOX+=(--ro-bind-try /sys /sys --ro-bind "$work" "$work")
   [ "$kind" = compile ] && BOX+=(--bind "$run" "$run")
-  BOX+=(--remount-ro /dev --remount-ro /)
+  BOX+=(--remount-ro /)
 }
 
 # A cgroup per box, as the worker makes them: v2 where this process's cgroup offers memory and

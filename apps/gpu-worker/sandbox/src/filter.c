@@ -75,16 +75,30 @@ static uint32_t plain_action(const struct builder *b, const char *name) {
 }
 
 /*
- * A MAP_FIXED mmap replaces what is mapped there, and the kernel counts only the pages it adds
- * against the limit: the loader's segments, placed inside the range it reserved first, cannot be
- * refused, so they skip the supervisor (half of a program's start-up mmaps). One at a fresh
- * address could be; a program doing that at its limit gets runtime_error, not memory_limit.
+ * Which mmaps the supervisor sees. Each one it sees costs the program a round trip to it (a
+ * tenth of a millisecond or more), so only those that an out-of-memory program makes:
+ * - Not MAP_FIXED: one replaces what is mapped there, and the kernel counts only the pages it
+ *   adds: the loader's segments, placed inside the range it reserved first, cannot be refused.
+ *   One at a fresh address could be; a program doing that at its limit gets runtime_error.
+ * - Not under WATCHED_MMAP_BYTES: malloc maps nothing smaller than 128 KiB (its smallest mmap
+ *   threshold, and 1 MiB when the heap cannot grow), so an allocation that runs out of memory
+ *   is still seen; the small maps the loader and libc make at start are not.
  */
+#define WATCHED_MMAP_BYTES (64 * 1024)
+
 static void add_watched_mmap(struct builder *b) {
   struct scmp_arg_cmp fixed = {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = MAP_FIXED};
   add(b, SCMP_ACT_ALLOW, "mmap", 1, &fixed);
-  struct scmp_arg_cmp placed_by_kernel = {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = 0};
-  add(b, SCMP_ACT_NOTIFY, "mmap", 1, &placed_by_kernel);
+  struct scmp_arg_cmp small[] = {
+      {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = 0},
+      {.arg = 1, .op = SCMP_CMP_LT, .datum_a = WATCHED_MMAP_BYTES},
+  };
+  add(b, SCMP_ACT_ALLOW, "mmap", 2, small);
+  struct scmp_arg_cmp watched[] = {
+      {.arg = 3, .op = SCMP_CMP_MASKED_EQ, .datum_a = MAP_FIXED, .datum_b = 0},
+      {.arg = 1, .op = SCMP_CMP_GE, .datum_a = WATCHED_MMAP_BYTES},
+  };
+  add(b, SCMP_ACT_NOTIFY, "mmap", 2, watched);
 }
 
 static void add_profile_lists(struct builder *b) {

@@ -18,7 +18,7 @@ export function systemMounts(tmpMb: number): string[] {
     if (kind?.isSymbolicLink()) args.push('--symlink', readlinkSync(top), top);
     else if (kind?.isDirectory()) args.push('--ro-bind', top, top);
   }
-  // The dynamic loader's cache; bubblewrap would make /etc 0700 and unreadable to the sandbox uid.
+  // The dynamic loader's cache, in an /etc that holds nothing else of the host's.
   args.push('--perms', '0755', '--dir', '/etc', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache');
   args.push('--proc', '/proc', ...deviceFolder());
   args.push('--perms', '1777', '--size', String(DEV_SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm');
@@ -28,12 +28,11 @@ export function systemMounts(tmpMb: number): string[] {
 
 /**
  * A /dev of the box's own with the five devices a program or a compiler uses and the stdio
- * links. Not bubblewrap's --dev: that one also mounts a devpts, which hands out ptys from a
- * machine-wide pool (kernel.pty.max), and to mount it bubblewrap nests a second user namespace
- * whose launcher could then not limit the files of the box's own tmpfs mounts.
+ * links, a folder of the box's root (sealed read-only with it). No devpts: it hands out ptys
+ * from a machine-wide pool (kernel.pty.max).
  */
 function deviceFolder(): string[] {
-  const args = ['--perms', '0755', '--size', '65536', '--tmpfs', '/dev'];
+  const args = ['--perms', '0755', '--dir', '/dev'];
   for (const device of ['null', 'zero', 'full', 'random', 'urandom']) args.push('--dev-bind', `/dev/${device}`, `/dev/${device}`);
   args.push('--symlink', '/proc/self/fd', '/dev/fd');
   ['stdin', 'stdout', 'stderr'].forEach((name, fd) => args.push('--symlink', `/proc/self/fd/${fd}`, `/dev/${name}`));
@@ -41,13 +40,13 @@ function deviceFolder(): string[] {
 }
 
 /**
- * Ends the box's mount list: the root bubblewrap builds (a tmpfs holding the folders it made for
- * the binds) and /dev become read-only. In a user namespace they belong to the program's uid,
- * and every byte written there would be memory outside any limit. The bound folders, /tmp and
- * /dev/shm are mounts of their own and keep their modes.
+ * Ends the box's mount list: its root (a small tmpfs holding the folders and the points the
+ * binds are mounted on, /dev among them) becomes read-only. In a user namespace it belongs to
+ * the program's uid, and every byte written there would be memory outside any limit. The bound
+ * folders, /tmp and /dev/shm are mounts of their own and keep their modes.
  */
 export function sealedRoot(): string[] {
-  return ['--remount-ro', '/dev', '--remount-ro', '/'];
+  return ['--remount-ro', '/'];
 }
 
 /**
@@ -93,9 +92,9 @@ export function profileMounts(profile: SandboxProfile | 'compile', devDir = '/de
 const BOX_MOUNTS = ['/usr', '/proc', '/dev', '/sys'];
 
 /**
- * The folders above the bound paths, created 0755 in the box before anything is bound.
- * bubblewrap would create them 0700 and root-owned, which the sandbox uid cannot traverse.
- * None is inside a bound path (that would create it on the host) or inside a system mount.
+ * The folders above the bound paths, created in the box before anything is bound, traversable
+ * and read-only for everyone. None is inside a bound path (that would create it on the host) or
+ * inside a system mount.
  */
 export function parentDirs(bound: string[]): string[] {
   const parents = new Set<string>();

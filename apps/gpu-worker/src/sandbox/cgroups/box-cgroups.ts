@@ -16,6 +16,8 @@ import type { Controller } from './cgroup-paths';
 export class BoxCgroups {
   private readonly logger = new Logger(BoxCgroups.name);
   private made = 0;
+  /** Folders made ahead for the next box (prepareSpare). */
+  private spare: BoxCgroupDir[] | null = null;
 
   private constructor(readonly mechanism: CgroupMechanism) {}
 
@@ -43,8 +45,40 @@ export class BoxCgroups {
 
   /** A new cgroup for one box, its limits set; null when the host has none to give. */
   create(resources: BoxResources): BoxCgroup | null {
+    if (this.mechanism.kind === 'none') return null;
+    const dirs = this.spare ?? this.makeDirs();
+    this.spare = null;
+    try {
+      for (const dir of dirs) limitBoxCgroup(dir, resources);
+      return new BoxCgroup(dirs, this.logger);
+    } catch (err) {
+      for (const dir of dirs) tryRmdir(dir.path);
+      throw new SandboxError(`cannot make the box's cgroup: ${(err as Error).message}`);
+    } finally {
+      this.prepareSpare();
+    }
+  }
+
+  /**
+   * Makes the next box's folders while this box runs: a cgroup's mkdir is a good part of a
+   * millisecond, and a box's start is on every run's path. Limits are set when it is taken. A
+   * failure here leaves the next create to make them, and to say what went wrong.
+   */
+  private prepareSpare(): void {
+    setImmediate(() => {
+      if (this.spare) return;
+      try {
+        this.spare = this.makeDirs();
+      } catch {
+        /* create() makes them itself */
+      }
+    });
+  }
+
+  /** One folder per hierarchy (v2: one), made empty and without limits. */
+  private makeDirs(): BoxCgroupDir[] {
     const m = this.mechanism;
-    if (m.kind === 'none') return null;
+    if (m.kind === 'none') throw new SandboxError('no cgroups');
     const name = `wb-box-${process.pid}-${++this.made}`;
     const dirs: BoxCgroupDir[] =
       m.kind === 'cgroup v2'
@@ -59,9 +93,8 @@ export class BoxCgroups {
       for (const dir of dirs) {
         mkdirSync(dir.path);
         made.push(dir);
-        limitBoxCgroup(dir, resources);
       }
-      return new BoxCgroup(made, this.logger);
+      return made;
     } catch (err) {
       for (const dir of made) tryRmdir(dir.path);
       throw new SandboxError(`cannot make the box's cgroup: ${(err as Error).message}`);
