@@ -193,8 +193,9 @@ int parse_options(int argc, char **argv, struct options *out) {
     fprintf(stderr, "wb-sandbox: --uid and --gid go together\n");
     return -1;
   }
-  if (out->scratch_mb > 0 && (!out->chdir_path || out->export_fd < 0)) {
-    fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted) and --export-fd (where its files go)\n");
+  if (out->scratch_mb > 0 && (!out->chdir_path || out->export_fd < 0 || !out->root_dir)) {
+    fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted), --export-fd (where its files go) "
+                    "and --root (a box: outside one, the mount would be the host's)\n");
     return -1;
   }
   if (!out->root_dir && (out->user_namespace || out->layout.count > 0)) {
