@@ -15,7 +15,8 @@ const MIB = 1024 * 1024;
   const file = (cgroup: { paths: string[] }, name: string) => cgroup.paths.map((p) => join(p, name)).find((f) => existsSync(f))!;
 
   it('sets memory and pids limits and kills what outlives the box, reporting it', async () => {
-    const cgroup = cgroups.create({ memoryBytes: 64 * MIB, pids: 10, cpus: 1 })!;
+    const cgroup = cgroups.create()!;
+    cgroup.limit({ memoryBytes: 64 * MIB, pids: 10, cpus: 1 });
     const v2 = cgroups.mechanism.kind === 'cgroup v2';
     expect(Number(readFileSync(file(cgroup, v2 ? 'memory.max' : 'memory.limit_in_bytes'), 'utf8'))).toBe(64 * MIB);
     expect(readFileSync(file(cgroup, 'pids.max'), 'utf8').trim()).toBe('10');
@@ -32,7 +33,8 @@ const MIB = 1024 * 1024;
   });
 
   it('counts the OOM kills of a box whose memory ran out', async () => {
-    const cgroup = cgroups.create({ memoryBytes: 32 * MIB, pids: 10, cpus: 1 })!;
+    const cgroup = cgroups.create()!;
+    cgroup.limit({ memoryBytes: 32 * MIB, pids: 10, cpus: 1 });
     const procs = cgroup.joinFds;
     // The shell joins the cgroup before it becomes the allocator, so every page is counted.
     const child = spawn('sh', ['-c', `read line; exec ${process.execPath} -e "const b = Buffer.alloc(256 << 20); b.fill(7)"`], {

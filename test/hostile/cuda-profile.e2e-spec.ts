@@ -30,8 +30,8 @@ const programs = loadHostilePrograms().filter((p) => CUDA_PROFILE_CASES.includes
       const seen = `${result.message}\n${result.output.slice(0, 2000)}`;
       const wanted = program.expected.includes(result.verdict) ? result.verdict : program.expected.join(' or ');
       expect({ verdict: result.verdict, seen }).toEqual({ verdict: wanted, seen });
-      expect(await eventually(() => processesOf(worker.uids, worker.scratch))).toEqual([]);
-      expect(await eventually(childrenOfThisProcess)).toEqual([]);
+      expect(await eventually(() => processesOf(worker.uids, worker.scratch, worker.waitingBoxes))).toEqual([]);
+      expect(await eventually(() => childrenOfThisProcess(worker.waitingBoxes))).toEqual([]);
     },
     120_000,
   );

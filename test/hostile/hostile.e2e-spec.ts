@@ -54,8 +54,8 @@ describe('hostile programs', () => {
       // Nothing got out: no escape reported, no secret, no host account, no sight of the worker.
       for (const leak of ['ESCAPED', worker.canary, 'root:x:0:0', 'jest']) expect(result.output).not.toContain(leak);
       // Nothing is left running, inside the box or out of it.
-      expect(await eventually(() => processesOf(worker.uids, worker.scratch))).toEqual([]);
-      expect(await eventually(childrenOfThisProcess)).toEqual([]);
+      expect(await eventually(() => processesOf(worker.uids, worker.scratch, worker.waitingBoxes))).toEqual([]);
+      expect(await eventually(() => childrenOfThisProcess(worker.waitingBoxes))).toEqual([]);
       // Nothing was written outside the run directory, which is gone once its removal ends.
       await worker.runs.settled();
       expect(readdirSync(worker.config.WORKER_WORK_DIR)).toEqual(['box-root', 'runs']);

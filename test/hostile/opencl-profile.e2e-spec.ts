@@ -28,8 +28,8 @@ const programs = loadHostilePrograms(OPENCL_PROGRAMS_DIR);
       const seen = `${result.message}\n${result.output.slice(0, 2000)}`;
       expect({ verdict: result.verdict, seen }).toEqual({ verdict: program.expected[0], seen });
       expect(result.output).not.toContain('ESCAPED');
-      expect(await eventually(() => processesOf(worker.uids, worker.scratch))).toEqual([]);
-      expect(await eventually(childrenOfThisProcess)).toEqual([]);
+      expect(await eventually(() => processesOf(worker.uids, worker.scratch, worker.waitingBoxes))).toEqual([]);
+      expect(await eventually(() => childrenOfThisProcess(worker.waitingBoxes))).toEqual([]);
     },
     60_000,
   );

@@ -40,6 +40,11 @@ export class HostileWorker {
   readonly runs: RunDirectories;
   /** The uids the programs run as: the sandbox's range under a root worker, else the worker's own. */
   readonly uids: number[];
+
+  /** Processes of the worker's that hold no run: the boxes made ahead, waiting for one. */
+  get waitingBoxes(): number[] {
+    return this.sandbox.waitingBoxPids();
+  }
   private readonly savedToken = process.env.WORKER_TOKEN;
 
   constructor(toolchain: Toolchain = 'cpp') {
@@ -84,7 +89,8 @@ export class HostileWorker {
     return this.runs.use(label, async (dir) => (await this.datasets.run(this.mp, binary, this.mp.datasets[0], dir)).result.status);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.sandbox.onModuleDestroy();
     if (this.savedToken === undefined) delete process.env.WORKER_TOKEN;
     else process.env.WORKER_TOKEN = this.savedToken;
     rmSync(this.scratch, { recursive: true, force: true });

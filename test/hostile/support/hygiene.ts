@@ -7,10 +7,11 @@ import { join } from 'node:path';
  * folder: every run's paths and its WB_REPORT_FILE or TMPDIR, which children inherit). Other
  * sandboxes on a shared machine run as the same uid and are not ours to judge.
  */
-export function processesOf(uids: number[], marker: string): string[] {
+export function processesOf(uids: number[], marker: string, waitingBoxes: number[] = []): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      if (withinAny(Number(pid), waitingBoxes)) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const realUid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
       const state = /^State:\s+(\S)/m.exec(status)?.[1];
@@ -34,11 +35,28 @@ function readlinkOrEmpty(path: string): string {
   }
 }
 
-/** Live children of this test process. */
-export function childrenOfThisProcess(): string[] {
+/**
+ * Whether `pid` is one of `roots` or descends from one: a box made ahead (the launcher outside,
+ * the box's pid 1 inside) waits for a run and holds none, so it is no run's leftover.
+ */
+function withinAny(pid: number, roots: number[]): boolean {
+  for (let current = pid, hops = 0; current > 1 && hops < 64; hops++) {
+    if (roots.includes(current)) return true;
+    try {
+      current = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Live children of this test process, but the boxes made ahead that wait for a run. */
+export function childrenOfThisProcess(waitingBoxes: number[] = []): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      if (waitingBoxes.includes(Number(pid))) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[1]) === process.pid && fields[0] !== 'Z')
@@ -51,8 +69,8 @@ export function childrenOfThisProcess(): string[] {
 }
 
 /**
- * The box's processes are killed when bubblewrap dies, by the kernel, a moment after the
- * worker has seen bubblewrap exit; give them that moment before calling them leftovers.
+ * The box's processes are killed when its pid 1 dies, by the kernel, a moment after the worker
+ * has seen the launcher exit; give them that moment before calling them leftovers.
  */
 export async function eventually(find: () => string[], withinMs = 2_000): Promise<string[]> {
   const deadline = Date.now() + withinMs;

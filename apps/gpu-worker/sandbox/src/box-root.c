@@ -181,7 +181,7 @@ static int mount_tmpfs(const struct mount_op *op, const char *path, long inodes)
 
 /*
  * A /proc of the box's own pid namespace. Its parts that configure the machine rather than
- * describe processes are read-only on top of their own permissions, as bubblewrap does.
+ * describe processes are read-only on top of their own permissions.
  */
 static int mount_proc(const char *path) {
   static const char *const machine_wide[] = {"sys", "sysrq-trigger", "irq", "bus"};
@@ -215,16 +215,24 @@ static int apply(const struct mount_op *op, long inodes) {
   return -1;
 }
 
-int build_box_root(const struct box_layout *layout, const char *root_dir, long inodes, const char **why) {
-  /* Nothing mounted in the box may show up on the host, and nothing mounted later on the host
-   * reaches in either. */
-  if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0) return failed("making the host's mounts one-way at", "/", why);
-  if (mount("wb-box", root_dir, "tmpfs", MS_NOSUID | MS_NODEV, ROOT_TMPFS) != 0)
-    return failed("mounting the box's root on", root_dir, why);
+int lay_out_box(struct box_layout *layout, const char *root_dir, long inodes, const char **why) {
+  if (!layout->root_mounted) {
+    /* Nothing mounted in the box may show up on the host, and nothing mounted later on the host
+     * reaches in either. */
+    if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0) return failed("making the host's mounts one-way at", "/", why);
+    if (mount("wb-box", root_dir, "tmpfs", MS_NOSUID | MS_NODEV, ROOT_TMPFS) != 0)
+      return failed("mounting the box's root on", root_dir, why);
+    layout->root_mounted = true;
+  }
   if (chdir(root_dir) != 0) return failed("entering", root_dir, why);
-  for (int k = 0; k < layout->count; k++)
-    if (apply(&layout->ops[k], inodes) != 0) return failed("laying out", layout->ops[k].path, why);
-  /* The old root goes under the new one and is then detached: no path leads back to it. */
+  for (; layout->applied < layout->count; layout->applied++)
+    if (apply(&layout->ops[layout->applied], inodes) != 0) return failed("laying out", layout->ops[layout->applied].path, why);
+  return 0;
+}
+
+int enter_box_root(const char *root_dir, const char **why) {
+  if (chdir(root_dir) != 0) return failed("entering", root_dir, why);
+  /* The old root goes under the new one and is then detached. */
   if (syscall(SYS_pivot_root, ".", ".") != 0) return failed("pivoting into", root_dir, why);
   if (umount2(".", MNT_DETACH) != 0) return failed("detaching the host's tree from", root_dir, why);
   if (chdir("/") != 0) return failed("entering", "/", why);

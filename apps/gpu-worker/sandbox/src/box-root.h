@@ -2,7 +2,7 @@
  * The box's file system, built by the launcher in the box's own mount namespace: a small tmpfs
  * becomes the root, the worker's list of mounts is laid out in it (read-only /usr, a private
  * /proc, a minimal /dev, size-capped /tmp, the bound paths), and then it replaces the host's
- * root. The list is the worker's (box-layout.ts) in a subset of bubblewrap's vocabulary:
+ * root. The list is the worker's (box-layout.ts), in a subset of bubblewrap's vocabulary:
  *
  *   --ro-bind SRC DST, --ro-bind-try SRC DST, --bind SRC DST, --dev-bind SRC DST
  *   --symlink TARGET PATH, --dir PATH, --tmpfs PATH, --proc PATH, --remount-ro PATH
@@ -36,6 +36,9 @@ struct mount_op {
 struct box_layout {
   struct mount_op ops[MAX_MOUNT_OPS];
   int count;
+  /* How many are laid out already (a box made ahead gets the rest later), and whether the root is mounted. */
+  int applied;
+  bool root_mounted;
   /* Pending --perms / --size for the next --dir or --tmpfs. */
   unsigned next_mode;
   long long next_size;
@@ -49,10 +52,14 @@ int parse_layout_option(int argc, char **argv, int *i, struct box_layout *layout
 
 /*
  * In the box's fresh mount namespace, with CAP_SYS_ADMIN over it: mounts the new root on
- * `root_dir` (an empty folder of the worker's; the mount is the box's alone), lays out every
- * operation, and pivots into it, leaving nothing of the host's tree reachable. Every tmpfs gets
- * at most `inodes` files where that is above 0. Returns -1 with the step in `why` (errno set).
+ * `root_dir` (an empty folder of the worker's; the mount is the box's alone) the first time, and
+ * lays out every operation not laid out yet, while the host's tree is still there to bind from.
+ * Every tmpfs gets at most `inodes` files where that is above 0. Returns -1 with the step in
+ * `why` (errno set).
  */
-int build_box_root(const struct box_layout *layout, const char *root_dir, long inodes, const char **why);
+int lay_out_box(struct box_layout *layout, const char *root_dir, long inodes, const char **why);
+
+/* Pivots into the laid-out root and detaches the host's tree: no path leads back to it. */
+int enter_box_root(const char *root_dir, const char **why);
 
 #endif

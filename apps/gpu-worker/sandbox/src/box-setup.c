@@ -57,7 +57,6 @@ static int mount_scratch(const struct options *o, const char **why) {
 /*
  * Every capability goes but CAP_SETUID and CAP_SETGID, which the uid change (identity.h) uses
  * and then loses with the rest; in a user namespace there is no uid change, so none is kept.
- * The ambient set goes first: bubblewrap fills it so that its --cap-add reach the launcher.
  */
 static int drop_capabilities(const struct options *o, const char **why) {
   /* The bounding set first, so that no exec could ever give any of them back. */
@@ -84,11 +83,28 @@ static int drop_capabilities(const struct options *o, const char **why) {
   return 0;
 }
 
-int set_up_box(const struct options *o, const char **why) {
+int prepare_box(struct options *o, const char **why) {
   if (join_cgroups(o, why) != 0) return -1;
   /* Each tmpfs is capped in files as well as bytes: each empty file is kernel memory of its own. */
-  if (o->root_dir && build_box_root(&o->layout, o->root_dir, o->profile == PROFILE_COMPILE ? 0 : o->inodes, why) != 0)
+  return o->root_dir ? lay_out_box(&o->layout, o->root_dir, o->inodes, why) : 0;
+}
+
+/* Opened while the host's tree is still there; the supervisor copies the program's files into it at the end. */
+static int open_export_dir(struct options *o, const char **why) {
+  o->export_fd = open(o->export_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (o->export_fd < 0) {
+    *why = "opening the folder the program's files go to";
     return -1;
+  }
+  return 0;
+}
+
+int seal_box(struct options *o, const char **why) {
+  if (o->root_dir) {
+    if (lay_out_box(&o->layout, o->root_dir, o->inodes, why) != 0) return -1;
+    if (o->export_dir && open_export_dir(o, why) != 0) return -1;
+    if (enter_box_root(o->root_dir, why) != 0) return -1;
+  }
   if (o->scratch_mb > 0 && mount_scratch(o, why) != 0) return -1;
   return drop_capabilities(o, why);
 }

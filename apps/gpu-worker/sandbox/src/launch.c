@@ -19,7 +19,7 @@
 extern char **environ;
 
 /*
- * Whatever the worker's process tree left open (bubblewrap passes fds through) must not reach
+ * Whatever the worker's process tree left open (the launcher's own fds included) must not reach
  * the program: everything above stderr closes at exec. close_range needs Linux 5.11.
  */
 static void close_inherited_on_exec(void) {
@@ -62,8 +62,7 @@ _Noreturn void launch(const struct options *o, bool watch_memory, struct launch_
   if (apply_limits(o) != 0) fail(fds.failure, errno, "setting the resource limits");
   const char *why = NULL;
   if (become(o->uid, o->gid, &why) != 0) fail(fds.failure, errno, why);
-  /* Here, not in bubblewrap: the folder is the sandbox uid's own (0700), and bubblewrap's
-   * capability-less root cannot enter it. */
+  /* After the uid change: the folder is the sandbox uid's own (0700). */
   if (o->chdir_path && chdir(o->chdir_path) != 0) fail(fds.failure, errno, "entering the working folder");
   /* Set after the uid change, which clears it. If the supervisor dies, nobody would answer
    * the filter's notifications or report the outcome: the program goes too. */

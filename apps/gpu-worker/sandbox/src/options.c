@@ -12,8 +12,8 @@
 static const char USAGE[] =
     "usage: wb-sandbox --profile compile|cpu|opencl|cuda [limits] [--uid N --gid N] [--chdir DIR]\n"
     "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... [--cgroup-fd FD]...\n"
-    "                  [--scratch-mb N --export-fd FD] [--inodes N]\n"
-    "                  [--root DIR [--user-namespace] [layout]...] -- PROGRAM [ARGS...]\n"
+    "                  [--scratch-mb N --export-dir DIR] [--inodes N] [--setenv NAME VALUE]...\n"
+    "                  [--root DIR [--user-namespace] [--request-fd FD] [layout]...] -- PROGRAM [ARGS...]\n"
     "limits: --cpu-s N --as-mb N --data-mb N --fsize-mb N --nofile N --nproc N --stack-mb N\n"
     "layout: --ro-bind[-try] SRC DST --bind SRC DST --dev-bind SRC DST --symlink TARGET PATH\n"
     "        --dir PATH --tmpfs PATH --proc PATH --remount-ro PATH (--perms OCTAL, --size BYTES)\n"
@@ -88,15 +88,31 @@ static int parse_fd(const char *name, const char *value, int *out) {
   return 0;
 }
 
-int parse_options(int argc, char **argv, struct options *out) {
-  *out = (struct options){.profile = PROFILE_CPU, .uid = -1, .gid = -1, .status_fd = -1, .export_fd = -1};
-  bool have_profile = false;
-  int i = 1;
+void init_options(struct options *out) {
+  *out = (struct options){.profile = PROFILE_CPU, .uid = -1, .gid = -1, .status_fd = -1, .export_fd = -1, .request_fd = -1};
+}
+
+static int add_setenv(struct options *out, const char *name, const char *value) {
+  int max = (int)(sizeof out->env / sizeof out->env[0]);
+  if (out->env_count == max || !name[0] || strchr(name, '=')) {
+    fprintf(stderr, "wb-sandbox: --setenv takes a NAME without '=' and a VALUE, at most %d times\n", max);
+    return -1;
+  }
+  out->env[out->env_count].name = name;
+  out->env[out->env_count].value = value;
+  out->env_count++;
+  return 0;
+}
+
+int parse_options(int argc, char **argv, int first, struct options *out) {
+  int i = first;
   for (; i < argc; i++) {
     const char *arg = argv[i];
     if (strcmp(arg, "--") == 0) {
       i++;
-      break;
+      out->command = &argv[i];
+      out->command_count = argc - i;
+      return 0;
     }
     if (strcmp(arg, "--version") == 0) {
       printf("wb-sandbox 1 seccomp=%s\n", WB_SECCOMP_KIND);
@@ -121,19 +137,28 @@ int parse_options(int argc, char **argv, struct options *out) {
       fprintf(stderr, "wb-sandbox: %s needs a value\n%s", arg, USAGE);
       return -1;
     }
+    if (strcmp(arg, "--setenv") == 0) {
+      if (i + 2 >= argc || add_setenv(out, argv[i + 1], argv[i + 2]) != 0) return -1;
+      i += 2;
+      continue;
+    }
     const char *value = argv[++i];
     if (strcmp(arg, "--profile") == 0) {
       if (parse_profile(value, &out->profile) != 0) {
         fprintf(stderr, "wb-sandbox: unknown profile \"%s\" (compile, cpu, opencl, cuda)\n", value);
         return -1;
       }
-      have_profile = true;
+      out->have_profile = true;
       continue;
     }
     if (strcmp(arg, "--status-fd") == 0) {
       long fd;
       if (parse_count(arg, value, INT_MAX, &fd) != 0) return -1;
       out->status_fd = (int)fd;
+      continue;
+    }
+    if (strcmp(arg, "--request-fd") == 0) {
+      if (parse_fd(arg, value, &out->request_fd) != 0) return -1;
       continue;
     }
     if (strcmp(arg, "--cgroup-fd") == 0) {
@@ -146,8 +171,8 @@ int parse_options(int argc, char **argv, struct options *out) {
       out->cgroup_fd_count++;
       continue;
     }
-    if (strcmp(arg, "--export-fd") == 0) {
-      if (parse_fd(arg, value, &out->export_fd) != 0) return -1;
+    if (strcmp(arg, "--export-dir") == 0) {
+      out->export_dir = value;
       continue;
     }
     if (strcmp(arg, "--allow-exec") == 0) {
@@ -180,12 +205,16 @@ int parse_options(int argc, char **argv, struct options *out) {
     }
     if (parse_count(arg, value, known->max, (long *)((char *)out + known->offset)) != 0) return -1;
   }
+  return 0; /* no "--" (yet): the rest may come through --request-fd */
+}
+
+int finish_options(struct options *out) {
   /* No default profile: a caller that forgot to choose must not silently get one. */
-  if (!have_profile) {
+  if (!out->have_profile) {
     fprintf(stderr, "wb-sandbox: --profile is required\n%s", USAGE);
     return -1;
   }
-  if (i >= argc) {
+  if (!out->command || out->command_count == 0) {
     fprintf(stderr, "wb-sandbox: no program to run\n%s", USAGE);
     return -1;
   }
@@ -193,15 +222,14 @@ int parse_options(int argc, char **argv, struct options *out) {
     fprintf(stderr, "wb-sandbox: --uid and --gid go together\n");
     return -1;
   }
-  if (out->scratch_mb > 0 && (!out->chdir_path || out->export_fd < 0 || !out->root_dir)) {
-    fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted), --export-fd (where its files go) "
+  if (out->scratch_mb > 0 && (!out->chdir_path || !out->export_dir || !out->root_dir)) {
+    fprintf(stderr, "wb-sandbox: --scratch-mb needs --chdir (where it is mounted), --export-dir (where its files go) "
                     "and --root (a box: outside one, the mount would be the host's)\n");
     return -1;
   }
-  if (!out->root_dir && (out->user_namespace || out->layout.count > 0)) {
-    fprintf(stderr, "wb-sandbox: --user-namespace and the layout options need --root (the box's root)\n");
+  if (!out->root_dir && (out->user_namespace || out->layout.count > 0 || out->request_fd >= 0)) {
+    fprintf(stderr, "wb-sandbox: --user-namespace, --request-fd and the layout options need --root (the box's root)\n");
     return -1;
   }
-  out->command = &argv[i];
   return 0;
 }

@@ -36,12 +36,26 @@ struct options {
   int cgroup_fd_count;
   /*
    * The program's writable space: a tmpfs of this many MiB mounted on the --chdir folder (0: the
-   * folder bubblewrap bound), and at most `inodes` files in it, in /tmp and in /dev/shm each.
+   * folder as laid out, bound for a compile), and at most `inodes` files in it and in every tmpfs of the box.
    */
   long scratch_mb;
   long inodes;
-  /* The host folder (an inherited directory fd) the scratch folder's files are copied to at the end. */
+  /* The host folder the scratch folder's files are copied to at the end, opened (export_fd) before the box leaves the host's tree. */
+  const char *export_dir;
   int export_fd;
+  /*
+   * A box made ahead: after its namespaces and the layout so far, the launcher reads the rest of
+   * its command line from this fd (NUL-separated, until end of file) and only then goes on. An
+   * empty request ends it unused.
+   */
+  int request_fd;
+  /* The program's whole environment (--setenv NAME VALUE); nothing else of the launcher's reaches it. */
+  struct {
+    const char *name;
+    const char *value;
+  } env[64];
+  int env_count;
+  bool have_profile;
   /* Record instead of kill: every syscall (and ioctl request) the profile lacks goes here. */
   const char *learn_path;
   /* Programs the program may start itself (opencl: PoCL runs the linker); see README.md. */
@@ -57,12 +71,21 @@ struct options {
   const char *root_dir;
   bool user_namespace;
   struct box_layout layout;
-  /* The program and its arguments (NULL-terminated, from argv). */
+  /* The program and its arguments (NULL-terminated, from argv or the request). */
   char **command;
+  int command_count;
 };
 
-/* Fills `out` from argv; prints why and returns -1 on a bad command line, 1 after --version/--help. */
-int parse_options(int argc, char **argv, struct options *out);
+void init_options(struct options *out);
+
+/*
+ * Adds argv[first..] to `out` (the launcher's own argv, then a request's); prints why and
+ * returns -1 on a bad option, 1 after --version/--help.
+ */
+int parse_options(int argc, char **argv, int first, struct options *out);
+
+/* Checks that the whole command line is there and consistent; prints why and returns -1 if not. */
+int finish_options(struct options *out);
 
 const char *profile_name(enum profile profile);
 

@@ -153,9 +153,9 @@ void supervise(pid_t program, const struct options *o, bool watch_memory, struct
   } else {
     prctl(PR_SET_DUMPABLE, 0);
     /*
-     * A change of uid clears the parent-death signal bubblewrap set: armed again, so that the box
-     * (whose init this is, --as-pid-1) ends with the bubblewrap the worker kills. The worker
-     * also kills this process itself (bubblewrap's --info-fd names it), for the moment between.
+     * A change of uid clears the parent-death signal box-namespaces.c set: armed again, so that
+     * the box (whose init this is) ends with the launcher outside, which the worker kills. The
+     * worker's kill of the process group reaches this process too, for the moment between.
      */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     int listener = fds.handover >= 0 ? receive_fd(fds.handover) : -1;

@@ -1,4 +1,4 @@
-import { boxCommand, BoxRequest, FIRST_HANDED_FD, STATUS_FD } from './box-command';
+import { boxLaunch, BoxRequest, boxRequest, BoxShape, FIRST_CGROUP_FD, REQUEST_FD, STATUS_FD } from './box-command';
 import { defaultBoxSandboxOptions } from './box-sandbox-options';
 
 const options = defaultBoxSandboxOptions({
@@ -37,13 +37,30 @@ function after(args: string[], flag: string, width = 2): string[][] {
   return args.flatMap((a, i) => (a === flag ? [args.slice(i + 1, i + 1 + width)] : []));
 }
 
-describe('boxCommand', () => {
-  it('runs the launcher, which makes the box, then the program with its own arguments', () => {
-    const { file, args } = boxCommand(options, request());
+const shape = (change: Partial<BoxShape> = {}): BoxShape => ({ profile: 'cpu', limits: options.run.cpu, userNamespace: false, cgroups: 0, ...change });
+/** The whole command line a run's launcher ends up with: what it starts with, then its request. */
+const whole = (req: BoxRequest, change: Partial<BoxShape> = {}) => [
+  ...boxLaunch(options, shape({ profile: req.profile, limits: req.limits, userNamespace: req.identity === null, ...change })).args,
+  ...boxRequest(req),
+];
+
+describe('boxLaunch and boxRequest', () => {
+  it('starts the launcher on the box root with the pipes and cgroups it is handed, and nothing of any run', () => {
+    const { file, args } = boxLaunch(options, shape({ cgroups: 2 }));
     expect(file).toBe(options.launcherPath);
     expect(after(args, '--root', 1)).toEqual([['/work/box-root']]);
-    const programAt = args.indexOf('--') + 1;
-    expect(args.slice(programAt)).toEqual([
+    expect(after(args, '--status-fd', 1)).toEqual([[String(STATUS_FD)]]);
+    expect(after(args, '--request-fd', 1)).toEqual([[String(REQUEST_FD)]]);
+    expect(after(args, '--cgroup-fd', 1)).toEqual([[String(FIRST_CGROUP_FD)], [String(FIRST_CGROUP_FD + 1)]]);
+    expect(after(args, '--profile', 1)).toEqual([['cpu']]);
+    expect(after(args, '--inodes', 1)).toEqual([['1024']]);
+    expect(args).not.toContain('--');
+    expect(args.join(' ')).not.toMatch(/run-1|--uid|--chdir/);
+  });
+
+  it('ends the request with the program and its own arguments', () => {
+    const args = boxRequest(request());
+    expect(args.slice(args.indexOf('--') + 1)).toEqual([
       '/work/run-1/program',
       '-i',
       '/srv/wb/mps/lab/datasets/0/input0.raw',
@@ -54,7 +71,7 @@ describe('boxCommand', () => {
 
   it('gives each box a uid of its own, and no user namespace, when the worker is root', () => {
     for (const req of [request(), compileRequest()]) {
-      const { args } = boxCommand(options, req);
+      const args = whole(req);
       expect(args).not.toContain('--user-namespace');
       expect(after(args, '--uid', 1)).toEqual([['65534']]);
       expect(after(args, '--gid', 1)).toEqual([['65534']]);
@@ -63,33 +80,27 @@ describe('boxCommand', () => {
 
   it('uses a user namespace, and no uid change, when the worker is not root', () => {
     for (const req of [request({ identity: null }), compileRequest({ identity: null })]) {
-      const { args } = boxCommand(options, req);
+      const args = whole(req);
       expect(args).toContain('--user-namespace');
       expect(args).not.toContain('--uid');
     }
   });
 
   it('gives the box no terminal devices: a /dev of its own with five devices and no devpts', () => {
-    const { args } = boxCommand(options, request());
+    const args = whole(request());
     expect(args).not.toContain('--dev');
-    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual([
-      '/dev/null',
-      '/dev/zero',
-      '/dev/full',
-      '/dev/random',
-      '/dev/urandom',
-    ]);
+    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual(['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom']);
   });
 
   it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {
-    const { env } = boxCommand(options, request());
+    const env = Object.fromEntries(after(boxRequest(request()), '--setenv', 2));
     expect(env).toEqual({ HOME: '/tmp', TMPDIR: '/tmp', PATH: '/usr/bin:/bin', WB_REPORT_FILE: '/work/run-1/dataset-0/wb-report.json' });
   });
 
   it('binds the binary and inputs read-only and none of the host folder a run writes in, nothing else of the run', () => {
-    const { args } = boxCommand(options, request());
+    const args = whole(request());
     expect(after(args, '--bind')).toEqual([]);
-    expect(after(boxCommand(options, compileRequest()).args, '--bind')).toEqual([['/work/run-1/dataset-0', '/work/run-1/dataset-0']]);
+    expect(after(whole(compileRequest()), '--bind')).toEqual([['/work/run-1/dataset-0', '/work/run-1/dataset-0']]);
     expect(after(args, '--ro-bind')).toEqual(
       expect.arrayContaining([
         ['/usr', '/usr'],
@@ -106,47 +117,43 @@ describe('boxCommand', () => {
   });
 
   it('creates the folders above the bound paths traversable, and none inside a bound path', () => {
-    const { args } = boxCommand(options, request());
-    const dirs = after(args, '--dir', 1).flat();
-    expect(dirs).toEqual(
-      expect.arrayContaining(['/etc', '/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0']),
-    );
+    const dirs = after(boxRequest(request()), '--dir', 1).flat();
+    expect(dirs).toEqual(expect.arrayContaining(['/work', '/work/run-1', '/srv/wb/mps/lab/datasets/0']));
     // The folder a run writes in is made (the launcher mounts its capped tmpfs there), nothing in it.
     expect(dirs.filter((d) => d.startsWith('/work/run-1/dataset-0'))).toEqual(['/work/run-1/dataset-0']);
   });
 
   it('refuses to hide a bound file under the folder the box replaces', () => {
-    expect(() => boxCommand(options, request({ readOnly: ['/work/run-1/dataset-0/program'] }))).toThrow(/inside the program's folder/);
+    expect(() => boxRequest(request({ readOnly: ['/work/run-1/dataset-0/program'] }))).toThrow(/inside the program's folder/);
   });
 
-  it('gives the launcher the profile, the status fd, the folder and the limits', () => {
-    const { args } = boxCommand(options, request(), { cgroups: 2 });
-    // What follows the layout, which ends by sealing the root read-only.
-    const launcher = args.slice(args.lastIndexOf('/', args.indexOf('--')) + 1, args.indexOf('--'));
+  it("gives the launcher the run's folder, limits and identity, after sealing the root read-only", () => {
+    const args = boxRequest(request());
+    const launcher = args.slice(args.lastIndexOf('/') + 1, args.indexOf('--setenv'));
+    expect(args[args.lastIndexOf('/') - 1]).toBe('--remount-ro');
     // prettier-ignore
     const expected = [
-      '--profile', 'cpu', '--status-fd', String(STATUS_FD), '--chdir', '/work/run-1/dataset-0', '--cpu-s', '4',
+      '--chdir', '/work/run-1/dataset-0', '--cpu-s', '4',
       '--uid', '65534', '--gid', '65534',
       '--as-mb', '1024', '--fsize-mb', '64', '--nofile', '64', '--nproc', '64', '--stack-mb', '8',
-      '--inodes', '1024',
-      // The handed fds in their order: the host folder for the program's files, then the cgroups.
-      '--scratch-mb', '5', '--export-fd', String(FIRST_HANDED_FD),
-      '--cgroup-fd', String(FIRST_HANDED_FD + 1), '--cgroup-fd', String(FIRST_HANDED_FD + 2),
+      // The host folder the launcher copies the program's files into, and the capped one it works in.
+      '--scratch-mb', '5', '--export-dir', '/work/run-1/dataset-0',
     ];
     expect(launcher).toEqual(expected);
   });
 
-  it('lets an opencl run start the linker, and a compile run without a filter', () => {
-    const opencl = boxCommand(options, request({ profile: 'opencl', limits: options.run.opencl, allowExec: ['/usr/bin/ld'] })).args;
-    expect(after(opencl, '--allow-exec', 1)).toEqual([['/usr/bin/ld']]);
-    expect(after(opencl, '--ro-bind-try')).toEqual(expect.arrayContaining([['/sys/devices/system/cpu', '/sys/devices/system/cpu']]));
-    const compile = boxCommand(options, compileRequest()).args;
+  it('lets an opencl run start the linker, and a compile run without a filter and without file caps', () => {
+    const opencl = request({ profile: 'opencl', limits: options.run.opencl, allowExec: ['/usr/bin/ld'] });
+    expect(after(boxRequest(opencl), '--allow-exec', 1)).toEqual([['/usr/bin/ld']]);
+    expect(after(whole(opencl), '--ro-bind-try')).toEqual(expect.arrayContaining([['/sys/devices/system/cpu', '/sys/devices/system/cpu']]));
+    const compile = whole(compileRequest());
     expect(after(compile, '--profile', 1)).toEqual([['compile']]);
     expect(compile).not.toContain('--scratch-mb');
+    expect(compile).not.toContain('--inodes');
   });
 
   it('bounds a cuda run by RLIMIT_DATA, not by address space, and binds only NVIDIA device nodes', () => {
-    const { args } = boxCommand(options, request({ profile: 'cuda', limits: options.run.cuda }));
+    const args = whole(request({ profile: 'cuda', limits: options.run.cuda }));
     expect(args).toContain('--data-mb');
     expect(args).not.toContain('--as-mb');
     for (const [source] of after(args, '--dev-bind')) expect(source).toMatch(/^\/dev\/(nvidia|null$|zero$|full$|random$|urandom$)/);

@@ -6,11 +6,27 @@ import type { SandboxProfile } from './sandbox-spec';
 
 /** The fd the launcher writes its one-line outcome to (the worker's extra pipe). */
 export const STATUS_FD = 3;
-/** The first of the fds the worker hands the launcher ({@link BoxFds}), in that order. */
-export const FIRST_HANDED_FD = 4;
+/** The fd the launcher reads the rest of its command line from ({@link boxRequest}). */
+export const REQUEST_FD = 4;
+/** The first of the box's cgroup join files (`cgroup.procs`, v1 `tasks`) handed to the launcher. */
+export const FIRST_CGROUP_FD = 5;
 
-export interface BoxRequest {
+/**
+ * What a box is made with before any run asks for it: the same for every run of a profile, so
+ * that a box can be made ahead (warm-boxes.ts) while the previous one runs.
+ */
+export interface BoxShape {
   /** `compile` runs compilers (they fork): rlimits and identity, no syscall filter. */
+  profile: SandboxProfile | 'compile';
+  limits: BoxLimits;
+  /** A worker that is not root: a user namespace, and the program runs as the worker's own uid. */
+  userNamespace: boolean;
+  /** How many cgroup join files the worker hands over, from {@link FIRST_CGROUP_FD} on. */
+  cgroups: number;
+}
+
+/** One run's (or compile's) part: what the box holds and what runs in it. */
+export interface BoxRequest {
   profile: SandboxProfile | 'compile';
   spec: ExecSpec;
   limits: BoxLimits;
@@ -28,36 +44,42 @@ export interface BoxRequest {
 }
 
 /**
- * The fds the worker hands the launcher from {@link FIRST_HANDED_FD} on, in this order: the host
- * folder the program's files are copied into (runs, with `scratchMb`), then the open
- * join file of each of the box's cgroups (`cgroup.procs`, v1 `tasks`).
+ * The launcher and the first part of its command line: it makes the box's namespaces, joins
+ * the box's cgroup and lays out the system part of its file system, then waits on
+ * {@link REQUEST_FD} for the rest.
  */
-export interface BoxFds {
-  cgroups: number;
+export function boxLaunch(options: Pick<BoxSandboxOptions, 'launcherPath' | 'boxRoot'>, shape: BoxShape): { file: string; args: string[] } {
+  const args = [
+    '--root',
+    options.boxRoot,
+    // A root worker gives each box a uid of its own (the request's --uid); one that is not root
+    // needs a user namespace (README.md, "Identity").
+    ...(shape.userNamespace ? ['--user-namespace'] : []),
+    '--profile',
+    shape.profile,
+    '--status-fd',
+    String(STATUS_FD),
+    '--request-fd',
+    String(REQUEST_FD),
+  ];
+  for (let i = 0; i < shape.cgroups; i++) args.push('--cgroup-fd', String(FIRST_CGROUP_FD + i));
+  // Every tmpfs of a run's box is capped in files too (each is kernel memory); a compile's is not.
+  if (shape.profile !== 'compile' && shape.limits.files > 0) args.push('--inodes', String(shape.limits.files));
+  args.push(...systemMounts(shape.limits.tmpMb), ...profileMounts(shape.profile));
+  return { file: options.launcherPath, args };
 }
 
 /**
- * The launcher, which makes the box itself (its namespaces and the file system laid out here),
- * then the command: one argv and the environment for the worker to spawn.
+ * The rest of the launcher's command line, for one run: the paths bound into the box, the
+ * folder the program works in, its limits, identity and environment, and the program itself.
  */
-export function boxCommand(
-  options: Pick<BoxSandboxOptions, 'launcherPath' | 'boxRoot'>,
-  request: BoxRequest,
-  fds: BoxFds = { cgroups: 0 },
-): { file: string; args: string[]; env: Record<string, string> } {
+export function boxRequest(request: BoxRequest): string[] {
   const { spec } = request;
   const scratch = request.scratchMb > 0;
   // The program's folder is mounted over in the box: nothing bound inside it would be seen.
   const hidden = scratch ? request.readOnly.find((p) => p.startsWith(`${spec.cwd}/`)) : undefined;
   if (hidden) throw new SandboxError(`${hidden} is inside the program's folder ${spec.cwd}, which the box replaces`);
-  const args = [
-    '--root',
-    options.boxRoot,
-    // A root worker gives each box a uid of its own (identity); one that is not root needs a
-    // user namespace, and the program runs as the worker's own uid (README.md, "Identity").
-    ...(request.identity ? [] : ['--user-namespace']),
-    ...systemMounts(request.limits.tmpMb),
-    ...profileMounts(request.profile),
+  return [
     ...parentDirs([...request.readWrite, ...request.readOnly, ...(scratch ? [spec.cwd] : [])]),
     // The launcher mounts the program's capped folder here (a place to mount on, nothing more).
     ...(scratch ? ['--perms', '0700', '--dir', spec.cwd] : []),
@@ -65,12 +87,12 @@ export function boxCommand(
     ...request.readWrite.flatMap((p) => ['--bind', p, p]),
     ...request.readOnly.flatMap((p) => ['--ro-bind', p, p]),
     ...sealedRoot(),
-    ...launcherArgs(request, fds),
+    ...launcherArgs(request),
+    ...Object.entries(environment(spec.env)).flatMap(([name, value]) => ['--setenv', name, value]),
     '--',
     spec.command,
     ...spec.args,
   ];
-  return { file: options.launcherPath, args, env: environment(spec.env) };
 }
 
 /** The caller's variables, plus a home and temp folder in the box's private /tmp; nothing of the worker's. */
@@ -81,10 +103,10 @@ function environment(env: NodeJS.ProcessEnv): Record<string, string> {
   return vars;
 }
 
-function launcherArgs(request: BoxRequest, fds: BoxFds): string[] {
+function launcherArgs(request: BoxRequest): string[] {
   const { limits, identity } = request;
   const cpuSeconds = Math.ceil(request.spec.timeoutMs / 1000) + 1;
-  const args = ['--profile', request.profile, '--status-fd', String(STATUS_FD), '--chdir', request.spec.cwd, '--cpu-s', String(cpuSeconds)];
+  const args = ['--chdir', request.spec.cwd, '--cpu-s', String(cpuSeconds)];
   if (identity) args.push('--uid', String(identity.uid), '--gid', String(identity.gid));
   const sized: [string, number][] = [
     ['--as-mb', limits.addressSpaceMb],
@@ -96,9 +118,8 @@ function launcherArgs(request: BoxRequest, fds: BoxFds): string[] {
   ];
   for (const [flag, value] of sized) if (value > 0) args.push(flag, String(value));
   for (const path of request.allowExec) args.push('--allow-exec', path);
-  if (request.profile !== 'compile' && limits.files > 0) args.push('--inodes', String(limits.files));
-  let fd = FIRST_HANDED_FD;
-  if (request.scratchMb > 0) args.push('--scratch-mb', String(request.scratchMb), '--export-fd', String(fd++));
-  for (let i = 0; i < fds.cgroups; i++) args.push('--cgroup-fd', String(fd++));
+  // The launcher opens the host folder before the box leaves the host's tree, and copies the
+  // program's files into it at the end.
+  if (request.scratchMb > 0) args.push('--scratch-mb', String(request.scratchMb), '--export-dir', request.spec.cwd);
   return args;
 }

@@ -1,6 +1,6 @@
-import { OnModuleInit } from '@nestjs/common';
+import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { execFile } from 'node:child_process';
-import { closeSync, constants, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import type { ExecResult } from '../runner/exec-types';
 import { throwIfAborted } from '../runner/run-aborted';
 import { Sandbox } from '../runner/sandbox';
-import { boxCommand, BoxRequest } from './box-command';
+import { boxLaunch, BoxRequest, boxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
-import { boxedExec } from './boxed-exec';
+import { StartedBox } from './boxed-exec';
 import { DEV_SHM_MB } from './box-layout';
 import type { BoxLimits, BoxSandboxOptions } from './box-sandbox-options';
 import type { BoxResources } from './cgroups/box-cgroup';
@@ -19,8 +19,9 @@ import { execOutcome } from './exec-outcome';
 import { libwbInputs } from './libwb-inputs';
 import { SandboxError } from './sandbox-error';
 import { SandboxIds } from './sandbox-ids';
-import type { SandboxExecResult, SandboxExecSpec } from './sandbox-spec';
+import type { SandboxExecResult, SandboxExecSpec, SandboxProfile } from './sandbox-spec';
 import { toolchainRoot } from './toolchain-root';
+import { MadeBox, WarmBoxes } from './warm-boxes';
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -32,11 +33,12 @@ const LAUNCHER_MB = 8;
  * own, no network and only the system toolchain read-only, an unprivileged uid, rlimits, a
  * cgroup, and for runs a seccomp whitelist per toolchain. See apps/gpu-worker/sandbox/README.md.
  */
-export class BoxSandbox extends Sandbox implements OnModuleInit {
+export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy {
   readonly description: string;
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
   private boxRootMade = false;
+  private readonly warm = new WarmBoxes((profile) => this.makeBox(profile));
 
   constructor(
     private readonly options: BoxSandboxOptions,
@@ -60,6 +62,16 @@ export class BoxSandbox extends Sandbox implements OnModuleInit {
   /** Fails the worker's start, not its first job, when the box cannot be built here. */
   async onModuleInit(): Promise<void> {
     await this.verify();
+  }
+
+  /** Ends the boxes made ahead. */
+  async onModuleDestroy(): Promise<void> {
+    await this.warm.close();
+  }
+
+  /** The launchers of boxes made ahead, waiting for a run: the sandbox's own, not a run's leftovers. */
+  waitingBoxPids(): number[] {
+    return this.warm.waitingPids();
   }
 
   async verify(): Promise<void> {
@@ -169,15 +181,12 @@ export class BoxSandbox extends Sandbox implements OnModuleInit {
       handOver(spec.cwd, identity.uid, identity.gid);
       if (request.profile !== 'compile') handOverBinary(spec.command, identity.uid, identity.gid);
     }
-    const cgroup = this.cgroups.create(boxResources(request.limits, request.scratchMb));
+    // Compiles take long enough that a box made ahead would not show: each makes its own.
+    const made = (request.profile !== 'compile' && this.warm.take(request.profile)) || this.makeBox(request.profile);
     let released = false;
-    let exportDir: number | null = null;
     try {
-      if (request.scratchMb > 0) exportDir = openSync(spec.cwd, constants.O_RDONLY | constants.O_DIRECTORY);
-      const cgroupFds = cgroup?.joinFds ?? [];
-      const raw = await boxedExec({
-        ...boxCommand(this.options, request, { cgroups: cgroupFds.length }),
-        handedFds: [...(exportDir === null ? [] : [exportDir]), ...cgroupFds],
+      made.cgroup?.limit(boxResources(request.limits, request.scratchMb));
+      const raw = await made.box.run(boxRequest(request), {
         timeoutMs: spec.timeoutMs,
         outputCapBytes: spec.outputCapBytes,
         // A run that floods its output is stopped at the limit (verdict output_limit); a
@@ -187,11 +196,28 @@ export class BoxSandbox extends Sandbox implements OnModuleInit {
       });
       // No process of the box may still run when its files are read.
       released = true;
-      const report = await cgroup?.release();
+      const report = await made.cgroup?.release();
       return execOutcome(raw, spec.signal, report?.oomKills);
     } finally {
-      if (exportDir !== null) closeSync(exportDir);
-      if (cgroup && !released) await cgroup.release().catch(() => undefined);
+      if (!released) {
+        await made.box.discard();
+        await made.cgroup?.release().catch(() => undefined);
+      }
+    }
+  }
+
+  /** A box started for a profile, in a cgroup of its own; it waits for its run. */
+  private makeBox(profile: SandboxProfile | 'compile'): MadeBox {
+    const limits = profile === 'compile' ? this.options.compile : this.options.run[profile];
+    const cgroup = this.cgroups.create();
+    try {
+      const joinFds = cgroup?.joinFds ?? [];
+      const box = StartedBox.start(boxLaunch(this.options, { profile, limits, userNamespace: !this.ids, cgroups: joinFds.length }), joinFds);
+      cgroup?.closeFds(); // the launcher holds its own
+      return { box, cgroup };
+    } catch (err) {
+      void cgroup?.release().catch(() => undefined);
+      throw err;
     }
   }
 }

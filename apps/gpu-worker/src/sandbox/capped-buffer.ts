@@ -5,7 +5,12 @@ export class CappedBuffer {
   overflowed = false;
   total = 0;
 
-  constructor(private readonly cap: number) {}
+  constructor(private cap: number) {}
+
+  /** A new cap, from now on (a box's output cap is known only when its run is). */
+  setCap(cap: number): void {
+    this.cap = cap;
+  }
 
   push(chunk: Buffer): void {
     this.total += chunk.length;

@@ -49,6 +49,15 @@ export class BoxCgroup {
     this.joinFds = dirs.map((dir) => openSync(join(dir.path, joinFile(dir)), constants.O_WRONLY));
   }
 
+  /** Sets what the box may use: before its program exists (the box may have been made ahead). */
+  limit(resources: BoxResources): void {
+    try {
+      for (const dir of this.dirs) limitBoxCgroup(dir, resources);
+    } catch (err) {
+      throw new SandboxError(`cannot limit the box's cgroup: ${(err as Error).message}`);
+    }
+  }
+
   /** The cgroup's folders, one per hierarchy (v2: one), for the log and the tests. */
   get paths(): string[] {
     return this.dirs.map((d) => d.path);
@@ -81,7 +90,7 @@ export class BoxCgroup {
   }
 }
 
-export function limitBoxCgroup(dir: BoxCgroupDir, r: BoxResources): void {
+function limitBoxCgroup(dir: BoxCgroupDir, r: BoxResources): void {
   const set = (file: string, value: string | number, optional = false) => {
     try {
       writeFileSync(join(dir.path, file), String(value));

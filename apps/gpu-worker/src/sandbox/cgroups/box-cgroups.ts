@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SandboxError } from '../sandbox-error';
-import { BoxCgroup, BoxCgroupDir, BoxResources, killAll, limitBoxCgroup, tryRmdir } from './box-cgroup';
+import { BoxCgroup, BoxCgroupDir, killAll, tryRmdir } from './box-cgroup';
 import { CgroupMechanism, detectCgroupMechanism } from './cgroup-mechanism';
 import type { Controller } from './cgroup-paths';
 
@@ -16,8 +16,6 @@ import type { Controller } from './cgroup-paths';
 export class BoxCgroups {
   private readonly logger = new Logger(BoxCgroups.name);
   private made = 0;
-  /** Folders made ahead for the next box (prepareSpare). */
-  private spare: BoxCgroupDir[] | null = null;
 
   private constructor(readonly mechanism: CgroupMechanism) {}
 
@@ -43,42 +41,13 @@ export class BoxCgroups {
     return `no cgroups (${m.why}): rlimits and the memory watch only`;
   }
 
-  /** A new cgroup for one box, its limits set; null when the host has none to give. */
-  create(resources: BoxResources): BoxCgroup | null {
-    if (this.mechanism.kind === 'none') return null;
-    const dirs = this.spare ?? this.makeDirs();
-    this.spare = null;
-    try {
-      for (const dir of dirs) limitBoxCgroup(dir, resources);
-      return new BoxCgroup(dirs, this.logger);
-    } catch (err) {
-      for (const dir of dirs) tryRmdir(dir.path);
-      throw new SandboxError(`cannot make the box's cgroup: ${(err as Error).message}`);
-    } finally {
-      this.prepareSpare();
-    }
-  }
-
   /**
-   * Makes the next box's folders while this box runs: a cgroup's mkdir is a good part of a
-   * millisecond, and a box's start is on every run's path. Limits are set when it is taken. A
-   * failure here leaves the next create to make them, and to say what went wrong.
+   * A new cgroup for one box, without limits yet (it may be made ahead of its run: BoxCgroup.limit
+   * sets them before the program exists); null when the host has none to give.
    */
-  private prepareSpare(): void {
-    setImmediate(() => {
-      if (this.spare) return;
-      try {
-        this.spare = this.makeDirs();
-      } catch {
-        /* create() makes them itself */
-      }
-    });
-  }
-
-  /** One folder per hierarchy (v2: one), made empty and without limits. */
-  private makeDirs(): BoxCgroupDir[] {
+  create(): BoxCgroup | null {
     const m = this.mechanism;
-    if (m.kind === 'none') throw new SandboxError('no cgroups');
+    if (m.kind === 'none') return null;
     const name = `wb-box-${process.pid}-${++this.made}`;
     const dirs: BoxCgroupDir[] =
       m.kind === 'cgroup v2'
@@ -94,7 +63,7 @@ export class BoxCgroups {
         mkdirSync(dir.path);
         made.push(dir);
       }
-      return made;
+      return new BoxCgroup(made, this.logger);
     } catch (err) {
       for (const dir of made) tryRmdir(dir.path);
       throw new SandboxError(`cannot make the box's cgroup: ${(err as Error).message}`);
