@@ -99,7 +99,7 @@ can_box() {
   mkdir -p "$WORK/probe" && chmod 777 "$WORK/probe"
   local ids=(); [ "$#" = 0 ] && [ "$(id -u)" = 0 ] && ids=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
   SANDBOX_USER=$([ "$#" -gt 0 ] && echo "$WORKER_UID:$WORKER_UID") box_args "$WORK" "$WORK/probe" compile
-  "$@" "${BOX_ENV[@]}" "$LAUNCHER" "${BOX[@]}" --profile compile --chdir "$WORK/probe" "${ids[@]}" -- /bin/true
+  "$@" "$LAUNCHER" "${BOX[@]}" "${BOX_ENV[@]}" --profile compile --chdir "$WORK/probe" "${ids[@]}" -- /bin/true
 }
 USE_BOX=0
 if can_box 2>"$WORK/box-probe.log"; then USE_BOX=1; echo "the box: usable"
@@ -172,7 +172,7 @@ if [ "$USE_BOX" = 1 ]; then
   box_args "$WORK" "$WORK/compile" compile
   case "$NVCC_ROOT" in /usr/*) ;; *) BOX+=(--ro-bind "$NVCC_ROOT" "$NVCC_ROOT");; esac
   IDS=(); [ "$(id -u)" = 0 ] && IDS=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID")
-  if "${BOX_ENV[@]}" "$LAUNCHER" "${BOX[@]}" --profile compile --chdir "$WORK/compile" "${IDS[@]}" \
+  if "$LAUNCHER" "${BOX[@]}" "${BOX_ENV[@]}" --profile compile --chdir "$WORK/compile" "${IDS[@]}" \
       --cpu-s 60 --as-mb 4096 --fsize-mb 256 --nofile 256 --nproc 128 --stack-mb 64 -- \
       env PATH="$PATH" nvcc -O2 -I"$WORK/libwb/include" program.cu -o program "$WORK/libwb/build/libwb_cuda.a" -lm >"$WORK/compile/log" 2>&1; then
     echo "nvcc inside the box (compile profile, 4 GiB address space): ok"
@@ -212,20 +212,18 @@ run_one() {
               chown "$WORKER_UID:$WORKER_UID" "$run";;
     *) [ "$(id -u)" = 0 ] && { ids=(--uid "$SANDBOX_UID" --gid "$SANDBOX_UID"); chown "$SANDBOX_UID:$SANDBOX_UID" "$run"; };;
   esac
-  local export_fd="" cgroup_fd fds=()
+  local cgroup_fd fds=()
   BOX_MEMORY_CGROUP=""
   if [ "$mode" != launcher ]; then
     # As the worker: the program's folder a capped tmpfs, its files copied back through an fd of
     # the host folder; the box in a cgroup of its own (the run's memory plus its files).
     SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_args "$WORK" "$run" run
     box=("${BOX[@]}")
-    exec {export_fd}<"$run"
-    fds+=("$export_fd")
-    handed=(--scratch-mb "$SCRATCH_MB" --export-fd "$export_fd" --inodes 1024)
+    handed=(--scratch-mb "$SCRATCH_MB" --export-dir "$run" --inodes 1024)
     SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_cgroup "$(basename "$run")" "${RUN_MEMORY_MB:-$((DATA_MB + 64))}"
     for procs in "${CGROUP_PROCS[@]}"; do exec {cgroup_fd}>"$procs"; fds+=("$cgroup_fd"); handed+=(--cgroup-fd "$cgroup_fd"); done
   fi
-  local launch=("${BOX_ENV[@]}" "$LAUNCHER" "${box[@]}" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
+  local launch=("$LAUNCHER" "${box[@]}" "${BOX_ENV[@]}" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
     "$WORK/bin/$name" -i "$inputs" -e "$expected" -t "$type")
   local t0 ms rc
   t0=$(date +%s%N)

@@ -6,14 +6,14 @@
 #                              read-only (binaries, datasets). KIND compile: RUN bound read-write.
 #                              KIND run: RUN is where the launcher mounts the program's capped
 #                              folder (its files are copied back into the host's RUN through
-#                              --export-fd). BOX_ROOT: an empty folder outside WORK to mount on.
-#   BOX_ENV                 -> the box's whole environment (env -i before the launcher)
+#                              --export-dir). BOX_ROOT: an empty folder outside WORK to mount on.
+#   BOX_ENV                 -> the program's whole environment (the launcher's --setenv)
 #   box_cgroup_setup        -> CGROUP_ROOTS: a parent cgroup per hierarchy for this check, or
 #                              none (says why); box_cgroup NAME MB fills CGROUP_PROCS
 #   SANDBOX_USER            -> set: the box as an unprivileged worker makes it (setpriv to that
 #                              uid, the box's own user namespace)
 
-BOX_ENV=(env -i HOME=/tmp TMPDIR=/tmp PATH=/usr/bin:/bin LANG=C.UTF-8)
+BOX_ENV=(--setenv HOME /tmp --setenv TMPDIR /tmp --setenv PATH /usr/bin:/bin --setenv LANG C.UTF-8)
 
 box_args() {
   local work=$1 run=$2 kind=$3

@@ -146,8 +146,9 @@ static int make_parents(const char *path) {
   return 0;
 }
 
+/* A folder that is there already keeps its mode: it may be the host's, inside a read-only bind. */
 static int make_folder(const char *path, unsigned mode) {
-  if (mkdir(path, mode) != 0 && errno != EEXIST) return -1;
+  if (mkdir(path, mode) != 0) return errno == EEXIST ? 0 : -1;
   return chmod(path, mode); /* mkdir's mode passes through the umask */
 }
 

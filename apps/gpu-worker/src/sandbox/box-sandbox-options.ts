@@ -50,6 +50,12 @@ export interface BoxSandboxOptions {
   sandboxIds: { first: number; count: number };
   compile: BoxLimits;
   run: Record<SandboxProfile, BoxLimits>;
+  /**
+   * Keep a box made ahead for each run profile (warm-boxes.ts): a run then waits only for its
+   * own part. Off, each run makes its box when it comes: a few milliseconds more per run, and
+   * no launcher waiting when there is no run.
+   */
+  boxesAhead: boolean;
   /** Programs a run may start itself, per profile (PoCL links each kernel with ld). */
   allowExec: Partial<Record<SandboxProfile, string[]>>;
   /** The run profiles this worker serves: a cuda one needs cgroups (shared memory escapes RLIMIT_DATA). */
@@ -106,6 +112,7 @@ export function defaultBoxSandboxOptions(
       // exactly this limit: if a driver needs more, raise it there and here together.
       cuda: { ...RUN, addressSpaceMb: 0, dataMb: 8192, memoryMb: 8192, processes: 256 },
     },
+    boxesAhead: true,
     allowExec: { opencl: ['/usr/bin/ld'] },
     profiles: served.length > 0 ? served.map((t) => PROFILE_OF[t]) : ['cpu', 'opencl', 'cuda'],
   };

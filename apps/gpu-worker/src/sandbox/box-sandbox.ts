@@ -38,13 +38,14 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
   private boxRootMade = false;
-  private readonly warm = new WarmBoxes((profile) => this.makeBox(profile));
+  private readonly warm: WarmBoxes | null;
 
   constructor(
     private readonly options: BoxSandboxOptions,
     private readonly cgroups: BoxCgroups = BoxCgroups.detect(),
   ) {
     super();
+    this.warm = options.boxesAhead ? new WarmBoxes((profile) => this.makeBox(profile)) : null;
     // Only root can give the program a uid of its own; otherwise the box's user namespace runs
     // it as the worker's uid (README.md, "Identity").
     const { first, count } = options.sandboxIds;
@@ -66,12 +67,12 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
 
   /** Ends the boxes made ahead. */
   async onModuleDestroy(): Promise<void> {
-    await this.warm.close();
+    await this.warm?.close();
   }
 
   /** The launchers of boxes made ahead, waiting for a run: the sandbox's own, not a run's leftovers. */
   waitingBoxPids(): number[] {
-    return this.warm.waitingPids();
+    return this.warm?.waitingPids() ?? [];
   }
 
   async verify(): Promise<void> {
@@ -182,7 +183,7 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
       if (request.profile !== 'compile') handOverBinary(spec.command, identity.uid, identity.gid);
     }
     // Compiles take long enough that a box made ahead would not show: each makes its own.
-    const made = (request.profile !== 'compile' && this.warm.take(request.profile)) || this.makeBox(request.profile);
+    const made = (request.profile !== 'compile' && this.warm?.take(request.profile)) || this.makeBox(request.profile);
     let released = false;
     try {
       made.cgroup?.limit(boxResources(request.limits, request.scratchMb));
