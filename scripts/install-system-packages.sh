@@ -3,10 +3,11 @@
 #   g++, make                       build libwb and compile the C++ labs' programs
 #   python3                         node-gyp, which builds the similarity reports' tree-sitter grammars at npm ci
 #   libcurl4-openssl-dev, pkg-config  build the `wb` command-line client
-#   bubblewrap, libseccomp-dev      the worker's sandbox: namespaces + the seccomp launcher
+#   libseccomp-dev                  the worker's sandbox launcher, which makes each box's namespaces
+#                                   itself and builds its seccomp filters with libseccomp
 #   pocl-opencl-icd, ocl-icd-opencl-dev, opencl-headers   OpenCL labs on CPU workers (PoCL)
 set -euo pipefail
-packages=(g++ make python3 libcurl4-openssl-dev pkg-config bubblewrap libseccomp-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-headers chromium)
+packages=(g++ make python3 libcurl4-openssl-dev pkg-config libseccomp-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-headers chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -eq 0 ]; then

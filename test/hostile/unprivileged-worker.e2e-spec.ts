@@ -6,7 +6,7 @@ import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-prog
 
 /**
  * The same attack suites, with the worker not root: `deploy/` runs workers as an unprivileged
- * user, where bubblewrap builds a user namespace and the program runs as the worker's own uid.
+ * user, where the launcher makes a user namespace and the program runs as the worker's own uid.
  * The suites run again in a jest of their own under such a uid (nothing but a home folder of its
  * own), and every case must pass there exactly as it does here, with nothing of that uid left
  * running afterwards.

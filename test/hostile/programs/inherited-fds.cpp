@@ -1,6 +1,6 @@
 // expect: failed
-// Nothing of the worker's is open in the program: not bubblewrap's --info-fd (whose
-// "child-pid" the worker kills at a timeout), not the launcher's status pipe, no socket.
+// Nothing of the worker's is open in the program: not the launcher's own fds (the status pipe,
+// the request pipe, the cgroup join files), no socket.
 #include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>

@@ -16,7 +16,7 @@ const SWEEP_EVERY_MS = 15 * 60 * 1000;
  *
  * A directory is removed whole once the attempt is over, but off the attempt's critical path:
  * the verdict goes to the student while the files are being deleted. The box has ended by then
- * (the program dies with bubblewrap), so nothing writes there any more. Removals still going
+ * (the program dies with the box's pid 1), so nothing writes there any more. Removals still going
  * are waited for at shutdown, and a worker that died mid-attempt leaves directories behind that
  * a periodic sweep deletes once they are clearly abandoned. Several workers may share the work
  * directory, so the sweep goes by age, never by "not mine".

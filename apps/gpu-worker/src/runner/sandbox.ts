@@ -2,7 +2,7 @@ import { ExecResult, ExecSpec } from './exec-types';
 
 /**
  * Where compilers and student programs run: the seam between the pipeline and the isolation
- * ({@link BoxSandbox}: bubblewrap plus the seccomp launcher), so that the pipeline's tests
+ * ({@link BoxSandbox}: boxes the seccomp launcher makes), so that the pipeline's tests
  * and the hostile suite drive the same interface.
  */
 export abstract class Sandbox {

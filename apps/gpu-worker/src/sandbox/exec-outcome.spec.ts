@@ -19,7 +19,7 @@ const raw = (change: Partial<BoxedExecResult>): BoxedExecResult => ({
 });
 
 describe('execOutcome', () => {
-  it("takes the program's exit from the launcher, not bubblewrap's", () => {
+  it("takes the program's exit from the launcher's report, not the launcher's own exit status", () => {
     const status = '{"exitCode":null,"signal":31,"memoryLimitHit":false,"cpuLimitHit":false,"error":null}';
     expect(execOutcome(raw({ exitCode: 159, status }))).toMatchObject({ exitCode: null, signal: 'SIGSYS', timedOut: false, stdout: 'out' });
   });
@@ -65,8 +65,8 @@ describe('execOutcome', () => {
   });
 
   it('throws when the sandbox itself failed, with its reason', () => {
-    expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(SandboxError);
-    expect(() => execOutcome(raw({ exitCode: 1, status: '', stderr: "bwrap: Can't mount proc" }))).toThrow(/Can't mount proc/);
+    expect(() => execOutcome(raw({ exitCode: 125, status: '', stderr: 'wb-sandbox: --profile is required' }))).toThrow(SandboxError);
+    expect(() => execOutcome(raw({ exitCode: 125, status: '', stderr: 'wb-sandbox: --profile is required' }))).toThrow(/--profile is required/);
     const failed = '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"error":"setresuid: Operation not permitted"}';
     expect(() => execOutcome(raw({ status: failed }))).toThrow(/setresuid/);
   });

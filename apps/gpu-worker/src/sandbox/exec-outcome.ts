@@ -4,13 +4,13 @@ import { RunAborted } from '../runner/run-aborted';
 import { SandboxError } from './sandbox-error';
 import type { SandboxExecResult } from './sandbox-spec';
 
-/** bubblewrap's messages are short; keep the end, where the reason is. */
+/** The launcher's messages are short; keep the end, where the reason is. */
 const DIAGNOSTIC_TAIL = 2000;
 
 /**
  * What happened to the program, from the worker's view (time limit, output overflow, aborted by
  * the caller: no verdict at all) and the
- * launcher's report (exit status, signal, CPU and memory limits). bubblewrap's own exit status
+ * launcher's report (exit status, signal, CPU and memory limits). The launcher's own exit status
  * is not used: it folds a signal into 128 + n, which a program could also exit with.
  */
 export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal, oomKills = 0): SandboxExecResult {
@@ -32,7 +32,7 @@ export function execOutcome(raw: BoxedExecResult, signal?: AbortSignal, oomKills
   if (!status && oomKills > 0) return { ...base, ...killed, memoryLimitHit: true };
   if (!status) {
     const how = raw.signal ?? `status ${raw.exitCode}`;
-    throw new SandboxError(`the sandbox did not run the program (bubblewrap ended with ${how}): ${raw.stderr.slice(-DIAGNOSTIC_TAIL)}`);
+    throw new SandboxError(`the sandbox did not run the program (the launcher ended with ${how}): ${raw.stderr.slice(-DIAGNOSTIC_TAIL)}`);
   }
   if (status.error) throw new SandboxError(`the sandbox launcher failed: ${status.error}`);
   return {

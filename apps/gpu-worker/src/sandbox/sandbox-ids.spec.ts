@@ -38,7 +38,7 @@ describe('SandboxIds', () => {
 
   it('gives the id back when the box fails', async () => {
     const ids = new SandboxIds(3_000_000, 1);
-    await expect(ids.with(() => Promise.reject(new Error('bubblewrap failed')))).rejects.toThrow('bubblewrap failed');
+    await expect(ids.with(() => Promise.reject(new Error('the box failed')))).rejects.toThrow('the box failed');
     expect(await ids.with(async ({ uid }) => uid)).toBe(3_000_000);
     expect(ids.all()).toEqual([3_000_000]);
   });

@@ -7,7 +7,7 @@ export interface SandboxId {
 /**
  * The ids a root worker's boxes run as, one box per id at a time (see SANDBOX_UID_BASE): a box
  * takes a free id, or waits for one, and gives it back when it has ended. Every process of a box
- * is dead by then (bubblewrap's pid namespace ends with it), so the next box starts with the
+ * is dead by then (the box's pid namespace ends with it), so the next box starts with the
  * id's process count at zero.
  */
 export class SandboxIds {
