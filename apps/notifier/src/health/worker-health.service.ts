@@ -69,7 +69,8 @@ export class WorkerHealthService {
       `UPDATE workers SET status = 'up' WHERE id = $1 AND status = 'down' RETURNING id`,
       [worker.id],
     );
-    if (changed.length > 0) this.logger.log(`worker ${worker.name} is up again`);
     await this.incidents.close('worker_down', worker.name);
+    // Said once the incident is closed: from this line on, its recovery alert is owed.
+    if (changed.length > 0) this.logger.log(`worker ${worker.name} is up again`);
   }
 }
