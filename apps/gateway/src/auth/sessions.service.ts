@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, REDIS, Session } from '@wb/common';
+import { gatewaySecret } from './gateway-secret';
 import Redis from 'ioredis';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, LessThan, MoreThan, Repository } from 'typeorm';
 
 export const SESSION_COOKIE = 'wb_session';
@@ -13,13 +14,18 @@ const PURGE_PER_CREATE = 100;
  * The one writer of `sessions`. A session lives in Postgres, so that a Redis restarted empty signs
  * nobody out, and in Redis, which answers every request (any gateway can serve any request). The
  * cookie holds a random id; both stores hold only its HMAC, so a copy of either hands out no
- * live session. Its lifetime slides with use: Redis's on every request, Postgres's when the
- * cached copy says it was renewed there more than a tenth of the lifetime ago.
+ * live session. Redis is shared with the workers, which run students' programs: a cached entry is
+ * sealed with a key only gateways hold, so whatever else writes there (a worker host taken over)
+ * cannot point a session at another user; an entry that fails the check is asked of Postgres.
+ * Its lifetime slides with use: Redis's on every request, Postgres's when the cached copy says it
+ * was renewed there more than a tenth of the lifetime ago.
  */
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
   private readonly sessions: Repository<Session>;
+  private readonly secret: string;
+  private readonly cacheKey: Buffer;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -27,6 +33,8 @@ export class SessionsService {
     dataSource: DataSource,
   ) {
     this.sessions = dataSource.getRepository(Session);
+    this.secret = gatewaySecret(config);
+    this.cacheKey = Buffer.from(hkdfSync('sha256', this.secret, 'wb', 'session-cache', 32));
   }
 
   async create(userId: string): Promise<string> {
@@ -77,12 +85,30 @@ export class SessionsService {
       return null;
     });
     if (!value) return null;
-    const [userId, renewedAt] = value.split('|'); // a value without the time (an older gateway's) is renewed now
+    const [userId, renewedAt, seal] = value.split('|');
+    if (seal === undefined) return null; // an older gateway's entry: Postgres answers, and it is sealed anew
+    if (!this.sealMatches(seal, mac, userId, renewedAt)) {
+      this.logger.warn(`a cached session failed its seal (something other than a gateway wrote it); asking Postgres`);
+      return null;
+    }
     return { userId, renewedAt: Number(renewedAt) || 0 };
   }
 
   private async cache(mac: string, userId: string): Promise<void> {
-    await this.redis.set(this.key(mac), `${userId}|${Date.now()}`, 'EX', this.config.SESSION_TTL_S);
+    const renewedAt = String(Date.now());
+    const value = `${userId}|${renewedAt}|${this.seal(mac, userId, renewedAt)}`;
+    await this.redis.set(this.key(mac), value, 'EX', this.config.SESSION_TTL_S);
+  }
+
+  /** Binds the entry to its key: a sealed entry moved under another session's key fails too. */
+  private seal(mac: string, userId: string, renewedAt: string): string {
+    return createHmac('sha256', this.cacheKey).update(`${mac}|${userId}|${renewedAt}`).digest('base64url');
+  }
+
+  private sealMatches(seal: string, mac: string, userId: string, renewedAt: string): boolean {
+    const expected = Buffer.from(this.seal(mac, userId, renewedAt));
+    const given = Buffer.from(seal);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   private async purgeExpired(): Promise<void> {
@@ -95,7 +121,7 @@ export class SessionsService {
   }
 
   private mac(id: string): string {
-    return createHmac('sha256', this.config.SESSION_SECRET).update(id).digest('base64url');
+    return createHmac('sha256', this.secret).update(id).digest('base64url');
   }
 
   private key(mac: string): string {

@@ -151,9 +151,14 @@ export class Env {
   @MinLength(32)
   WORKER_TOKEN!: string;
 
+  /**
+   * The gateway's alone (sessions, API keys); the other apps start without it, so that a worker
+   * host, which runs students' programs, never needs it. The gateway refuses to start without it.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32)
-  SESSION_SECRET!: string;
+  SESSION_SECRET?: string;
 
   /** Session lifetime; renewed on use. */
   @Transform(toInt)
