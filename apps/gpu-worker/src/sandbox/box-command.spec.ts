@@ -37,7 +37,13 @@ function after(args: string[], flag: string, width = 2): string[][] {
   return args.flatMap((a, i) => (a === flag ? [args.slice(i + 1, i + 1 + width)] : []));
 }
 
-const shape = (change: Partial<BoxShape> = {}): BoxShape => ({ profile: 'cpu', limits: options.run.cpu, userNamespace: false, cgroups: 0, ...change });
+const shape = (change: Partial<BoxShape> = {}): BoxShape => ({
+  profile: 'cpu',
+  limits: options.run.cpu,
+  userNamespace: false,
+  cgroups: 0,
+  ...change,
+});
 /** The whole command line a run's launcher ends up with: what it starts with, then its request. */
 const whole = (req: BoxRequest, change: Partial<BoxShape> = {}) => [
   ...boxLaunch(options, shape({ profile: req.profile, limits: req.limits, userNamespace: req.identity === null, ...change })).args,
@@ -89,7 +95,13 @@ describe('boxLaunch and boxRequest', () => {
   it('gives the box no terminal devices: a /dev of its own with five devices and no devpts', () => {
     const args = whole(request());
     expect(args).not.toContain('--dev');
-    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual(['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom']);
+    expect(after(args, '--dev-bind').map(([source]) => source)).toEqual([
+      '/dev/null',
+      '/dev/zero',
+      '/dev/full',
+      '/dev/random',
+      '/dev/urandom',
+    ]);
   });
 
   it('passes only the spec variables (set ones), with HOME and TMPDIR in the box', () => {

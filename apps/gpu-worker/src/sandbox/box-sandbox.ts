@@ -51,8 +51,9 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     const { first, count } = options.sandboxIds;
     this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
     const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
+    const ahead = this.warm ? ', a box made ahead per run profile' : '';
     this.description =
-      `namespaces + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}; ` +
+      `namespaces + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}${ahead}; ` +
       `limits: ${cgroups.description}`;
   }
 
@@ -213,7 +214,10 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     const cgroup = this.cgroups.create();
     try {
       const joinFds = cgroup?.joinFds ?? [];
-      const box = StartedBox.start(boxLaunch(this.options, { profile, limits, userNamespace: !this.ids, cgroups: joinFds.length }), joinFds);
+      const box = StartedBox.start(
+        boxLaunch(this.options, { profile, limits, userNamespace: !this.ids, cgroups: joinFds.length }),
+        joinFds,
+      );
       cgroup?.closeFds(); // the launcher holds its own
       return { box, cgroup };
     } catch (err) {

@@ -66,7 +66,9 @@ describe('execOutcome', () => {
 
   it('throws when the sandbox itself failed, with its reason', () => {
     expect(() => execOutcome(raw({ exitCode: 125, status: '', stderr: 'wb-sandbox: --profile is required' }))).toThrow(SandboxError);
-    expect(() => execOutcome(raw({ exitCode: 125, status: '', stderr: 'wb-sandbox: --profile is required' }))).toThrow(/--profile is required/);
+    expect(() => execOutcome(raw({ exitCode: 125, status: '', stderr: 'wb-sandbox: --profile is required' }))).toThrow(
+      /--profile is required/,
+    );
     const failed = '{"exitCode":0,"signal":null,"memoryLimitHit":false,"cpuLimitHit":false,"error":"setresuid: Operation not permitted"}';
     expect(() => execOutcome(raw({ status: failed }))).toThrow(/setresuid/);
   });
