@@ -1,6 +1,6 @@
 // expect: sandbox_violation
 // Plants its output file as a link to a host file, hoping the worker (root, outside) reads it.
-// symlink is refused; and the worker would delete such a link before reading anyway.
+// symlink is refused; and only regular files with one link ever leave the box anyway.
 #include <cstring>
 #include <unistd.h>
 

@@ -25,8 +25,9 @@ static const char *const CUDA_EXTRA[] = {
     /*
      * The driver links its per-process files (6 calls a run, seen by --learn on an H200 with
      * driver 580 and CUDA 13.0; refusing them makes every CUDA call fail with
-     * cudaErrorOperatingSystem). Links can only land in the run folder or the private /tmp,
-     * and the worker deletes every non-regular file of the run folder before reading it.
+     * cudaErrorOperatingSystem). Links can only land in the box's own tmpfs folders, and only
+     * regular files with one link ever leave the box (box-teardown.c); the worker reads what
+     * came out only through readProgramFile, which refuses links.
      */
     "symlink", "symlinkat",
 };
