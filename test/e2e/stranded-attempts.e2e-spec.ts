@@ -6,7 +6,7 @@ import { fastHealthEnv } from '../support/health-env';
 import { HttpClient } from '../support/http-client';
 import { startNotifier } from '../support/notifier';
 import { startPlatform, TestPlatform } from '../support/platform';
-import { AppProcess, freePort, ROOT } from '../support/processes';
+import { AppProcess, freePort, ROOT, startApp } from '../support/processes';
 import { SmtpSink, smtpSink } from '../support/smtp-sink';
 
 jest.setTimeout(180_000);
@@ -16,7 +16,7 @@ const LAB = 'vector-add-cpp';
 /**
  * No attempt may wait forever: one whose run job failed for good ends as internal_error saying
  * why (and a grade attempt gets no grade of 0 for it), one whose job was lost is queued again and
- * finishes. The notifier looks each round (every second here) at attempts unfinished for 2 s.
+ * finishes, and a judged grade attempt whose grade job was lost is graded all the same. The notifier looks each round (every second here) at attempts unfinished for 2 s.
  */
 describe('attempts stranded by a failed or lost run job', () => {
   let platform: TestPlatform;
@@ -97,5 +97,31 @@ describe('attempts stranded by a failed or lost run job', () => {
     const attempt = await finished(student, attemptId);
     expect(attempt.status).toBe('passed');
     expect(attempt.results).toHaveLength(1);
+  });
+
+  it('queues again the grade job of a judged grade attempt that lost it, and the attempt is graded', async () => {
+    // The grader is away while the attempt is judged, and its job is lost before it comes back.
+    await platform.grader!.stop();
+    const gradeQueue = new Queue(QUEUE.grade, { connection: { url: platform.env.REDIS_URL }, prefix: platform.env.REDIS_PREFIX });
+    let grader: AppProcess | null = null;
+    try {
+      const student = await newStudent();
+      const submitted = await student.post(`/mp/${LAB}/grade`, { program });
+      expect(submitted.status).toBe(202);
+      const attemptId = submitted.body.attemptId as string;
+      expect((await finished(student, attemptId)).status).toBe('passed');
+      await gradeQueue.remove(attemptId);
+      expect(await gradeQueue.getJobState(attemptId)).toBe('unknown');
+
+      await notifier.waitForLine(new RegExp(`attempt ${attemptId} has a verdict but no grade job: queued again`), 30_000);
+      grader = startApp('grader', platform.env);
+      await grader.waitForLine(new RegExp(`graded attempt ${attemptId}`), 60_000);
+      const grade = await student.get(`/grade/${LAB}`);
+      expect(grade.status).toBe(200);
+      expect(grade.body).toMatchObject({ attemptId, score: 100, maxScore: 100 });
+    } finally {
+      await grader?.stop();
+      await gradeQueue.close();
+    }
   });
 });

@@ -16,10 +16,15 @@ const OWED = `
   ORDER BY i.opened_at, e.event DESC
   FOR UPDATE OF i SKIP LOCKED`;
 
+/** One digest at a time across every replica (a transaction-scoped advisory lock). */
+const DIGEST_LOCK = `SELECT pg_advisory_xact_lock(hashtext('wb:alert-digest'))`;
+
 /**
- * Sends every alert owed right now as one email. The incident rows are locked while the email is
- * sent and marked only once it is accepted: two replicas never send the same alert (SKIP LOCKED),
- * and an SMTP failure rolls back, so the job's retry sends it later.
+ * Sends every alert owed right now as one email. Digests are taken one at a time: two replicas'
+ * jobs that fire together (two incidents opened in one round) would otherwise each lock part of
+ * the owed rows and send two emails for what failed together. The rows are marked only once the
+ * email is accepted: two replicas never send the same alert, and an SMTP failure rolls back, so
+ * the job's retry sends it later.
  */
 @Injectable()
 export class AlertDigestService {
@@ -32,6 +37,7 @@ export class AlertDigestService {
   /** How many alerts the email carried (0: a sibling job's digest already sent them). */
   sendOwed(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
+      await tx.query(DIGEST_LOCK);
       const owed: OwedAlert[] = await tx.query(OWED);
       if (owed.length === 0) return 0;
       await this.mailer.send(composeAlertEmail(owed, this.config.GATEWAY_URL));

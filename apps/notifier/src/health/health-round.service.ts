@@ -4,10 +4,11 @@ import { DataSource, Not } from 'typeorm';
 import { IncidentsService } from './incidents.service';
 import { QueueWatchService } from './queue-watch.service';
 import { StrandedAttemptsService } from './stranded-attempts.service';
+import { UngradedAttemptsService } from './ungraded-attempts.service';
 import { WorkerHealthService } from './worker-health.service';
 import { WorkerProber } from './worker-prober';
 
-/** One tick of the health scheduler: every registered worker probed in parallel, then the queues and stranded attempts. */
+/** One tick of the health scheduler: every registered worker probed in parallel, then the queues, stranded attempts and ungraded ones. */
 @Injectable()
 export class HealthRoundService {
   private readonly logger = new Logger(HealthRoundService.name);
@@ -19,6 +20,7 @@ export class HealthRoundService {
     private readonly queues: QueueWatchService,
     private readonly incidents: IncidentsService,
     private readonly stranded: StrandedAttemptsService,
+    private readonly ungraded: UngradedAttemptsService,
   ) {}
 
   async run(): Promise<void> {
@@ -28,6 +30,7 @@ export class HealthRoundService {
     await this.incidents.closeForStoppedWorkers();
     await this.queues.check();
     await this.stranded.check();
+    await this.ungraded.check();
     await this.incidents.requeueOwed();
     // Probe history is for diagnosing recent trouble; a week of it is plenty and bounds the table.
     await this.dataSource.query(`DELETE FROM worker_probes WHERE at < now() - interval '7 days'`);

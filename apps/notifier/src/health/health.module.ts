@@ -7,6 +7,7 @@ import { HealthProcessor } from './health.processor';
 import { IncidentsService } from './incidents.service';
 import { QueueWatchService } from './queue-watch.service';
 import { StrandedAttemptsService } from './stranded-attempts.service';
+import { UngradedAttemptsService } from './ungraded-attempts.service';
 import { WorkerHealthService } from './worker-health.service';
 import { WorkerLogTail } from './worker-log-tail';
 import { WorkerProber } from './worker-prober';
@@ -23,6 +24,7 @@ import { WorkerProber } from './worker-prober';
     GradeQueue,
     AttemptReports,
     StrandedAttemptsService,
+    UngradedAttemptsService,
     HealthRoundService,
     HealthScheduler,
     HealthProcessor,

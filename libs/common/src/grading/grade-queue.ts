@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobState, Queue } from 'bullmq';
 import { GRADE_JOB_NAME, GRADE_JOB_OPTIONS, GradeJob, QUEUE } from '../queues/queues';
 
 /** The only producer of grade jobs; the attempt id is the job id, so a repeat report adds nothing. */
@@ -10,6 +10,20 @@ export class GradeQueue {
 
   async enqueue(attemptId: string): Promise<void> {
     await this.queue.add(GRADE_JOB_NAME, { attemptId }, { ...GRADE_JOB_OPTIONS, jobId: attemptId });
+  }
+
+  /** Where an attempt's grade job stands; 'unknown': there is none (never added, or Redis lost it). */
+  state(attemptId: string): Promise<JobState | 'unknown'> {
+    return this.queue.getJobState(attemptId);
+  }
+
+  /**
+   * Whether its job failed for having used every try (a fault that outlasted them, Postgres down
+   * for a while), not because the grader refused it for good (UnrecoverableError ends it sooner).
+   */
+  async triesUsedUp(attemptId: string): Promise<boolean> {
+    const job = await this.queue.getJob(attemptId);
+    return job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
   }
 
   /** For an attempt whose verdict changed after it was graded: its finished grade job is replaced. */

@@ -7,6 +7,7 @@ import { LtiLinks1764180000000 } from './1764180000000-lti-links';
 import { ReportBytesAuditLog1764190000000 } from './1764190000000-report-bytes-audit-log';
 import { SimilarityReports1764200000000 } from './1764200000000-similarity-reports';
 import { DurableSessions1764210000000 } from './1764210000000-durable-sessions';
+import { GradedAttempts1764220000000 } from './1764220000000-graded-attempts';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReportBytesAuditLog1764190000000,
   SimilarityReports1764200000000,
   DurableSessions1764210000000,
+  GradedAttempts1764220000000,
 ];
