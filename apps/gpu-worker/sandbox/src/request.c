@@ -1,6 +1,7 @@
 #include "request.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,9 +65,19 @@ int read_request(struct options *o, const char **why) {
     argv[i] = next;
     next += strlen(next) + 1;
   }
+  /* What made the box is settled: a request brings the run's part only. */
+  const char *root = o->root_dir;
+  bool user_namespace = o->user_namespace;
+  int status_fd = o->status_fd, cgroups = o->cgroup_fd_count;
   if (parse_options(count, argv, 0, o) != 0 || finish_options(o) != 0) {
     errno = EINVAL;
     *why = "the request (see the launcher's stderr)";
+    return -1;
+  }
+  if (o->root_dir != root || o->user_namespace != user_namespace || o->status_fd != status_fd ||
+      o->cgroup_fd_count != cgroups || o->request_fd >= 0) {
+    errno = EINVAL;
+    *why = "the request (it may not change the box: --root, --user-namespace, --status-fd, --cgroup-fd, --request-fd)";
     return -1;
   }
   return 0;
