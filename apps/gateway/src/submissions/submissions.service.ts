@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptKind, Mp, RunQueue, User } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, Mp, RunQueue, unavailable, User } from '@wb/common';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { assertSize, ProgramsService } from '../programs/programs.service';
@@ -58,7 +58,7 @@ export class SubmissionsService {
         { id: attempt.id },
         { status: 'internal_error', finishedAt: new Date(), output: 'the run queue is unavailable' },
       );
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'the run queue is unavailable; your program is saved, try again shortly');
+      throw unavailable('the run queue is unavailable; your program is saved, try again shortly');
     }
     return attempt;
   }

@@ -18,16 +18,19 @@ export class ApiError extends HttpException {
 /** What a client is told to wait when Postgres or Redis is out of reach: a restart takes seconds. */
 const OUTAGE_RETRY_AFTER_MS = 5_000;
 
+/** A 503 for a part of the platform out of reach for a moment, with the Retry-After clients act on. */
+export function unavailable(error: string): ApiError {
+  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, error, { retryAfterMs: OUTAGE_RETRY_AFTER_MS });
+}
+
 /**
  * The API's error shape for any exception: ours as they are, Nest's own (404 route, 413 body)
  * translated, Postgres or Redis out of reach a 503 with a Retry-After.
  */
 export function toBody(exception: unknown): { status: number; body: ApiErrorBody } {
   if (!(exception instanceof HttpException)) {
-    if (isInfrastructureOutage(exception)) {
-      const error = 'the platform cannot reach its database for a moment; try again shortly';
-      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { error, retryAfterMs: OUTAGE_RETRY_AFTER_MS } };
-    }
+    if (isInfrastructureOutage(exception))
+      return toBody(unavailable('the platform cannot reach its database for a moment; try again shortly'));
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: 'internal error; the staff can find it in the log' } };
   }
   const status = exception.getStatus();
