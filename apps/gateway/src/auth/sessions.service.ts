@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, REDIS, Session } from '@wb/common';
 import { gatewaySecret } from './gateway-secret';
+import { sameSecret } from './same-secret';
 import Redis from 'ioredis';
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { DataSource, LessThan, MoreThan, Repository } from 'typeorm';
 
 export const SESSION_COOKIE = 'wb_session';
@@ -87,7 +88,7 @@ export class SessionsService {
     if (!value) return null;
     const [userId, renewedAt, seal] = value.split('|');
     if (seal === undefined) return null; // an older gateway's entry: Postgres answers, and it is sealed anew
-    if (!this.sealMatches(seal, mac, userId, renewedAt)) {
+    if (!sameSecret(this.seal(mac, userId, renewedAt), seal)) {
       this.logger.warn(`a cached session failed its seal (something other than a gateway wrote it); asking Postgres`);
       return null;
     }
@@ -103,12 +104,6 @@ export class SessionsService {
   /** Binds the entry to its key: a sealed entry moved under another session's key fails too. */
   private seal(mac: string, userId: string, renewedAt: string): string {
     return createHmac('sha256', this.cacheKey).update(`${mac}|${userId}|${renewedAt}`).digest('base64url');
-  }
-
-  private sealMatches(seal: string, mac: string, userId: string, renewedAt: string): boolean {
-    const expected = Buffer.from(this.seal(mac, userId, renewedAt));
-    const given = Buffer.from(seal);
-    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   private async purgeExpired(): Promise<void> {

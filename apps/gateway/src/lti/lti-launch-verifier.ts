@@ -1,7 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ApiError, AppConfig, oauthSignature, REDIS } from '@wb/common';
 import Redis from 'ioredis';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from '../auth/same-secret';
 
 /** How far the course platform's clock may be from ours (the usual OAuth 1.0a window). */
 const MAX_CLOCK_SKEW_S = 300;
@@ -31,9 +32,7 @@ export class LtiLaunchVerifier {
     if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > MAX_CLOCK_SKEW_S) {
       throw refuse('it is too old, or the two clocks disagree by more than 5 minutes (oauth_timestamp)');
     }
-    const expected = Buffer.from(oauthSignature('POST', url, params, secret));
-    const given = Buffer.from(params.oauth_signature ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!sameSecret(oauthSignature('POST', url, params, secret), params.oauth_signature)) {
       throw refuse(`the signature does not match: check the consumer key and secret, and that the link's URL is ${url}`);
     }
     // Checked after the signature, so that nobody but the platform can use up a nonce.

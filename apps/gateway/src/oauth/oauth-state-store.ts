@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, REDIS } from '@wb/common';
 import type { Request } from 'express';
 import Redis from 'ioredis';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { sameSecret } from '../auth/same-secret';
 
 /** What the login remembers between leaving for the provider and coming back. */
 export interface LoginState {
@@ -65,7 +66,7 @@ export class OAuthStateStore {
         if (!json) return callback(null, false, { message: 'the login state is unknown or expired' });
         const { browser, ...state } = JSON.parse(json) as StoredState;
         const cookie = browserCookie(req);
-        if (!cookie || !sameDigest(digest(cookie), browser))
+        if (!cookie || !sameSecret(digest(cookie), browser))
           return callback(null, false, { message: 'this login was started in another browser' });
         callback(null, true, state);
       },
@@ -85,8 +86,4 @@ function browserCookie(req: Request): string | undefined {
 
 function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex');
-}
-
-function sameDigest(a: string, b: string): boolean {
-  return typeof b === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
