@@ -1,4 +1,4 @@
-import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { execFile } from 'node:child_process';
 import { lstatSync, mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -21,7 +21,7 @@ import { SandboxError } from './sandbox-error';
 import { SandboxIds } from './sandbox-ids';
 import type { SandboxExecResult, SandboxExecSpec, SandboxProfile } from './sandbox-spec';
 import { toolchainRoot } from './toolchain-root';
-import { MadeBox, WarmBoxes } from './warm-boxes';
+import { disposeBox, MadeBox, WarmBoxes } from './warm-boxes';
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -37,6 +37,7 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
   readonly description: string;
   /** The ids boxes run as, one box per id at a time; null: the worker's own uid (not root). */
   readonly ids: SandboxIds | null;
+  private readonly logger = new Logger(BoxSandbox.name);
   private boxRootMade = false;
   private readonly warm: WarmBoxes | null;
 
@@ -201,10 +202,7 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
       const report = await made.cgroup?.release();
       return execOutcome(raw, spec.signal, report?.oomKills);
     } finally {
-      if (!released) {
-        await made.box.discard();
-        await made.cgroup?.release().catch(() => undefined);
-      }
+      if (!released) await disposeBox(made, this.logger);
     }
   }
 

@@ -30,7 +30,7 @@ export class WarmBoxes {
     this.makeAhead(profile);
     if (!made) return null;
     if (made.box.ready) return made;
-    void this.dispose(made); // it died while it waited
+    void disposeBox(made, this.logger); // it died while it waited
     return null;
   }
 
@@ -44,7 +44,7 @@ export class WarmBoxes {
     this.closed = true;
     const made = [...this.waiting.values()];
     this.waiting.clear();
-    await Promise.all(made.map((m) => this.dispose(m)));
+    await Promise.all(made.map((m) => disposeBox(m, this.logger)));
   }
 
   private makeAhead(profile: SandboxProfile): void {
@@ -61,9 +61,10 @@ export class WarmBoxes {
       }
     });
   }
+}
 
-  private async dispose(made: MadeBox): Promise<void> {
-    await made.box.discard();
-    await made.cgroup?.release().catch((err: Error) => this.logger.warn(`a box made ahead left its cgroup: ${err.message}`));
-  }
+/** Gives up a box before any verdict (its launcher leaves), then empties and removes its cgroup. */
+export async function disposeBox(made: MadeBox, logger: Logger): Promise<void> {
+  await made.box.discard();
+  await made.cgroup?.release().catch((err: Error) => logger.warn(`a box given up left its cgroup: ${err.message}`));
 }
