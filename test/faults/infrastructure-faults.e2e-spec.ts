@@ -248,6 +248,9 @@ describe('infrastructure faults', () => {
       }
       let running = true;
       let lastSaveOk = Date.now();
+      /** An answer the load must never get, with what the gateway logged about it. */
+      const unexpected = (what: string, res: { status: number; text: string }) =>
+        new Error(`${what} answered ${res.status}: ${res.text}\n--- gateway\n${platform.gateway.log().slice(-4000)}`);
       // Each student saves in a loop and now and then submits, answers or no answers.
       const load = ledgers.map(async (ledger, s) => {
         for (let n = 0; running; n++) {
@@ -257,7 +260,7 @@ describe('infrastructure faults', () => {
           if (saved?.status === 200) {
             ledger.lastAcknowledged = ledger.sent.length - 1;
             lastSaveOk = Date.now();
-          } else if (saved && saved.status !== 503) throw new Error(`a save answered ${saved.status}: ${saved.text}`);
+          } else if (saved && saved.status !== 503) throw unexpected('a save', saved);
           if (n % 10 === 0 && ledger.attempts.length < ATTEMPTS_PER_STUDENT) {
             // A submission saves its program too.
             const submitted = `${program}\n// student ${s}, run ${n}\n`;
@@ -266,7 +269,7 @@ describe('infrastructure faults', () => {
             if (run?.status === 202) {
               ledger.attempts.push(run.body.attemptId);
               ledger.lastAcknowledged = ledger.sent.length - 1;
-            } else if (run && ![429, 503].includes(run.status)) throw new Error(`a submission answered ${run.status}: ${run.text}`);
+            } else if (run && ![429, 503].includes(run.status)) throw unexpected('a submission', run);
           }
           await new Promise((r) => setTimeout(r, 50));
         }

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { isInfrastructureOutage } from './infrastructure-outage';
 
 describe('isInfrastructureOutage', () => {
@@ -22,6 +22,30 @@ describe('isInfrastructureOutage', () => {
     );
     redis.disconnect();
     expect(isInfrastructureOutage(error)).toBe(true);
+  });
+
+  it('knows a transaction whose connection was cut between two statements, as TypeORM reports it', async () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/postgres';
+    const dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const error = await dataSource
+        .transaction(async (manager) => {
+          const [{ pid }] = (await manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          await manager.query('SELECT 1');
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(Error);
+      expect(isInfrastructureOutage(error)).toBe(true);
+    } finally {
+      await admin.end();
+      await dataSource.destroy();
+    }
   });
 
   it('looks inside TypeORM and nested causes, by SQLSTATE', () => {

@@ -7,7 +7,7 @@ export function isInfrastructureOutage(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
   const e = error as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || POSTGRES_UNAVAILABLE.test(e.code))) return true;
-  if (typeof e.name === 'string' && e.name === 'MaxRetriesPerRequestError') return true; // ioredis gave up on a command
+  if (typeof e.name === 'string' && OUTAGE_ERROR_NAMES.has(e.name)) return true;
   if (typeof e.message === 'string' && OUTAGE_MESSAGES.some((m) => m.test(e.message as string))) return true;
   const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
   return inner.some((i) => isInfrastructureOutage(i, depth + 1));
@@ -30,6 +30,17 @@ const NETWORK_CODES = new Set([
  * (shut down by an admin, crashed, still starting), 53300 (too many connections).
  */
 const POSTGRES_UNAVAILABLE = /^(08\w{3}|57P0[123]|53300)$/;
+
+/**
+ * Errors that stand for a connection lost earlier: ioredis giving up on a command, and TypeORM
+ * refusing the next statement of a transaction whose connection it released when the socket
+ * failed (the socket's own error goes only to the pool's log, never to the caller).
+ */
+const OUTAGE_ERROR_NAMES = new Set([
+  'MaxRetriesPerRequestError',
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** What pg, pg-pool and ioredis say when the connection is gone, without a code. */
 const OUTAGE_MESSAGES = [
