@@ -8,9 +8,9 @@
 //   - every dataset file parses with the platform's comparator parsers and has the shape the
 //     generator meant;
 //   - the solution and the template compile against libwb exactly as a worker compiles them
-//     (g++ for cpp and opencl, nvcc for cuda; at most 2 compilers at a time, results cached
-//     under dist/mps-check/);
-//   - where the lab can run here (cpp and opencl always; cuda with --run-cuda, or when
+//     (the platform's toolchain table gives the compiler, flags and libraries; at most 2
+//     compilers at a time, results cached under dist/mps-check/);
+//   - where the lab can run here (CPU toolchains always; GPU ones with --run-cuda, or when
 //     nvidia-smi lists a GPU), the solution passes every dataset and the template passes none,
 //     both by libwb's local check (-e) and by the platform's comparator on the -o output;
 //   - with --emulate-cuda on a machine without a GPU, the same for the CUDA labs, run on the CPU
@@ -21,8 +21,9 @@
 // --sanitize builds the emulated programs with AddressSanitizer and UBSan: an out-of-bounds
 // access in a kernel then fails the run (slower).
 //
-// Needs the TypeScript build (npm run build) for the loader and the comparator, and builds
-// libwb (make -C libs/libwb, plus `make cuda` where nvcc exists). Exit 1 on any failure.
+// Needs the TypeScript build (npm run build) for the loader, the comparator and the toolchain
+// table, and builds libwb (make -C libs/libwb, plus `make cuda` where nvcc exists). Exit 1 on
+// any failure.
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -58,6 +59,7 @@ function loadPlatform() {
   }
   require('reflect-metadata'); // class-transformer's decorators need it, as the apps load it first
   const keywordsModule = path.join(base, 'keywords', 'index.js');
+  toolchains = require(path.join(base, 'toolchains', 'toolchain-specs.js'));
   return {
     loadMp: require(path.join(base, 'catalogue', 'mp-loader.js')).loadMp,
     compare: require(path.join(base, 'compare', 'index.js')),
@@ -150,7 +152,18 @@ function identifiersOf(source) {
 // The checks of one lab
 // ---------------------------------------------------------------------------------------------
 
-const SOURCE_EXTENSION = { cuda: '.cu', cpp: '.cpp', opencl: '.cpp' };
+/** The platform's toolchain table (libs/common/src/toolchains), as built: loaded by loadPlatform(). */
+let toolchains = null;
+
+/** The extension of a toolchain's sources: template.cu, solution.cpp, … */
+function sourceExtension(toolchain) {
+  return path.extname(toolchains.toolchainSpec(toolchain).sourceFile);
+}
+
+/** A toolchain whose programs run on a GPU: they run here only with one (or emulated, for CUDA). */
+function onGpu(toolchain) {
+  return toolchains.toolchainSpec(toolchain).device === 'gpu';
+}
 
 /** Datasets on disk: generated when missing or stale, then compared with datasets.sha256. */
 function checkDatasetFiles(lab) {
@@ -186,7 +199,7 @@ function checkRules(lab, mp, generated, keywords) {
   if (points !== 100) problems.push(`datasets and required keywords give ${points} points, not 100`);
 
   // Sources: names, markers, includes, keywords.
-  const extension = SOURCE_EXTENSION[config.toolchain];
+  const extension = sourceExtension(config.toolchain);
   const template = path.join(dir, `template${extension}`);
   const solution = path.join(dir, `solution${extension}`);
   for (const file of [template, solution]) {
@@ -287,13 +300,9 @@ function checkDatasets(compare, mp, generated) {
 // Compiling and running
 // ---------------------------------------------------------------------------------------------
 
-/** The worker's compile command (apps/gpu-worker/src/toolchains/toolchain-commands.ts). */
+/** The worker's compile command: the same table, the same order. */
 function compileCommand(toolchain, flags, source, binary) {
-  const include = `-I${path.join(LIBWB, 'include')}`;
-  const archive = path.join(LIBWB, 'build', toolchain === 'cuda' ? 'libwb_cuda.a' : 'libwb.a');
-  const command = toolchain === 'cuda' ? 'nvcc' : 'g++';
-  const libs = toolchain === 'opencl' ? ['-lOpenCL', '-lm'] : ['-lm'];
-  return { command, args: [...flags, include, source, '-o', binary, archive, ...libs], archive };
+  return toolchains.compileArgs(toolchain, { libwb: LIBWB, source, binary }, flags);
 }
 
 // Cache entries used by this run, by kind (`native`, `emulated`, `emulated-sanitized`).
@@ -319,7 +328,7 @@ function pruneCache() {
 async function compile(toolchain, flags, sourceFile, emulated = false, sanitize = false) {
   const original = fs.readFileSync(sourceFile, 'utf8');
   const source = emulated ? emulator.rewriteLaunches(original) : original;
-  const archivePath = emulated ? path.join(LIBWB, 'build', 'libwb.a') : compileCommand(toolchain, flags, sourceFile, '').archive;
+  const archivePath = path.join(LIBWB, 'build', emulated ? 'libwb.a' : toolchains.toolchainSpec(toolchain).libwbArchive);
   const archive = fs.statSync(archivePath);
   const header = fs.readFileSync(path.join(LIBWB, 'include', 'wb.h'), 'utf8');
   const emulatorHeader = emulated ? fs.readFileSync(emulator.HEADER, 'utf8') : '';
@@ -364,13 +373,15 @@ function missingLibwbApi(sourceFiles) {
  * both libwb's verdict line and the platform's comparator judge the same run.
  */
 async function runDatasets(compare, mp, binary, which, timeoutMs = RUN_TIMEOUT_MS) {
+  // The worker's box sets the toolchain's environment for every run: so does this.
+  const env = { ...process.env, ...toolchains.toolchainSpec(mp.config.toolchain).runEnv };
   const results = [];
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `wb-mps-${mp.config.id}-`));
   try {
     for (const dataset of mp.datasets) {
       const out = path.join(outDir, `output-${dataset.id}${path.extname(dataset.expected)}`);
       const args = ['-i', dataset.inputs.join(','), '-e', dataset.expected, '-o', out, '-t', mp.config.output_type];
-      const run = await exec(binary, args, { cwd: outDir, timeoutMs });
+      const run = await exec(binary, args, { cwd: outDir, timeoutMs, env });
       const libwbSaysCorrect = /^Solution is correct\./m.test(run.stdout);
       let comparator = { passed: false, message: 'no output file' };
       if (fs.existsSync(out)) {
@@ -444,6 +455,12 @@ async function main(argv) {
   const labs = names.length > 0 ? names : allLabs();
   const platform = loadPlatform();
   const nvcc = commandExists('nvcc');
+  const compilerHere = new Map();
+  const hasCompiler = (toolchain) => {
+    const compiler = toolchains.toolchainSpec(toolchain).compiler;
+    if (!compilerHere.has(compiler)) compilerHere.set(compiler, commandExists(compiler));
+    return compilerHere.get(compiler);
+  };
   const runCuda = !flags.includes('--no-run') && (flags.includes('--run-cuda') || hasGpu());
   const runCpu = !flags.includes('--no-run');
   const emulateCuda = runCpu && !runCuda && flags.includes('--emulate-cuda');
@@ -485,21 +502,23 @@ async function main(argv) {
   // Compile every solution and template (and, with --emulate-cuda, their CPU-emulated builds)
   // and run them where they can run: two processes at a time.
   const jobs = [];
+  // The CUDA emulator (test/labs/cuda-emu) rewrites CUDA programs only.
   const cuda = (state) => state.mp.config.toolchain === 'cuda';
+  const gpu = (state) => onGpu(state.mp.config.toolchain);
   for (const state of labStates) {
     if (!state.mp) continue;
     const { toolchain, compile: compileConfig } = state.mp.config;
     for (const which of ['solution', 'template']) {
-      const file = path.join(MPS, state.lab, `${which}${SOURCE_EXTENSION[toolchain]}`);
+      const file = path.join(MPS, state.lab, `${which}${sourceExtension(toolchain)}`);
       if (!fs.existsSync(file)) continue;
       const builds = [];
-      if (cuda(state) && !nvcc) state[which] = 'skipped (no nvcc)';
+      if (!hasCompiler(toolchain)) state[which] = `skipped (no ${toolchains.toolchainSpec(toolchain).compiler})`;
       else builds.push(false);
       if (cuda(state) && emulateCuda) builds.push(true);
       for (const emulated of builds) {
         jobs.push(async () => {
           const result = await compile(toolchain, compileConfig.flags, file, emulated, sanitize);
-          const runnable = result.ok && (emulated || (cuda(state) ? runCuda : runCpu));
+          const runnable = result.ok && (emulated || (gpu(state) ? runCuda : runCpu));
           const timeout = emulated ? EMULATED_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS;
           const runs = runnable ? await runDatasets(platform.compare, state.mp, result.binary, which, timeout) : null;
           return { state, which, file, emulated, result, runs };

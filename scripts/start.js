@@ -3,7 +3,6 @@
 // Postgres and Redis, starts the gateway (which migrates the database and loads the labs),
 // then the grader, the notifier, a CPU worker and, where a GPU is present, a GPU worker.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readdirSync } = require('node:fs');
 const net = require('node:net');
 const { ensureInstalled, ensureBuilt, appEntry, ROOT } = require('./lib');
 
@@ -96,13 +95,6 @@ async function waitForGateway() {
   throw new Error(`the gateway did not become healthy at ${url}`);
 }
 
-/** The CPU worker serves C++ and, where an OpenCL ICD (PoCL) is installed, OpenCL — never CUDA. */
-function cpuToolchains() {
-  const vendors = '/etc/OpenCL/vendors';
-  const opencl = existsSync(vendors) && readdirSync(vendors).some((f) => f.endsWith('.icd'));
-  return opencl ? 'cpp,opencl' : 'cpp';
-}
-
 function gpuPresent() {
   const result = spawnSync('nvidia-smi', ['-L'], { encoding: 'utf8' });
   return result.status === 0 && /GPU \d/.test(result.stdout);
@@ -126,7 +118,7 @@ async function main() {
   startApp('cpu-worker', 'gpu-worker', {
     WORKER_NAME: env.WORKER_NAME || 'local-cpu',
     WORKER_PORT: '8090',
-    WORKER_TOOLCHAINS: cpuToolchains(),
+    WORKER_TOOLCHAINS: 'cpu', // every CPU toolchain the worker detects here
   });
   // Two workers on one machine: the GPU worker's sandbox uids start past the CPU worker's.
   const gpuUidBase = String(Number(env.SANDBOX_UID_BASE || 3_000_000) + 1_000);
@@ -134,10 +126,10 @@ async function main() {
     startApp('gpu-worker', 'gpu-worker', {
       WORKER_NAME: 'local-gpu',
       WORKER_PORT: '8091',
-      WORKER_TOOLCHAINS: 'cuda',
+      WORKER_TOOLCHAINS: 'gpu',
       SANDBOX_UID_BASE: gpuUidBase,
     });
-  else console.log('no GPU here: CUDA labs wait for a GPU worker; C++ and OpenCL labs run on the CPU worker');
+  else console.log('no GPU here: CUDA labs wait for a GPU worker; the CPU labs run on the CPU worker');
   console.log(`wb is up: http://localhost:${gatewayPort}  (Ctrl-C stops everything)`);
 }
 

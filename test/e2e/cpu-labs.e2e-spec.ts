@@ -1,12 +1,12 @@
-import { loadCatalogue } from '@wb/common';
+import { loadCatalogue, toolchainSpec } from '@wb/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
 
-/** Every lab a CPU worker can run: the C++ and OpenCL (PoCL) ones. */
-const CPU_LABS = [...loadCatalogue(join(ROOT, 'mps')).values()].filter((mp) => mp.config.toolchain !== 'cuda');
+/** Every lab a CPU worker can run: those of every CPU toolchain (C++, OpenCL on PoCL, …). */
+const CPU_LABS = [...loadCatalogue(join(ROOT, 'mps')).values()].filter((mp) => toolchainSpec(mp.config.toolchain).device === 'cpu');
 
 jest.setTimeout(300_000);
 
@@ -16,7 +16,7 @@ describe('the CPU labs through the real worker pipeline (keyword check, compile,
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const worker = await platform.startWorker(`cpu-labs-${process.pid}`, { WORKER_TOOLCHAINS: 'cpp,opencl' });
+    const worker = await platform.startWorker(`cpu-labs-${process.pid}`, { WORKER_TOOLCHAINS: 'cpu' });
     api = new HttpClient(worker.url, { authorization: `Bearer ${platform.env.WORKER_TOKEN}` });
   });
 

@@ -1,4 +1,4 @@
-import { QUEUE } from '@wb/common';
+import { TOOLCHAIN_SPECS } from '@wb/common';
 import { QueueEvents } from 'bullmq';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
@@ -35,7 +35,10 @@ describe('the notifier and a worker killed in the middle of a job', () => {
   it('alerts within 60 s, and the attempt still finishes on another worker with one result', async () => {
     const student = platform.client();
     expect((await student.post('/signup', { user: `nfailover_${process.pid}`, pass: 'long enough password' })).status).toBe(201);
-    const events = new QueueEvents(QUEUE.runCpu, { connection: { url: platform.env.REDIS_URL! }, prefix: platform.env.REDIS_PREFIX });
+    const events = new QueueEvents(TOOLCHAIN_SPECS.cpp.queue, {
+      connection: { url: platform.env.REDIS_URL! },
+      prefix: platform.env.REDIS_PREFIX,
+    });
     await events.waitUntilReady();
     try {
       const active = new Promise<string>((resolve) => events.on('active', ({ jobId }) => resolve(jobId)));

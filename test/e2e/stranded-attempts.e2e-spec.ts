@@ -1,4 +1,4 @@
-import { QUEUE } from '@wb/common';
+import { QUEUE, TOOLCHAIN_SPECS } from '@wb/common';
 import { Queue } from 'bullmq';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ describe('attempts stranded by a failed or lost run job', () => {
     await sink.start();
     platform = await startPlatform({ ...fastHealthEnv(sink.url), STRANDED_ATTEMPT_AFTER_MS: '2000' });
     notifier = await startNotifier(platform.env);
-    runQueue = new Queue(QUEUE.runCpu, { connection: { url: platform.env.REDIS_URL }, prefix: platform.env.REDIS_PREFIX });
+    runQueue = new Queue(TOOLCHAIN_SPECS.cpp.queue, { connection: { url: platform.env.REDIS_URL }, prefix: platform.env.REDIS_PREFIX });
     await platform.workers[0].app.stop();
   });
 

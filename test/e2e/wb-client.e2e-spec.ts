@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolchainSpec } from '@wb/common';
 import { HttpClient } from '../support/http-client';
 import { HIDDEN_LEAK_MARKERS, LEAKY_PROGRAM } from '../support/leaky-program';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -25,6 +26,7 @@ const EXIT = {
   tooLarge: 8,
   refused: 9,
   conflict: 10,
+  local: 13,
   unsupported: 14,
 };
 
@@ -176,6 +178,9 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       }
       const settings = JSON.parse(readFileSync(join(lab, '.wb-lab.json'), 'utf8'));
       expect(settings).toMatchObject({ id: LAB, toolchain: 'cpp', outputType: 'vector', compileFlags: expect.any(Array) });
+      // The recipe wb builds by: the platform's own, so that it compiles as the workers do.
+      const { compiler, sourceFile, flags, libwbArchive, libraries } = toolchainSpec('cpp');
+      expect(settings.build).toEqual({ compiler, sourceFile, flags, libwbArchive, libraries });
       expect(settings.sync).toMatchObject({ revision: 0, programFile: 'program.cpp', server: platform.baseUrl });
     });
 
@@ -220,6 +225,20 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       expectExit(one, EXIT.ok);
       expect(one.stdout).toContain('1 of 1 dataset passed.');
       expect(one.stdout).toContain('93 elements');
+    });
+
+    it('asks to pull again when the lab was pulled by an older wb, without a build recipe', async () => {
+      const student = await pulledStudent();
+      const statePath = join(student.work, LAB, '.wb-lab.json');
+      const older = JSON.parse(readFileSync(statePath, 'utf8'));
+      delete older.build;
+      writeFileSync(statePath, JSON.stringify(older));
+      const run = await student.wb(['run', LAB]);
+      expectExit(run, EXIT.local);
+      expect(run.stderr).toContain('has no build recipe');
+      expect(run.stderr).toContain(`run wb pull ${LAB} again`);
+      expectExit(await student.wb(['pull', LAB]), EXIT.ok);
+      expect(JSON.parse(readFileSync(statePath, 'utf8')).build).toMatchObject({ compiler: 'g++' });
     });
 
     it('stops a program at the time limit and shows a compile error', async () => {

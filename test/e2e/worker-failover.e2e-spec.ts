@@ -1,4 +1,4 @@
-import { QUEUE } from '@wb/common';
+import { TOOLCHAIN_SPECS } from '@wb/common';
 import { QueueEvents } from 'bullmq';
 import { once } from 'node:events';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,10 @@ describe('a worker killed in the middle of a job', () => {
   it('loses nothing: another worker runs the job and the attempt gets exactly one result', async () => {
     const student = platform.client();
     expect((await student.post('/signup', { user: `failover_${process.pid}`, pass: 'long enough password' })).status).toBe(201);
-    const events = new QueueEvents(QUEUE.runCpu, { connection: { url: platform.env.REDIS_URL! }, prefix: platform.env.REDIS_PREFIX });
+    const events = new QueueEvents(TOOLCHAIN_SPECS.cpp.queue, {
+      connection: { url: platform.env.REDIS_URL! },
+      prefix: platform.env.REDIS_PREFIX,
+    });
     await events.waitUntilReady();
     try {
       const active = new Promise<string>((resolve) => events.on('active', ({ jobId }) => resolve(jobId)));

@@ -1,4 +1,4 @@
-import { QUEUE } from '@wb/common';
+import { TOOLCHAIN_SPECS } from '@wb/common';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -77,8 +77,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: P
   await grader?.waitForLine(/ready/, 60_000);
   const workers: TestWorker[] = [];
   const connection = { url: env.REDIS_URL! }; // the test's own Redis, when it brought one
-  const queue = new Queue(QUEUE.runCpu, { connection, prefix });
-  const events = new QueueEvents(QUEUE.runCpu, { connection, prefix });
+  const queue = new Queue(TOOLCHAIN_SPECS.cpp.queue, { connection, prefix });
+  const events = new QueueEvents(TOOLCHAIN_SPECS.cpp.queue, { connection, prefix });
   await events.waitUntilReady();
 
   const startWorker = async (name: string, workerEnv: NodeJS.ProcessEnv = {}) => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DeadLetters, QUEUE, QueuesModule, RecentLogLogger, RecentLogModule, RUN_QUEUE_OF } from '@wb/common';
+import { AppConfig, ConfigModule, DeadLetters, QUEUE, QueuesModule, RecentLogLogger, RecentLogModule, toolchainSpec } from '@wb/common';
 import { join } from 'node:path';
 import { GpuProbe } from './api/gpu-probe';
 import { JobTracker } from './api/job-tracker';
@@ -12,7 +12,7 @@ import { CompileCacheOptions } from './cache/compile-cache-options';
 import { CompilerVersions } from './cache/compiler-versions';
 import { FileDigests } from './cache/file-digests';
 import { WorkerLabs } from './labs/worker-labs.service';
-import { PROCESSOR_OF } from './processors/run-processors';
+import { runProcessorFor } from './processors/run-processors';
 import { GatewayClient } from './registration/gateway-client';
 import { RegistrationService, WorkerDescription } from './registration/registration.service';
 import { WorkerIdentity } from './registration/worker-identity';
@@ -34,7 +34,7 @@ export class WorkerModule {
       imports: [
         ConfigModule,
         RecentLogModule.with(logger),
-        QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => RUN_QUEUE_OF[t])),
+        QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => toolchainSpec(t).queue)),
       ],
       controllers: [WorkerApiController],
       providers: [
@@ -70,7 +70,7 @@ export class WorkerModule {
         RunDirectories,
         AttemptPipeline,
         AttemptRunner,
-        ...description.toolchains.map((t) => PROCESSOR_OF[t]),
+        ...description.toolchains.map(runProcessorFor),
       ],
     };
   }

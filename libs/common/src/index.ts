@@ -12,3 +12,4 @@ export * from './queues';
 export * from './redis';
 export * from './similarity';
 export * from './text';
+export * from './toolchains';

@@ -1,7 +1,6 @@
-import { AppConfig, loadMp, Mp, Toolchain } from '@wb/common';
+import { AppConfig, loadMp, Mp, Toolchain, toolchainSpec } from '@wb/common';
 import { join } from 'node:path';
 import { BoxSandboxOptions, defaultBoxSandboxOptions } from '../../../apps/gpu-worker/src/sandbox/box-sandbox-options';
-import { PROFILE_OF } from '../../../apps/gpu-worker/src/sandbox/sandbox-spec';
 
 /**
  * The real C++ vector-addition lab (its dataset 0, the inputs bound into the box, the expected
@@ -12,7 +11,7 @@ export function hostileLab(root: string, toolchain: Toolchain = 'cpp'): Mp {
   // PoCL compiles and links each kernel at run time: seconds, not milliseconds, on a busy machine.
   // A CUDA program's memory cases fill a few hundred MiB of shared memory, which takes this
   // machine's page faults about a second before the box's memory is full.
-  const run_s = { cpp: 1, opencl: 20, cuda: 5 }[toolchain];
+  const run_s = ({ opencl: 20, cuda: 5 } as Partial<Record<Toolchain, number>>)[toolchain] ?? 1;
   return {
     ...lab,
     config: { ...lab.config, toolchain, limits: { ...lab.config.limits, compile_s: 4, run_s, output_bytes: 1 << 20 } },
@@ -29,7 +28,7 @@ export function hostileSandboxOptions(config: AppConfig, toolchain: Toolchain = 
   const small = { memoryMb: 256, fileSizeMb: 8, tmpMb: 16 };
   return {
     ...defaults,
-    defaultProfile: PROFILE_OF[toolchain],
+    defaultProfile: toolchainSpec(toolchain).sandboxProfile,
     compile: { ...defaults.compile, addressSpaceMb: 1024 },
     run: {
       ...defaults.run,

@@ -1,4 +1,4 @@
-import type { Mp } from '@wb/common';
+import { Mp, toolchainSpec } from '@wb/common';
 
 /** What a client (the `wb` tool, the web page) needs to know about a lab; never hidden datasets. */
 export function labInfo(mp: Mp) {
@@ -12,6 +12,7 @@ export function labInfo(mp: Mp) {
     outputType: c.output_type,
     tolerance: c.tolerance ?? null,
     compileFlags: c.compile.flags,
+    build: buildRecipe(mp),
     limits: { compileS: c.limits.compile_s, runS: c.limits.run_s, programBytes: c.limits.program_bytes },
     datasets: publicDatasets(mp).map((d) => ({ id: d.id, name: d.name })),
   };
@@ -19,4 +20,21 @@ export function labInfo(mp: Mp) {
 
 export function publicDatasets(mp: Mp) {
   return mp.datasets.filter((d) => !d.hidden);
+}
+
+/**
+ * How the `wb` client builds the lab's program locally, exactly as a worker does: the compiler,
+ * the file to save the program as, the toolchain's own flags (after the lab's compileFlags),
+ * the libwb archive under libwb's build folder, and the libraries linked after it. The client
+ * needs no table of toolchains of its own, so a new toolchain needs no new client.
+ */
+function buildRecipe(mp: Mp) {
+  const spec = toolchainSpec(mp.config.toolchain);
+  return {
+    compiler: spec.compiler,
+    sourceFile: spec.sourceFile,
+    flags: spec.flags,
+    libwbArchive: spec.libwbArchive,
+    libraries: spec.libraries,
+  };
 }

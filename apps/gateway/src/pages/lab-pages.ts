@@ -1,11 +1,8 @@
-import type { Attempt, Grade, Mp } from '@wb/common';
+import { Attempt, Grade, Mp, toolchainSpec } from '@wb/common';
 import { basename } from 'node:path';
 import { publicDatasets } from '../labs/lab-view';
 import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from './html';
 import { gradeSummaryHtml } from './grade-pages';
-
-/** How a student would name each toolchain. */
-const TOOLCHAIN_NAMES = { cuda: 'CUDA, on a GPU worker', opencl: 'OpenCL', cpp: 'C++' } as const;
 
 /** A user's standing on one lab, for the labs list. */
 export interface LabStanding {
@@ -110,7 +107,7 @@ export interface LabPageData {
  */
 function workerWaitingNotice(mp: Mp, data: LabPageData): string {
   if (!data.noLiveWorker) return '';
-  const kind = mp.config.toolchain === 'cuda' ? 'a GPU worker' : 'a worker';
+  const kind = toolchainSpec(mp.config.toolchain).device === 'gpu' ? 'a GPU worker' : 'a worker';
   const queued = data.attempts.some((a) => a.status === 'queued');
   return `<p class="notice" role="status" id="worker-waiting">${
     queued
@@ -129,7 +126,7 @@ export function labPage(mp: Mp, data: LabPageData, user: PageUser): string {
     datasets: publicDatasets(mp).map((d) => ({ id: d.id, name: d.name })),
   };
   const body = `<h1>${escapeHtml(mp.config.title)}</h1>
-<p class="muted">${mp.config.deadline ? `Due ${formatDate(mp.config.deadline)}` : 'No deadline'} · ${TOOLCHAIN_NAMES[mp.config.toolchain]} · ${mp.config.limits.run_s} s per dataset</p>
+<p class="muted">${mp.config.deadline ? `Due ${formatDate(mp.config.deadline)}` : 'No deadline'} · ${escapeHtml(toolchainSpec(mp.config.toolchain).displayName)} · ${mp.config.limits.run_s} s per dataset</p>
 ${workerWaitingNotice(mp, data)}${tabList()}
 <section class="panel" role="tabpanel" id="panel-description" aria-labelledby="tab-description"><div class="description">${data.descriptionHtml}</div></section>
 <section class="panel" role="tabpanel" id="panel-code" aria-labelledby="tab-code">${codePanel(mp, data.program)}</section>

@@ -1,4 +1,4 @@
-import type { Incident, WorkerProbe, WorkerRecord } from '@wb/common';
+import { Incident, WorkerProbe, WorkerRecord, workerProbePath } from '@wb/common';
 import { escapeHtml, formatDate, layout, PageUser } from './html';
 import { incidentsTable, lastProbeCell } from './staff-pages';
 
@@ -14,7 +14,7 @@ export function workerPage(w: WorkerDetail, user: PageUser): string {
     ['Status', escapeHtml(w.status)],
     ['Toolchains', escapeHtml(w.toolchains.join(', '))],
     ['GPU', escapeHtml(w.gpu ?? '—')],
-    ['Probed at', escapeHtml(w.gpuProbe || w.toolchains.includes('cuda') ? 'GET /is_gpu_alive' : 'GET /status')],
+    ['Probed at', escapeHtml(`GET ${workerProbePath(w)}`)],
     ['Last heartbeat', formatDate(w.lastHeartbeatAt)],
     ['Last probe', lastProbeCell(w)],
     ['URL', escapeHtml(w.url)],

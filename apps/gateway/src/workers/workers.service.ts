@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, Incident, WorkerRecord, WorkerStatus } from '@wb/common';
+import { ApiError, Incident, servesGpu, WorkerRecord, WorkerStatus } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
@@ -29,7 +29,7 @@ export class WorkersService {
          gpu_probe = EXCLUDED.gpu_probe, version = EXCLUDED.version, status = 'up', registered_at = now(),
          last_heartbeat_at = now(), failure_streak = 0, success_streak = 0
        RETURNING id`,
-      [dto.name, dto.url, dto.toolchains, dto.gpu ?? null, dto.gpuProbe ?? dto.toolchains.includes('cuda'), dto.version ?? null],
+      [dto.name, dto.url, dto.toolchains, dto.gpu ?? null, dto.gpuProbe ?? servesGpu(dto.toolchains), dto.version ?? null],
     );
     return rows[0].id;
   }

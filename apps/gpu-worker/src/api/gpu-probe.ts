@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { AppConfig, servesGpu } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -46,7 +46,7 @@ export class GpuProbe {
         const { stdout } = await run('/bin/sh', ['-c', this.config.GPU_PROBE_COMMAND], { timeout: PROBE_TIMEOUT_MS });
         return { alive: true, device: stdout.trim().split('\n')[0] || 'probe command', ms: elapsed(started) };
       }
-      if (!this.description.toolchains.includes('cuda')) return { alive: false, reason: 'this worker has no GPU (it serves no CUDA labs)' };
+      if (!servesGpu(this.description.toolchains)) return { alive: false, reason: 'this worker has no GPU (it serves no GPU toolchain)' };
       const { stdout } = await run(await this.probeBinary(), [], { timeout: PROBE_TIMEOUT_MS, killSignal: 'SIGKILL' });
       return { alive: true, device: stdout.trim(), ms: elapsed(started) };
     } catch (err) {

@@ -21,7 +21,7 @@ export type CompileToStore =
 export interface CompileKeyInput {
   source: string;
   toolchain: Toolchain;
-  /** The compile command as compileCommand() builds it, with paths relative to the run directory. */
+  /** The compile command as compileArgs() builds it, with paths relative to the run directory. */
   command: string;
   args: readonly string[];
   /** Files and directories the build reads besides the source: libwb's archive and include directory. */

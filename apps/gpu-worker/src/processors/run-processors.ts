@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
-import { QUEUE, RUN_WORKER_OPTIONS, RunJob, Toolchain } from '@wb/common';
+import { RUN_WORKER_OPTIONS, RunJob, Toolchain, toolchainSpec } from '@wb/common';
 import { Job, WaitingError } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
 import { WorkerDescription } from '../registration/registration.service';
@@ -46,24 +46,13 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 }
 
-@Processor(QUEUE.runCpu, RUN_WORKER_OPTIONS)
-export class RunCpuProcessor extends RunProcessor {
-  protected readonly toolchain = 'cpp';
+/** The consumer of one toolchain's run queue: the worker makes one per toolchain it serves. */
+export function runProcessorFor(toolchain: Toolchain): Type<RunProcessor> {
+  @Processor(toolchainSpec(toolchain).queue, RUN_WORKER_OPTIONS)
+  class ToolchainRunProcessor extends RunProcessor {
+    protected readonly toolchain = toolchain;
+  }
+  // Nest names providers by class in its logs and errors.
+  Object.defineProperty(ToolchainRunProcessor, 'name', { value: `RunProcessor(${toolchain})` });
+  return ToolchainRunProcessor;
 }
-
-@Processor(QUEUE.runOpencl, RUN_WORKER_OPTIONS)
-export class RunOpenclProcessor extends RunProcessor {
-  protected readonly toolchain = 'opencl';
-}
-
-@Processor(QUEUE.runCuda, RUN_WORKER_OPTIONS)
-export class RunCudaProcessor extends RunProcessor {
-  protected readonly toolchain = 'cuda';
-}
-
-/** Only the queues of the toolchains this worker has get a consumer. */
-export const PROCESSOR_OF: Record<Toolchain, Type<RunProcessor>> = {
-  cpp: RunCpuProcessor,
-  opencl: RunOpenclProcessor,
-  cuda: RunCudaProcessor,
-};

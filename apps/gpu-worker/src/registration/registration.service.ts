@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, Toolchain } from '@wb/common';
+import { AppConfig, servesGpu, Toolchain } from '@wb/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobTracker } from '../api/job-tracker';
@@ -51,7 +51,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
       toolchains: this.description.toolchains,
       gpu: this.description.gpu,
       // A site probe command makes /is_gpu_alive meaningful even where CUDA is not detected.
-      gpuProbe: this.description.toolchains.includes('cuda') || Boolean(this.config.GPU_PROBE_COMMAND),
+      gpuProbe: servesGpu(this.description.toolchains) || Boolean(this.config.GPU_PROBE_COMMAND),
       version: process.env.npm_package_version ?? '0.1.0',
     };
     for (let attempt = 0; !this.stopping; attempt++) {

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, cappedText, Mp } from '@wb/common';
+import { AppConfig, cappedText, compileArgs, Mp, toolchainSpec } from '@wb/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompileCache } from '../cache/compile-cache';
-import { compileCommand, libwbInputs, SOURCE_FILE } from '../toolchains/toolchain-commands';
+import { libwbBuildInputs } from '../cache/libwb-build-inputs';
 import { Sandbox } from './sandbox';
 
 /** Compiler output is for a person to read; past this much it is noise. */
@@ -31,14 +31,15 @@ export class Compiler {
   async compile(mp: Mp, program: string, dir: string, signal?: AbortSignal): Promise<CompileOutcome> {
     const toolchain = mp.config.toolchain;
     const binary = join(dir, BINARY);
-    const { command, args } = compileCommand(toolchain, this.config.libwbPath, mp.config.compile.flags, SOURCE_FILE[toolchain], BINARY);
+    const source = toolchainSpec(toolchain).sourceFile;
+    const { command, args } = compileArgs(toolchain, { libwb: this.config.libwbPath, source, binary: BINARY }, mp.config.compile.flags);
 
     const key = await this.cache.keyFor({
       source: program,
       toolchain,
       command,
       args,
-      inputs: libwbInputs(toolchain, this.config.libwbPath),
+      inputs: libwbBuildInputs(toolchain, this.config.libwbPath),
     });
     const hit = key ? await this.cache.get(key, binary) : null;
     if (hit) {
@@ -47,7 +48,7 @@ export class Compiler {
     }
 
     // Only a miss needs the source on disk: a resubmission goes straight to its cached binary.
-    await writeFile(join(dir, SOURCE_FILE[toolchain]), program, { mode: 0o600 });
+    await writeFile(join(dir, source), program, { mode: 0o600 });
     const limitS = mp.config.limits.compile_s;
     const result = await this.sandbox.compile({
       command,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { cappedText, compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp } from '@wb/common';
+import { cappedText, compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp, toolchainSpec } from '@wb/common';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readProgramFile } from '../sandbox/program-file';
-import { PROFILE_OF, SandboxExecSpec } from '../sandbox/sandbox-spec';
+import type { SandboxExecSpec } from '../sandbox/sandbox-spec';
 import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
 import { runVerdict } from './verdict';
@@ -36,12 +36,13 @@ export class DatasetRunner {
     const outputFile = join(dir, `output${extname(dataset.expected)}`);
     const reportFile = join(dir, 'wb-report.json');
     const outputCap = mp.config.limits.output_bytes;
+    const toolchain = toolchainSpec(mp.config.toolchain);
 
     const spec: SandboxExecSpec = {
       command: binary,
       args: ['-i', dataset.inputs.join(','), '-o', outputFile, '-t', mp.config.output_type],
       cwd: dir,
-      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', WB_REPORT_FILE: reportFile },
+      env: { ...toolchain.runEnv, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', WB_REPORT_FILE: reportFile },
       timeoutMs: mp.config.limits.run_s * 1000,
       outputCapBytes: PROGRAM_OUTPUT_CAP,
       // Printing is part of the program's output: a flood ends at the lab's limit (output_limit).
@@ -49,7 +50,7 @@ export class DatasetRunner {
       signal,
       // The lab's toolchain picks the syscall whitelist; only the input files enter the box
       // (the expected output beside them never does).
-      profile: PROFILE_OF[mp.config.toolchain],
+      profile: toolchain.sandboxProfile,
       readOnlyPaths: dataset.inputs,
       // Room for the solution up to the lab's output limit and for libwb's report; no more.
       writableBytes: outputCap + REPORT_CAP,

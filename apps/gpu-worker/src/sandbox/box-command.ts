@@ -2,7 +2,7 @@ import type { ExecSpec } from '../runner/exec-types';
 import { parentDirs, profileMounts, sealedRoot, systemMounts } from './box-layout';
 import type { BoxLimits, BoxSandboxOptions } from './box-sandbox-options';
 import { SandboxError } from './sandbox-error';
-import type { SandboxProfile } from './sandbox-spec';
+import type { SandboxProfile } from '@wb/common';
 
 /** The fd the launcher writes its one-line outcome to (the worker's extra pipe). */
 export const STATUS_FD = 3;

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SandboxProfile } from './sandbox-spec';
+import type { SandboxProfile } from '@wb/common';
 
 /** POSIX shared memory (shm_open, sem_open): no lab needs much. */
 export const DEV_SHM_MB = 16;

@@ -1,8 +1,7 @@
-import type { AppConfig, Toolchain } from '@wb/common';
+import { AppConfig, SandboxProfile, Toolchain, toolchainSpec } from '@wb/common';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { JobSlots, sandboxUidCount, totalSlots } from '../toolchains/job-slots';
-import { PROFILE_OF, SandboxProfile } from './sandbox-spec';
 
 export interface BoxLimits {
   /** RLIMIT_AS in MiB; 0 = none. */
@@ -114,6 +113,6 @@ export function defaultBoxSandboxOptions(
     },
     boxesAhead: true,
     allowExec: { opencl: ['/usr/bin/ld'] },
-    profiles: served.length > 0 ? served.map((t) => PROFILE_OF[t]) : ['cpu', 'opencl', 'cuda'],
+    profiles: served.length > 0 ? [...new Set(served.map((t) => toolchainSpec(t).sandboxProfile))] : ['cpu', 'opencl', 'cuda'],
   };
 }

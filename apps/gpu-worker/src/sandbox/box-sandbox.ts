@@ -1,4 +1,5 @@
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { SandboxProfile } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { lstatSync, mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { execOutcome } from './exec-outcome';
 import { libwbInputs } from './libwb-inputs';
 import { SandboxError } from './sandbox-error';
 import { SandboxIds } from './sandbox-ids';
-import type { SandboxExecResult, SandboxExecSpec, SandboxProfile } from './sandbox-spec';
+import type { SandboxExecResult, SandboxExecSpec } from './sandbox-spec';
 import { toolchainRoot } from './toolchain-root';
 import { disposeBox, MadeBox, WarmBoxes } from './warm-boxes';
 

@@ -1,10 +1,5 @@
-import type { Toolchain } from '@wb/common';
+import type { SandboxProfile } from '@wb/common';
 import type { ExecResult, ExecSpec } from '../runner/exec-types';
-
-/** The launcher's seccomp whitelists for student programs (apps/gpu-worker/sandbox/README.md). */
-export type SandboxProfile = 'cpu' | 'opencl' | 'cuda';
-
-export const PROFILE_OF: Record<Toolchain, SandboxProfile> = { cpp: 'cpu', opencl: 'opencl', cuda: 'cuda' };
 
 /**
  * What a caller may add to an {@link ExecSpec} for this sandbox. Both are optional so that the

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { StartedBox } from './boxed-exec';
 import type { BoxCgroup } from './cgroups/box-cgroup';
-import type { SandboxProfile } from './sandbox-spec';
+import type { SandboxProfile } from '@wb/common';
 
 /** A box started ahead of its run, and its cgroup (without limits until the run). */
 export interface MadeBox {

@@ -1,17 +1,17 @@
-import type { Toolchain } from '@wb/common';
+import { Toolchain, toolchainSpec } from '@wb/common';
 import { availableParallelism } from 'node:os';
 
 /** How many jobs of each served toolchain's queue run at once. */
 export type JobSlots = Partial<Record<Toolchain, number>>;
 
 /**
- * One box per core for the CPU toolchains (C++, and OpenCL on PoCL) and one per GPU for CUDA,
+ * One box per core for a CPU toolchain and one per GPU for a GPU toolchain,
  * unless WORKER_CONCURRENCY says otherwise: a program that takes its whole time limit occupies
  * one slot, and the next student's run takes another.
  */
 export function jobSlots(toolchains: Toolchain[], gpuCount: number, configured?: number): JobSlots {
   const slots: JobSlots = {};
-  for (const t of toolchains) slots[t] = configured ?? (t === 'cuda' ? Math.max(1, gpuCount) : availableParallelism());
+  for (const t of toolchains) slots[t] = configured ?? (toolchainSpec(t).device === 'gpu' ? Math.max(1, gpuCount) : availableParallelism());
   return slots;
 }
 

@@ -1,4 +1,4 @@
-import { Toolchain, TOOLCHAINS } from '@wb/common';
+import { isToolchain, Toolchain, TOOLCHAINS, toolchainSpec } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -14,47 +14,88 @@ export interface DetectedToolchains {
   missing: Partial<Record<Toolchain, string>>;
 }
 
+/** What the machine has, probed once for every detector. */
+interface Machine {
+  gxx: Probe;
+  nvcc: Probe;
+  gpus: string[];
+  gpuProblem: string;
+  openclIcds: string[];
+}
+
 /**
- * What this machine can build and run: g++ for C++; g++ plus an OpenCL ICD (PoCL on CPU
- * workers) for OpenCL; nvcc plus a GPU that nvidia-smi can see for CUDA. A GPU-less machine
+ * Why a toolchain cannot be served on this machine, or null when it can. A GPU-less machine
  * never takes CUDA jobs, so a student's kernel is never run where it cannot work.
  */
+const DETECTORS: Record<Toolchain, (machine: Machine) => Promise<string | null>> = {
+  cpp: async (m) => (m.gxx.ok ? null : 'g++ is not installed'),
+  // PoCL on CPU workers: g++ builds the host program, the ICD finds the OpenCL implementation.
+  opencl: async (m) => {
+    if (!m.gxx.ok) return 'g++ is not installed';
+    return m.openclIcds.length > 0 ? null : 'no OpenCL ICD in /etc/OpenCL/vendors (install pocl-opencl-icd)';
+  },
+  cuda: async (m) => {
+    if (!m.nvcc.ok) return 'nvcc is not installed';
+    return m.gpus.length > 0 ? null : `no GPU visible (${m.gpuProblem})`;
+  },
+};
+
+/** What this machine can build and run, each toolchain by its own detector. */
 export async function detectToolchains(): Promise<DetectedToolchains> {
-  const missing: DetectedToolchains['missing'] = {};
-  const gxx = await probe('g++', ['--version']);
-  const nvcc = await probe('nvcc', ['--version']);
   const gpu = await probe('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader']);
-  const icds = existsSync('/etc/OpenCL/vendors') ? readdirSync('/etc/OpenCL/vendors').filter((f) => f.endsWith('.icd')) : [];
-
-  const found: Toolchain[] = [];
-  if (gxx.ok) found.push('cpp');
-  else missing.cpp = 'g++ is not installed';
-  if (gxx.ok && icds.length > 0) found.push('opencl');
-  else missing.opencl = 'no OpenCL ICD in /etc/OpenCL/vendors (install pocl-opencl-icd)';
-  if (nvcc.ok && gpu.ok && gpu.output.trim()) found.push('cuda');
-  else missing.cuda = nvcc.ok ? `no GPU visible (${gpu.output.trim() || 'nvidia-smi failed'})` : 'nvcc is not installed';
-
   const gpus = gpu.ok ? gpu.output.trim().split('\n').filter(Boolean) : [];
+  const machine: Machine = {
+    gxx: await probe('g++', ['--version']),
+    nvcc: await probe('nvcc', ['--version']),
+    gpus,
+    gpuProblem: gpu.ok ? 'nvidia-smi lists none' : gpu.output.trim() || 'nvidia-smi failed',
+    openclIcds: existsSync('/etc/OpenCL/vendors') ? readdirSync('/etc/OpenCL/vendors').filter((f) => f.endsWith('.icd')) : [],
+  };
+  const found: Toolchain[] = [];
+  const missing: DetectedToolchains['missing'] = {};
+  for (const toolchain of TOOLCHAINS) {
+    const problem = await DETECTORS[toolchain](machine);
+    if (problem === null) found.push(toolchain);
+    else missing[toolchain] = problem;
+  }
   return { toolchains: found, gpu: gpus[0] ?? null, gpuCount: gpus.length, missing };
 }
 
 /**
- * The toolchains to serve: the configured list (every entry must be available here), or all
- * that were detected.
+ * The toolchains to serve: the configured list, or all that were detected. A toolchain named
+ * in the list must be available here; `cpu` or `gpu` stands for every detected toolchain of that
+ * kind, and at least one must be.
  */
 export function chooseToolchains(detected: DetectedToolchains, configured: string | undefined): Toolchain[] {
   if (!configured) return detected.toolchains;
-  const wanted = configured.split(',').filter((t): t is Toolchain => (TOOLCHAINS as readonly string[]).includes(t));
-  for (const t of wanted) {
-    if (!detected.toolchains.includes(t))
-      throw new Error(`WORKER_TOOLCHAINS asks for ${t}, but ${detected.missing[t] ?? 'it is unavailable'}`);
+  const wanted = new Set<Toolchain>();
+  for (const entry of configured.split(',')) {
+    if (entry === 'cpu' || entry === 'gpu') {
+      const ofKind = detected.toolchains.filter((t) => toolchainSpec(t).device === entry);
+      if (ofKind.length === 0) throw new Error(`WORKER_TOOLCHAINS asks for ${entry} toolchains, but ${kindMissing(detected, entry)}`);
+      ofKind.forEach((t) => wanted.add(t));
+    } else if (isToolchain(entry)) {
+      if (!detected.toolchains.includes(entry))
+        throw new Error(`WORKER_TOOLCHAINS asks for ${entry}, but ${detected.missing[entry] ?? 'it is unavailable'}`);
+      wanted.add(entry);
+    }
   }
-  return wanted;
+  return [...wanted];
 }
 
-async function probe(command: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+function kindMissing(detected: DetectedToolchains, device: 'cpu' | 'gpu'): string {
+  const reasons = TOOLCHAINS.filter((t) => toolchainSpec(t).device === device).map((t) => `${t}: ${detected.missing[t] ?? 'not detected'}`);
+  return `none is available here (${reasons.join('; ')})`;
+}
+
+interface Probe {
+  ok: boolean;
+  output: string;
+}
+
+async function probe(command: string, args: string[]): Promise<Probe> {
   try {
-    const { stdout } = await run(command, args, { timeout: 10_000 });
+    const { stdout } = await run(command, args, { timeout: 30_000 });
     return { ok: true, output: stdout };
   } catch (err) {
     return { ok: false, output: (err as Error).message };

@@ -13,7 +13,7 @@ import { WorkerLogTail } from './worker-log-tail';
 import { WorkerProber } from './worker-prober';
 
 @Module({
-  imports: [AlertsModule, QueuesModule.register(QUEUE.health, QUEUE.runCuda, QUEUE.runOpencl, QUEUE.runCpu, QUEUE.grade)],
+  imports: [AlertsModule, QueuesModule.withRunQueues(QUEUE.health, QUEUE.grade)],
   providers: [
     WorkerProber,
     WorkerLogTail,

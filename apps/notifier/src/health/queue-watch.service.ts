@@ -1,6 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, QUEUE, REDIS, RUN_QUEUE_OF, Toolchain } from '@wb/common';
+import { AppConfig, REDIS, RunQueues, Toolchain, toolchainSpec } from '@wb/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -12,23 +11,17 @@ import { IncidentsService } from './incidents.service';
  */
 @Injectable()
 export class QueueWatchService {
-  private readonly queues: Record<Toolchain, Queue>;
-
   constructor(
-    @InjectQueue(QUEUE.runCuda) cuda: Queue,
-    @InjectQueue(QUEUE.runOpencl) opencl: Queue,
-    @InjectQueue(QUEUE.runCpu) cpu: Queue,
+    private readonly queues: RunQueues,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly incidents: IncidentsService,
     @Inject(REDIS) private readonly redis: Redis,
-  ) {
-    this.queues = { cuda, opencl, cpp: cpu };
-  }
+  ) {}
 
   async check(): Promise<void> {
     const served = await this.servedToolchains();
-    for (const [toolchain, queue] of Object.entries(this.queues) as [Toolchain, Queue][]) {
+    for (const [toolchain, queue] of this.queues.entries()) {
       await this.checkConsumers(toolchain, queue, served.has(toolchain));
       await this.checkBacklog(queue);
     }
@@ -45,13 +38,13 @@ export class QueueWatchService {
     if (missing && (await this.persisted(`no-consumer:${queue.name}`))) {
       await this.incidents.open({
         kind: 'queue_no_consumer',
-        subject: RUN_QUEUE_OF[toolchain],
-        reason: `no worker consumes ${RUN_QUEUE_OF[toolchain]} (${waiting} job(s) waiting)`,
-        actions: `Submissions of ${toolchain} labs wait in the queue until a worker serving ${toolchain} starts.`,
+        subject: queue.name,
+        reason: `no worker consumes ${queue.name} (${waiting} job(s) waiting)`,
+        actions: `Submissions of ${toolchainSpec(toolchain).displayName} labs wait in the queue until a worker serving ${toolchain} starts.`,
       });
     } else if (!missing) {
       await this.forget(`no-consumer:${queue.name}`);
-      await this.incidents.close('queue_no_consumer', RUN_QUEUE_OF[toolchain]);
+      await this.incidents.close('queue_no_consumer', queue.name);
     }
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, WorkerRecord } from '@wb/common';
+import { AppConfig, WorkerRecord, workerProbePath } from '@wb/common';
 
 export interface ProbeOutcome {
   ok: boolean;
@@ -21,14 +21,9 @@ export class WorkerProber {
     return { ok: reason === null, reason, ms: Math.round(performance.now() - started) };
   }
 
-  /** The GPU check where the worker has one: a worker that answers HTTP with a dead GPU is useless. */
-  static pathFor(worker: WorkerRecord): string {
-    return worker.gpuProbe || worker.toolchains.includes('cuda') ? '/is_gpu_alive' : '/status';
-  }
-
   /** Null when the worker answered well, else why not. */
   private async askWorker(worker: WorkerRecord): Promise<string | null> {
-    const path = WorkerProber.pathFor(worker);
+    const path = workerProbePath(worker);
     try {
       const res = await fetch(new URL(path, worker.url), {
         headers: { authorization: `Bearer ${this.config.WORKER_TOKEN}`, accept: 'application/json' },

@@ -15,9 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-export const TOOLCHAINS = ['cuda', 'opencl', 'cpp'] as const;
-export type Toolchain = (typeof TOOLCHAINS)[number];
+import { Toolchain, TOOLCHAINS } from '../toolchains/toolchain-specs';
 
 export const OUTPUT_TYPES = ['vector', 'matrix', 'image', 'integral_vector', 'histogram', 'text', 'none'] as const;
 export type OutputType = (typeof OUTPUT_TYPES)[number];

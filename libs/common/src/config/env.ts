@@ -1,5 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { TOOLCHAINS } from '../toolchains/toolchain-specs';
+
+/** What WORKER_TOOLCHAINS may list: a toolchain, or a kind of them. */
+const WORKER_TOOLCHAIN_WORDS = [...TOOLCHAINS, 'cpu', 'gpu'].join('|');
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -56,9 +60,14 @@ export class Env {
   @IsString()
   WORKER_NAME?: string;
 
-  /** Toolchains this worker offers, comma-separated; empty means "detect what the machine has". */
+  /**
+   * Toolchains this worker offers, comma-separated; `cpu` or `gpu` stands for every one of that
+   * kind the machine has; empty means "detect what the machine has".
+   */
   @IsOptional()
-  @Matches(/^((cuda|opencl|cpp)(,(cuda|opencl|cpp))*)?$/, { message: 'WORKER_TOOLCHAINS must list cuda, opencl or cpp, comma-separated' })
+  @Matches(new RegExp(`^((${WORKER_TOOLCHAIN_WORDS})(,(${WORKER_TOOLCHAIN_WORDS}))*)?$`), {
+    message: `WORKER_TOOLCHAINS must list toolchains among ${TOOLCHAINS.join(', ')} (or cpu, gpu), comma-separated`,
+  })
   WORKER_TOOLCHAINS?: string;
 
   /**

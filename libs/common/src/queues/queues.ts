@@ -1,14 +1,12 @@
 import type { RunResultsReport } from '../attempts/attempt-outcome';
-import type { Toolchain } from '../catalogue/mp-config';
+import type { RunQueueName } from '../toolchains/toolchain-specs';
 
 /**
- * Every queue of the platform: one run queue per toolchain, grading, passback, health probes,
- * alerts, undelivered verdicts, similarity reports.
+ * Every queue of the platform besides the run queues (one per toolchain, named in
+ * TOOLCHAIN_SPECS): grading, passback, health probes, alerts, undelivered verdicts, similarity
+ * reports.
  */
 export const QUEUE = {
-  runCuda: 'run-cuda',
-  runOpencl: 'run-opencl',
-  runCpu: 'run-cpu',
   grade: 'grade',
   passback: 'passback',
   health: 'health',
@@ -16,14 +14,7 @@ export const QUEUE = {
   deadLetters: 'dead-letters',
   similarity: 'similarity',
 } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
-
-/** Each toolchain has its own run queue, so a worker consumes only what it can build and run. */
-export const RUN_QUEUE_OF: Record<Toolchain, QueueName> = {
-  cuda: QUEUE.runCuda,
-  opencl: QUEUE.runOpencl,
-  cpp: QUEUE.runCpu,
-};
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE] | RunQueueName;
 
 /** What a worker needs to compile and run one attempt; the attempt id is also the job id. */
 export interface RunJob {

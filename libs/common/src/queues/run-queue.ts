@@ -1,9 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { JobState, Queue } from 'bullmq';
-import type { Toolchain } from '../catalogue/mp-config';
+import type { JobState } from 'bullmq';
+import type { Toolchain } from '../toolchains/toolchain-specs';
 import type { Attempt } from '../db/entities/attempt.entity';
-import { QUEUE, RUN_JOB_NAME, RUN_JOB_OPTIONS, RunJob } from './queues';
+import { RUN_JOB_NAME, RUN_JOB_OPTIONS, RunJob } from './queues';
+import { RunQueues } from './run-queues';
 
 export type QueuedAttempt = Pick<Attempt, 'id' | 'mpId' | 'kind' | 'dataset' | 'program' | 'programSha256'>;
 
@@ -14,15 +14,7 @@ export type QueuedAttempt = Pick<Attempt, 'id' | 'mpId' | 'kind' | 'dataset' | '
  */
 @Injectable()
 export class RunQueue {
-  private readonly queues: Record<Toolchain, Queue<RunJob>>;
-
-  constructor(
-    @InjectQueue(QUEUE.runCuda) cuda: Queue<RunJob>,
-    @InjectQueue(QUEUE.runOpencl) opencl: Queue<RunJob>,
-    @InjectQueue(QUEUE.runCpu) cpu: Queue<RunJob>,
-  ) {
-    this.queues = { cuda, opencl, cpp: cpu };
-  }
+  constructor(private readonly queues: RunQueues) {}
 
   async enqueue(attempt: QueuedAttempt, toolchain: Toolchain): Promise<void> {
     const job: RunJob = {
@@ -34,12 +26,12 @@ export class RunQueue {
       // A grade run is the only one that sees the hidden datasets.
       includeHidden: attempt.kind === 'grade' ? true : undefined,
     };
-    await this.queues[toolchain].add(RUN_JOB_NAME, job, { ...RUN_JOB_OPTIONS, jobId: attempt.id });
+    await this.queues.of(toolchain).add(RUN_JOB_NAME, job, { ...RUN_JOB_OPTIONS, jobId: attempt.id });
   }
 
   /** Where the attempt's job is: waiting, active, failed (for good), …, or 'unknown' when there is none. */
   state(attemptId: string, toolchain: Toolchain): Promise<JobState | 'unknown'> {
-    return this.queues[toolchain].getJobState(attemptId);
+    return this.queues.of(toolchain).getJobState(attemptId);
   }
 
   /**
@@ -48,7 +40,7 @@ export class RunQueue {
    * and only its worker can stop it.
    */
   async withdraw(attemptId: string, toolchain: Toolchain): Promise<JobState | 'unknown'> {
-    const job = await this.queues[toolchain].getJob(attemptId);
+    const job = await this.queues.of(toolchain).getJob(attemptId);
     if (!job) return 'unknown';
     const state = await job.getState();
     if (state === 'active') return state;
@@ -59,7 +51,7 @@ export class RunQueue {
 
   /** Why the attempt's job failed for good, as BullMQ recorded it. */
   async failedReason(attemptId: string, toolchain: Toolchain): Promise<string> {
-    const job = await this.queues[toolchain].getJob(attemptId);
+    const job = await this.queues.of(toolchain).getJob(attemptId);
     return job?.failedReason || 'no reason recorded';
   }
 }

@@ -223,7 +223,7 @@ const Command COMMAND_PULL = {
     "  program.cpp / program.cu   your latest saved program, or the lab's template\n"
     "  description.html           what the lab asks for\n"
     "  datasets/N/                the public datasets: input files and the expected output\n"
-    "  .wb-lab.json               the lab's settings and the revision you pulled\n"
+    "  .wb-lab.json               the lab's settings (how to build it too) and the revision you pulled\n"
     "\n"
     "wb refuses to overwrite a program you changed since it was pulled or saved.\n"
     "\n"

@@ -115,7 +115,7 @@ static size_t run_datasets(const LocalLab *lab, const LocalDatasets *datasets, c
 static int run_lab(const LocalLab *lab, const RunOptions *options) {
   const char *libwb_source;
   char *libwb = libwb_locate(options->libwb_option, &libwb_source);
-  char *missing = libwb_check(libwb, lab->toolchain);
+  char *missing = libwb_check(libwb, &lab->build);
   if (missing != NULL) {
     diag_error("libwb (from %s) is not usable: %s", libwb_source, missing);
     diag_hint("give its folder with --libwb DIR or the WB_LIBWB environment variable");
@@ -159,7 +159,7 @@ static int run_lab(const LocalLab *lab, const RunOptions *options) {
   }
   if (status == WB_EXIT_OK) {
     char *binary = path_join(scratch, "program");
-    printf("Compiling %s with %s ...\n", lab->program_path, lab->toolchain->compiler);
+    printf("Compiling %s with %s ...\n", lab->program_path, lab->build.compiler);
     fflush(stdout);
     status = local_build(lab, libwb, binary, options->verbose);
     if (status == WB_EXIT_OK) {
@@ -214,8 +214,9 @@ const Command COMMAND_RUN = {
     "compile your program with libwb and check it on the local datasets",
     "usage: wb run LAB [--dataset N] [--timeout SECONDS] [--libwb DIR] [--verbose]\n"
     "\n"
-    "Compiles ./LAB/program.<ext> against libwb with the lab's flags (g++ for C++ and OpenCL labs,\n"
-    "nvcc for CUDA labs), runs it on each pulled dataset as\n"
+    "Compiles ./LAB/program.<ext> against libwb as the server's workers do, with the compiler,\n"
+    "flags and libraries the lab names (g++ for the CPU labs, nvcc for CUDA labs),\n"
+    "runs it on each pulled dataset as\n"
     "  program -i input0,input1,... -e output.<ext> -o OUT -t TYPE\n"
     "and shows, per dataset, whether libwb found the solution correct. Nothing is sent to the\n"
     "server. The program runs on your machine without a sandbox.\n"

@@ -5,7 +5,6 @@
 #include "exit_codes.h"
 #include "files.h"
 #include "fingerprint.h"
-#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -53,24 +52,46 @@ char *local_lab_locate(const char *lab) {
   return found;
 }
 
-static int fill(LocalLab *out, const char *lab, const char *dir, JsonValue *state) {
+// The state kept in the lab's folder lacks a usable recipe: written by an older wb (or edited),
+// and the server's current metadata replaces it.
+static int explain_local_recipe(const char *lab, const char *dir, BuildRecipeStatus status, const char *problem) {
+  char *path = path_join(dir, LAB_STATE_FILE);
+  if (status == BUILD_RECIPE_MISSING) {
+    diag_error("%s has no build recipe: it was written by an older wb, or pulled from an older server", path);
+  } else {
+    diag_error("%s: %s", path, problem);
+  }
+  diag_hint("run wb pull %s again to update it", lab);
+  diag_hint("if it refuses over unsaved changes, wb pull %s --force keeps a copy of your program (.bak)", lab);
+  free(path);
+  return WB_EXIT_LOCAL;
+}
+
+// The server's answer to `wb pull` lacks a usable recipe: pulling again would not help.
+static int explain_server_recipe(const char *lab, BuildRecipeStatus status, const char *problem) {
+  if (status == BUILD_RECIPE_MISSING) {
+    diag_error("the server's description of lab %s has no build recipe, which this wb needs", lab);
+    diag_hint("the server runs an older version of the platform; ask the course's staff to update it");
+  } else {
+    diag_error("the server's description of lab %s is not usable: %s", lab, problem);
+  }
+  return WB_EXIT_SERVER;
+}
+
+static int fill(LocalLab *out, const char *lab, const char *dir, JsonValue *state, bool from_server) {
   memset(out, 0, sizeof *out);
   out->name = xstrdup(lab);
   out->dir = xstrdup(dir);
   out->state = state;
-  const char *toolchain = json_get_string(state, "toolchain", NULL);
-  out->toolchain = toolchain_find(toolchain);
-  if (out->toolchain == NULL) {
-    char *shown = text_member_line(state, "toolchain", "(none)"); // the server's word
-    diag_error("lab %s has toolchain \"%s\", which this wb does not know", lab, shown);
-    free(shown);
-    diag_hint("a newer wb may: rebuild it from the course's repository");
+  char *problem = NULL;
+  BuildRecipeStatus read = build_recipe_read(state, &out->build, &problem);
+  if (read != BUILD_RECIPE_OK) {
+    int status = from_server ? explain_server_recipe(lab, read, problem) : explain_local_recipe(lab, dir, read, problem);
+    free(problem);
     local_lab_free(out);
-    return WB_EXIT_SERVER;
+    return status;
   }
-  char *file = toolchain_program_file(out->toolchain);
-  out->program_path = path_join(dir, file);
-  free(file);
+  out->program_path = path_join(dir, out->build.source_file);
   return WB_EXIT_OK;
 }
 
@@ -91,19 +112,20 @@ int local_lab_open(const char *lab, LocalLab *out) {
     free(dir);
     return WB_EXIT_LOCAL;
   }
-  int status = fill(out, lab, dir, state);
+  int status = fill(out, lab, dir, state, false);
   free(dir);
   return status;
 }
 
 int local_lab_from_metadata(const char *lab, const char *dir, JsonValue *metadata, LocalLab *out) {
-  return fill(out, lab, dir, metadata);
+  return fill(out, lab, dir, metadata, true);
 }
 
 void local_lab_free(LocalLab *lab) {
   free(lab->name);
   free(lab->dir);
   json_free(lab->state);
+  build_recipe_free(&lab->build);
   free(lab->program_path);
   memset(lab, 0, sizeof *lab);
 }
@@ -152,9 +174,7 @@ int local_lab_record_sync(LocalLab *lab, const char *server, long long revision,
   json_object_set(sync, "server", json_new_string(server));
   json_object_set(sync, "revision", json_new_number((double)revision));
   json_object_set(sync, "savedAt", saved_at ? json_new_string(saved_at) : json_new_null());
-  char *file = toolchain_program_file(lab->toolchain);
-  json_object_set(sync, "programFile", json_new_string(file));
-  free(file);
+  json_object_set(sync, "programFile", json_new_string(lab->build.source_file));
   json_object_set(sync, "programHash", json_new_string(hash));
   json_object_set(lab->state, "sync", sync);
 
@@ -170,8 +190,6 @@ int local_lab_record_sync(LocalLab *lab, const char *server, long long revision,
 }
 
 const char *local_lab_output_type(const LocalLab *lab) { return json_get_string(lab->state, "outputType", NULL); }
-
-const JsonValue *local_lab_compile_flags(const LocalLab *lab) { return json_get(lab->state, "compileFlags"); }
 
 const char *local_lab_dataset_name(const LocalLab *lab, long dataset) {
   const JsonValue *datasets = json_get(lab->state, "datasets");

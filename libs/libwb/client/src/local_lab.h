@@ -4,8 +4,8 @@
 #ifndef WB_CLIENT_LOCAL_LAB_H
 #define WB_CLIENT_LOCAL_LAB_H
 
+#include "build_recipe.h"
 #include "json.h"
-#include "toolchain.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,8 +18,8 @@ typedef struct {
   char *name;        // the lab's id
   char *dir;         // "<lab>" or "." (when run inside the lab's folder)
   JsonValue *state;  // the contents of .wb-lab.json
-  const Toolchain *toolchain;
-  char *program_path; // dir/program.<ext>
+  BuildRecipe build;  // from `state`
+  char *program_path; // dir/<build.sourceFile>
 } LocalLab;
 
 typedef enum {
@@ -37,9 +37,11 @@ char *local_lab_locate(const char *lab);
 // The parsed .wb-lab.json in `dir`, or NULL (quietly) when there is none or it is unreadable.
 JsonValue *local_lab_read_state(const char *dir);
 // Opens the pulled lab; explains what is wrong ("run wb pull first") and returns the exit code.
+// A .wb-lab.json without a valid build recipe (kept by an older wb) is WB_EXIT_LOCAL: pulling
+// again rewrites it.
 int local_lab_open(const char *lab, LocalLab *out);
 // Builds one from the server's metadata for `wb pull`. Takes `metadata` (freed on failure too);
-// an unknown toolchain is refused.
+// metadata without a valid build recipe is WB_EXIT_SERVER.
 int local_lab_from_metadata(const char *lab, const char *dir, JsonValue *metadata, LocalLab *out);
 void local_lab_free(LocalLab *lab);
 
@@ -53,9 +55,8 @@ long long local_lab_revision(const LocalLab *lab);
 int local_lab_record_sync(LocalLab *lab, const char *server, long long revision, const char *saved_at, const char *program,
                           size_t length);
 
-// From the state: the output type for -t, the compile flags, a dataset's name (NULL if unknown).
+// From the state: the output type for -t, a dataset's name (NULL if unknown).
 const char *local_lab_output_type(const LocalLab *lab);
-const JsonValue *local_lab_compile_flags(const LocalLab *lab);
 const char *local_lab_dataset_name(const LocalLab *lab, long dataset);
 
 #endif

@@ -1,8 +1,13 @@
-// What touches this machine: atomic files, the configuration, the local datasets, and running a
-// process with a time limit that stops its whole group.
+// What touches this machine: atomic files, the configuration, the local datasets, a pulled lab's
+// state and build recipe, and running a process with a time limit that stops its whole group.
+#include "../src/alloc.h"
+#include "../src/build_recipe.h"
 #include "../src/config.h"
+#include "../src/exit_codes.h"
 #include "../src/files.h"
+#include "../src/local_build.h"
 #include "../src/local_datasets.h"
+#include "../src/local_lab.h"
 #include "../src/process.h"
 
 #include "check.h"
@@ -122,6 +127,90 @@ static void test_datasets(void) {
   free(lab);
 }
 
+// .wb-lab.json as `wb pull` writes it, for the openmp toolchain, with `build` as given (raw JSON).
+static void write_lab_state(const char *lab, const char *build) {
+  char *relative = xasprintf("%s/.wb-lab.json", lab);
+  char *state = xasprintf("{\"id\": \"%s\", \"toolchain\": \"openmp\", \"compileFlags\": [\"-O2\"]%s%s}", lab,
+                          build ? ", \"build\": " : "", build ? build : "");
+  write_text(relative, state);
+  free(state);
+  free(relative);
+}
+
+#define OPENMP_BUILD                                                                                                        \
+  "{\"compiler\": \"g++\", \"sourceFile\": \"program.cpp\", \"flags\": [\"-fopenmp\"], \"libwbArchive\": \"libwb.a\", "       \
+  "\"libraries\": [\"-lm\"]}"
+
+static void test_lab_state(void) {
+  char *previous = getcwd(NULL, 0);
+  CHECK(chdir(scratch) == 0); // labs are opened as ./<lab>/
+  write_lab_state("fresh", OPENMP_BUILD);
+  LocalLab lab;
+  CHECK(local_lab_open("fresh", &lab) == WB_EXIT_OK);
+  CHECK_STR(lab.program_path, "fresh/program.cpp");
+  CHECK_STR(lab.build.compiler, "g++");
+  CHECK(lab.build.flags.count == 1 && lab.build.lab_flags.count == 1);
+  local_lab_free(&lab);
+
+  fprintf(stderr, "(the next messages are expected)\n");
+  write_lab_state("old", NULL); // kept by an older wb: pulling again fixes it
+  CHECK(local_lab_open("old", &lab) == WB_EXIT_LOCAL);
+  CHECK(lab.state == NULL && lab.program_path == NULL); // freed
+  write_lab_state("slash", "{\"compiler\": \"/tmp/g++\", \"sourceFile\": \"program.cpp\", \"flags\": [], "
+                           "\"libwbArchive\": \"libwb.a\", \"libraries\": []}");
+  CHECK(local_lab_open("slash", &lab) == WB_EXIT_LOCAL);
+  write_lab_state("flag", "{\"compiler\": \"g++\", \"sourceFile\": \"program.cpp\", \"flags\": [\"fopenmp\"], "
+                          "\"libwbArchive\": \"libwb.a\", \"libraries\": []}");
+  CHECK(local_lab_open("flag", &lab) == WB_EXIT_LOCAL);
+
+  // The same answer from the server, for wb pull, is the server's fault.
+  const char *old = "{\"id\": \"old\", \"toolchain\": \"cpp\", \"compileFlags\": []}";
+  CHECK(local_lab_from_metadata("old", "old", json_parse(old, strlen(old), NULL), &lab) == WB_EXIT_SERVER);
+  CHECK(chdir(previous) == 0);
+  free(previous);
+}
+
+// A compiler that is not installed is a local problem, said as such, whatever the toolchain.
+static void test_build_without_compiler(void) {
+  const char *text = "{\"id\": \"new\", \"toolchain\": \"future\", \"compileFlags\": [], \"build\": {\"compiler\": "
+                     "\"wb-no-such-compiler\", \"sourceFile\": \"program.fut\", \"flags\": [], \"libwbArchive\": "
+                     "\"libwb.a\", \"libraries\": []}}";
+  LocalLab lab;
+  CHECK(local_lab_from_metadata("new", scratch, json_parse(text, strlen(text), NULL), &lab) == WB_EXIT_OK);
+  char *program = path_join(scratch, "program.fut");
+  CHECK_STR(lab.program_path, program);
+  free(program);
+  fprintf(stderr, "(the next messages are expected)\n");
+  CHECK(local_build(&lab, "/nonexistent/libwb", "/nonexistent/binary", false) == WB_EXIT_LOCAL);
+  local_lab_free(&lab);
+}
+
+static void test_libwb_check(void) {
+  BuildRecipe cuda = {0};
+  cuda.libwb_archive = "libwb_cuda.a";
+  char *libwb = path_join(scratch, "libwb");
+  char *missing = libwb_check(libwb, &cuda);
+  CHECK(missing != NULL && strstr(missing, "include/wb.h is missing") != NULL);
+  free(missing);
+  write_text("libwb/include/wb.h", "");
+  missing = libwb_check(libwb, &cuda);
+  CHECK(missing != NULL && strstr(missing, "build/libwb_cuda.a is missing") != NULL);
+  char *make_cuda = xasprintf("make -C %s cuda)", libwb); // the archive names the target, not the toolchain
+  CHECK(missing != NULL && strstr(missing, make_cuda) != NULL);
+  free(make_cuda);
+  free(missing);
+  BuildRecipe cpp = {0};
+  cpp.libwb_archive = "libwb.a";
+  missing = libwb_check(libwb, &cpp);
+  char *make_default = xasprintf("make -C %s)", libwb);
+  CHECK(missing != NULL && strstr(missing, make_default) != NULL);
+  free(make_default);
+  free(missing);
+  write_text("libwb/build/libwb.a", "");
+  CHECK(libwb_check(libwb, &cpp) == NULL);
+  free(libwb);
+}
+
 static void test_process(void) {
   const char *echo[] = {"sh", "-c", "echo out; echo err >&2; echo $WB_TEST_VAR; pwd; exit 3", NULL};
   const char *env[] = {"WB_TEST_VAR=from-wb", NULL};
@@ -177,6 +266,9 @@ int main(void) {
   test_files();
   test_config();
   test_datasets();
+  test_lab_state();
+  test_build_without_compiler();
+  test_libwb_check();
   test_process();
   dir_remove_tree(scratch);
   return check_summary("local");

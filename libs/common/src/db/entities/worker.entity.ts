@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Toolchain } from '../../catalogue/mp-config';
+import { servesGpu, Toolchain } from '../../toolchains/toolchain-specs';
 
 export type WorkerStatus = 'up' | 'down' | 'stopped';
 
@@ -51,4 +51,12 @@ export class WorkerRecord {
 
   @Column({ name: 'last_probe_reason', type: 'text', nullable: true })
   lastProbeReason!: string | null;
+}
+
+/**
+ * Where the notifier probes a worker: a GPU worker must run a kernel (`/is_gpu_alive`), as must
+ * one with a site GPU check; any other must answer `/status`.
+ */
+export function workerProbePath(worker: Pick<WorkerRecord, 'gpuProbe' | 'toolchains'>): string {
+  return worker.gpuProbe || servesGpu(worker.toolchains) ? '/is_gpu_alive' : '/status';
 }

@@ -1,0 +1,29 @@
+import { chooseToolchains, DetectedToolchains } from './toolchain-detector';
+
+const cpuMachine: DetectedToolchains = {
+  toolchains: ['cpp', 'opencl'],
+  gpu: null,
+  gpuCount: 0,
+  missing: { cuda: 'no GPU visible (nvidia-smi failed)' },
+};
+
+describe('chooseToolchains', () => {
+  it('serves what was detected when nothing is configured', () => {
+    expect(chooseToolchains(cpuMachine, undefined)).toEqual(['cpp', 'opencl']);
+  });
+
+  it('serves the configured toolchains, each of which must be here', () => {
+    expect(chooseToolchains(cpuMachine, 'opencl,cpp')).toEqual(['opencl', 'cpp']);
+    expect(() => chooseToolchains(cpuMachine, 'cpp,cuda')).toThrow(
+      'WORKER_TOOLCHAINS asks for cuda, but no GPU visible (nvidia-smi failed)',
+    );
+  });
+
+  it('reads cpu and gpu as every detected toolchain of that kind', () => {
+    expect(chooseToolchains(cpuMachine, 'cpu')).toEqual(['cpp', 'opencl']);
+    expect(chooseToolchains({ ...cpuMachine, toolchains: ['cpp', 'cuda'], gpu: 'H100', gpuCount: 1 }, 'gpu')).toEqual(['cuda']);
+    expect(() => chooseToolchains(cpuMachine, 'gpu')).toThrow(
+      'WORKER_TOOLCHAINS asks for gpu toolchains, but none is available here (cuda: no GPU visible (nvidia-smi failed))',
+    );
+  });
+});

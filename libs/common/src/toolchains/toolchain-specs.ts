@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+
+/**
+ * The launcher's seccomp whitelists for student programs (apps/gpu-worker/sandbox/src/profiles.c,
+ * described in apps/gpu-worker/sandbox/README.md). A new profile is new C code; a new toolchain
+ * usually reuses one.
+ */
+export type SandboxProfile = 'cpu' | 'opencl' | 'cuda';
+
+/** Everything the platform knows about one way of building and running a student's program. */
+export interface ToolchainSpec {
+  /** How a student would name it (lab pages, the staff's worker list). */
+  readonly displayName: string;
+  /** Its run queue: a worker consumes only the queues of the toolchains it has. */
+  readonly queue: string;
+  /** 'gpu': one job per GPU, the worker is probed by running a kernel, and only GPU workers serve it. */
+  readonly device: 'cpu' | 'gpu';
+  /** The file a program is saved under before compiling; the compiler picks the language from it. */
+  readonly sourceFile: string;
+  readonly compiler: string;
+  /** The toolchain's own flags, after the lab's (which choose the standard and optimisation). */
+  readonly flags: readonly string[];
+  /** Under libwb's build folder: CUDA programs link the build whose timers synchronize the device. */
+  readonly libwbArchive: string;
+  /** Linked after libwb. */
+  readonly libraries: readonly string[];
+  /** The syscall whitelist its programs run under. */
+  readonly sandboxProfile: SandboxProfile;
+  /** Set in the box of every run, besides PATH, LANG and libwb's report file. */
+  readonly runEnv: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every toolchain. Adding one here gives it a run queue, a consumer on the workers that detect it
+ * (apps/gpu-worker/src/toolchains/toolchain-detector.ts), a place on the notifier's watch list,
+ * a name on the pages, a build recipe for the `wb` client and mps-check, and `toolchain: <id>`
+ * in mp.yaml.
+ */
+export const TOOLCHAIN_SPECS = {
+  cpp: {
+    displayName: 'C++',
+    queue: 'run-cpu',
+    device: 'cpu',
+    sourceFile: 'program.cpp',
+    compiler: 'g++',
+    flags: [],
+    libwbArchive: 'libwb.a',
+    libraries: ['-lm'],
+    sandboxProfile: 'cpu',
+    runEnv: {},
+  },
+  // PoCL on CPU workers: OpenCL kernels compile at run time, on the worker's cores.
+  opencl: {
+    displayName: 'OpenCL',
+    queue: 'run-opencl',
+    device: 'cpu',
+    sourceFile: 'program.cpp',
+    compiler: 'g++',
+    flags: [],
+    libwbArchive: 'libwb.a',
+    libraries: ['-lOpenCL', '-lm'],
+    sandboxProfile: 'opencl',
+    runEnv: {},
+  },
+  cuda: {
+    displayName: 'CUDA, on a GPU worker',
+    queue: 'run-cuda',
+    device: 'gpu',
+    sourceFile: 'program.cu',
+    compiler: 'nvcc',
+    flags: [],
+    libwbArchive: 'libwb_cuda.a',
+    libraries: ['-lm'],
+    sandboxProfile: 'cuda',
+    runEnv: {},
+  },
+} as const satisfies Record<string, ToolchainSpec>;
+
+export type Toolchain = keyof typeof TOOLCHAIN_SPECS;
+
+export const TOOLCHAINS = Object.keys(TOOLCHAIN_SPECS) as Toolchain[];
+
+export type RunQueueName = (typeof TOOLCHAIN_SPECS)[Toolchain]['queue'];
+
+/** Every run queue, for the apps that produce to or watch all of them. */
+export const RUN_QUEUES = TOOLCHAINS.map((t) => TOOLCHAIN_SPECS[t].queue);
+
+export function toolchainSpec<T extends Toolchain>(toolchain: T): (typeof TOOLCHAIN_SPECS)[T] {
+  return TOOLCHAIN_SPECS[toolchain];
+}
+
+export function isToolchain(value: unknown): value is Toolchain {
+  return typeof value === 'string' && Object.hasOwn(TOOLCHAIN_SPECS, value);
+}
+
+/** Whether any of these toolchains runs on a GPU: such a worker is probed by running a kernel. */
+export function servesGpu(toolchains: readonly string[]): boolean {
+  return toolchains.some((t) => isToolchain(t) && TOOLCHAIN_SPECS[t].device === 'gpu');
+}
+
+/**
+ * How a program is built against libwb, the same on a worker, in mps-check and in the `wb`
+ * client: the lab's flags first, the toolchain's own, libwb's headers, the program, then libwb
+ * and the toolchain's libraries last (the linker resolves left to right).
+ */
+export function compileArgs(
+  toolchain: Toolchain,
+  paths: { libwb: string; source: string; binary: string },
+  labFlags: readonly string[],
+): { command: string; args: string[] } {
+  const spec = TOOLCHAIN_SPECS[toolchain];
+  return {
+    command: spec.compiler,
+    args: [
+      ...labFlags,
+      ...spec.flags,
+      `-I${join(paths.libwb, 'include')}`,
+      paths.source,
+      '-o',
+      paths.binary,
+      libwbArchivePath(toolchain, paths.libwb),
+      ...spec.libraries,
+    ],
+  };
+}
+
+export function libwbArchivePath(toolchain: Toolchain, libwbPath: string): string {
+  return join(libwbPath, 'build', TOOLCHAIN_SPECS[toolchain].libwbArchive);
+}
