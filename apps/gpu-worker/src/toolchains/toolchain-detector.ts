@@ -1,6 +1,9 @@
 import { isToolchain, Toolchain, TOOLCHAINS, toolchainSpec } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -38,7 +41,24 @@ const DETECTORS: Record<Toolchain, (machine: Machine) => Promise<string | null>>
     if (!m.nvcc.ok) return 'nvcc is not installed';
     return m.gpus.length > 0 ? null : `no GPU visible (${m.gpuProblem})`;
   },
+  // g++ without libgomp compiles the pragmas away or fails to link: build and run a real team.
+  openmp: async (m) => {
+    if (!m.gxx.ok) return 'g++ is not installed';
+    const team = await buildAndRun('openmp', OPENMP_PROBE);
+    return team.ok && team.output.trim() === '2' ? null : `g++ -fopenmp does not build a working program (${team.output.trim()})`;
+  },
 };
+
+const OPENMP_PROBE = `#include <cstdio>
+#include <omp.h>
+int main() {
+  int team = 0;
+#pragma omp parallel num_threads(2)
+#pragma omp single
+  team = omp_get_num_threads();
+  std::printf("%d\\n", team);
+}
+`;
 
 /** What this machine can build and run, each toolchain by its own detector. */
 export async function detectToolchains(): Promise<DetectedToolchains> {
@@ -86,6 +106,19 @@ export function chooseToolchains(detected: DetectedToolchains, configured: strin
 function kindMissing(detected: DetectedToolchains, device: 'cpu' | 'gpu'): string {
   const reasons = TOOLCHAINS.filter((t) => toolchainSpec(t).device === device).map((t) => `${t}: ${detected.missing[t] ?? 'not detected'}`);
   return `none is available here (${reasons.join('; ')})`;
+}
+
+/** Compiles a probe program with the toolchain's compiler and own flags, then runs it. */
+async function buildAndRun(toolchain: Toolchain, source: string): Promise<Probe> {
+  const spec = toolchainSpec(toolchain);
+  const dir = await mkdtemp(join(tmpdir(), `wb-detect-${toolchain}-`));
+  try {
+    await writeFile(join(dir, spec.sourceFile), source);
+    const built = await probe(spec.compiler, [...spec.flags, join(dir, spec.sourceFile), '-o', join(dir, 'probe')]);
+    return built.ok ? await probe(join(dir, 'probe'), []) : built;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 interface Probe {

@@ -8,9 +8,9 @@ describe('the toolchain table', () => {
 
   it('builds a program as the worker always has: lab flags, own flags, headers, source, libwb, libraries', () => {
     const paths = { libwb: '/opt/libwb', source: 'program.cpp', binary: 'program' };
-    expect(compileArgs('cpp', paths, ['-O2', '-std=c++17'])).toEqual({
+    expect(compileArgs('openmp', paths, ['-O2', '-std=c++17'])).toEqual({
       command: 'g++',
-      args: ['-O2', '-std=c++17', '-I/opt/libwb/include', 'program.cpp', '-o', 'program', '/opt/libwb/build/libwb.a', '-lm'],
+      args: ['-O2', '-std=c++17', '-fopenmp', '-I/opt/libwb/include', 'program.cpp', '-o', 'program', '/opt/libwb/build/libwb.a', '-lm'],
     });
     expect(compileArgs('opencl', paths, [])).toEqual({
       command: 'g++',
@@ -34,7 +34,7 @@ describe('the toolchain table', () => {
 
   it('tells a GPU worker by what it serves', () => {
     expect(servesGpu(['cpp', 'cuda'])).toBe(true);
-    expect(servesGpu(['cpp', 'opencl'])).toBe(false);
+    expect(servesGpu(['cpp', 'opencl', 'openmp'])).toBe(false);
     expect(servesGpu(['a-toolchain-of-a-newer-worker'])).toBe(false);
   });
 

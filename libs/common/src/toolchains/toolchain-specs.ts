@@ -74,6 +74,21 @@ export const TOOLCHAIN_SPECS = {
     sandboxProfile: 'cuda',
     runEnv: {},
   },
+  // libgomp's threads are ordinary threads: the cpu whitelist already allows them. A fixed team
+  // size makes a run the same on every worker, whatever its core count; the box's CPU share
+  // still bounds what the team may use, so threads that wait sleep rather than spin on it.
+  openmp: {
+    displayName: 'C++ with OpenMP',
+    queue: 'run-openmp',
+    device: 'cpu',
+    sourceFile: 'program.cpp',
+    compiler: 'g++',
+    flags: ['-fopenmp'],
+    libwbArchive: 'libwb.a',
+    libraries: ['-lm'],
+    sandboxProfile: 'cpu',
+    runEnv: { OMP_NUM_THREADS: '4', OMP_WAIT_POLICY: 'passive' },
+  },
 } as const satisfies Record<string, ToolchainSpec>;
 
 export type Toolchain = keyof typeof TOOLCHAIN_SPECS;
