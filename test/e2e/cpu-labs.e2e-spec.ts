@@ -45,6 +45,43 @@ describe('the CPU labs through the real worker pipeline (keyword check, compile,
     },
   );
 
+  it('runs an OpenMP program as a team of threads in the box, with the team size the table sets', async () => {
+    // Each thread records where its own thread-local storage is: a team that exists only on
+    // paper (a serial fallback, threads refused by the box) would show one address.
+    const program = `#include <wb.h>
+#include <omp.h>
+static thread_local int marker;
+int main(int argc, char **argv) {
+  wbArg_t args = wbArg_read(argc, argv);
+  const int *ids[64] = {0};
+  int team = 0;
+#pragma omp parallel
+  {
+    ids[omp_get_thread_num()] = &marker;
+#pragma omp single
+    team = omp_get_num_threads();
+  }
+  int distinct = 0;
+  for (int i = 0; i < team; i++) {
+    bool seen = false;
+    for (int j = 0; j < i; j++) seen = seen || ids[j] == ids[i];
+    distinct += !seen;
+  }
+  wbLog(INFO, "team ", team, ", threads ", distinct);
+  int length;
+  float *input = wbImport(wbArg_getInputFile(args, 0), &length);
+  float sum = 0;
+#pragma omp parallel for reduction(+ : sum)
+  for (int i = 0; i < length; i++) sum += input[i];
+  wbSolution(args, &sum, 1);
+}
+`;
+    const res = await api.post('/mp/reduction-openmp/compile', { program, dataset: 0 });
+    expect({ status: res.status, verdict: res.body.status }).toEqual({ status: 200, verdict: 'passed' });
+    const threads = Number(toolchainSpec('openmp').runEnv.OMP_NUM_THREADS);
+    expect(JSON.stringify(res.body)).toContain(`team ${threads}, threads ${threads}`);
+  });
+
   it('refuses a CUDA lab on a worker without a GPU with 409', async () => {
     const res = await api.post('/mp/vector-add/compile', { program: '', dataset: 0 });
     expect(res.status).toBe(409);
