@@ -5,7 +5,10 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@wb/common(|/.*)$': '<rootDir>/libs/common/src$1' },
+  moduleNameMapper: {
+    '^@wb/common(|/.*)$': '<rootDir>/libs/common/src$1',
+    '^@wb/judge(|/.*)$': '<rootDir>/libs/judge/src$1',
+  },
   testEnvironment: 'node',
 };
 

@@ -53,6 +53,7 @@ function ensureBuilt() {
   const sources = Math.max(
     newestMtime(join(ROOT, 'apps')),
     newestMtime(join(ROOT, 'libs', 'common')),
+    newestMtime(join(ROOT, 'libs', 'judge')),
     newestMtime(join(ROOT, 'tsconfig.json')),
     newestMtime(join(ROOT, 'package-lock.json')),
   );

@@ -42,7 +42,7 @@ const RUN_TIMEOUT_MS = 60_000;
 const EMULATED_RUN_TIMEOUT_MS = 300_000; // kernels emulated on one CPU core: slow, but bounded
 const COMPILE_TIMEOUT_MS = 180_000;
 
-// Used only when the build has no keyword checker (libs/common/src/keywords) yet: a few of the
+// Used only when the build has no keyword checker (libs/judge/src/keywords) yet: a few of the
 // names it rejects.
 const FALLBACK_FORBIDDEN = ['exit', 'abort', 'system', 'fork', 'vfork', 'execv', 'execve', 'execl', 'popen', 'fopen', 'asm', '__asm__'];
 
@@ -51,18 +51,27 @@ const FALLBACK_FORBIDDEN = ['exit', 'abort', 'system', 'fork', 'vfork', 'execv',
 // ---------------------------------------------------------------------------------------------
 
 function loadPlatform() {
-  const base = ['gateway', 'gpu-worker', 'grader', 'notifier']
-    .map((app) => path.join(ROOT, 'dist', 'apps', app, 'libs', 'common', 'src'))
-    .find((dir) => fs.existsSync(path.join(dir, 'catalogue', 'mp-loader.js')) && fs.existsSync(path.join(dir, 'compare', 'index.js')));
-  if (!base) {
-    throw new Error('mps-check needs the built catalogue loader and comparator (dist/apps/*/libs/common): run `npm run build` first');
+  // Both libraries from one app's build, so that the loader and the comparator are of one version.
+  const libs = ['gateway', 'gpu-worker', 'grader', 'notifier']
+    .map((app) => path.join(ROOT, 'dist', 'apps', app, 'libs'))
+    .find(
+      (dir) =>
+        fs.existsSync(path.join(dir, 'common', 'src', 'catalogue', 'mp-loader.js')) &&
+        fs.existsSync(path.join(dir, 'judge', 'src', 'compare', 'index.js')),
+    );
+  if (!libs) {
+    throw new Error(
+      'mps-check needs the built catalogue loader (dist/apps/*/libs/common) and comparator (dist/apps/*/libs/judge): run `npm run build` first',
+    );
   }
+  const common = path.join(libs, 'common', 'src');
+  const judge = path.join(libs, 'judge', 'src');
   require('reflect-metadata'); // class-transformer's decorators need it, as the apps load it first
-  const keywordsModule = path.join(base, 'keywords', 'index.js');
-  toolchains = require(path.join(base, 'toolchains', 'toolchain-specs.js'));
+  const keywordsModule = path.join(judge, 'keywords', 'index.js');
+  toolchains = require(path.join(common, 'toolchains', 'toolchain-specs.js'));
   return {
-    loadMp: require(path.join(base, 'catalogue', 'mp-loader.js')).loadMp,
-    compare: require(path.join(base, 'compare', 'index.js')),
+    loadMp: require(path.join(common, 'catalogue', 'mp-loader.js')).loadMp,
+    compare: require(path.join(judge, 'compare', 'index.js')),
     keywords: fs.existsSync(keywordsModule) ? require(keywordsModule) : null,
   };
 }

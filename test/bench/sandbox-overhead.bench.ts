@@ -84,7 +84,7 @@ describe('sandbox and compile cache benchmark', () => {
   beforeAll(async () => {
     execFileSync('make', ['-s', '-C', join(ROOT, 'apps', 'gpu-worker', 'sandbox')], { stdio: 'inherit' });
     execFileSync('make', ['-s', '-C', join(ROOT, 'libs', 'libwb')], { stdio: 'inherit' });
-    config = loadConfig({
+    config = loadConfig('worker', {
       ...process.env,
       WORKER_WORK_DIR: join(scratch, 'work'),
       SESSION_SECRET: randomBytes(24).toString('hex'),

@@ -16,7 +16,7 @@ import { testSandboxUidBase } from '../support/sandbox-uids';
  */
 describe('sandbox modes the worker refuses', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'wb-unsafe-modes-'));
-  const config = loadConfig({
+  const config = loadConfig('worker', {
     ...process.env,
     WORKER_WORK_DIR: scratch,
     SESSION_SECRET: randomBytes(24).toString('hex'),

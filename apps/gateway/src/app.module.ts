@@ -4,11 +4,11 @@ import { AttemptsModule } from './attempts/attempts.module';
 import { AuthModule } from './auth/auth.module';
 import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
+import { ErrorPagesModule } from './http/error-pages.module';
 import { LabsModule } from './labs/labs.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { LogModule } from './log/log.module';
 import { LtiModule } from './lti/lti.module';
-import { PagesModule } from './pages/pages.module';
 import { ProgramsModule } from './programs/programs.module';
 import { RunControlModule } from './run-control/run-control.module';
 import { SimilarityModule } from './similarity/similarity.module';
@@ -17,7 +17,7 @@ import { WorkersModule } from './workers/workers.module';
 
 @Module({
   imports: [
-    ConfigModule,
+    ConfigModule.forApp('gateway'),
     DatabaseModule,
     RedisModule,
     CatalogueModule,
@@ -28,7 +28,7 @@ import { WorkersModule } from './workers/workers.module';
     AttemptsModule,
     WorkersModule,
     HealthModule,
-    PagesModule,
+    ErrorPagesModule,
     LogModule,
     GradingModule,
     OAuthModule,

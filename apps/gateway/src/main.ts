@@ -13,7 +13,7 @@ import { installResponseCompression } from './http/response-compression';
 import { gatewayLog } from './log/gateway-log';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig('gateway');
   // The schema is brought up to date before serving; gateways starting together migrate once.
   const applied = await migrateDatabase(config.DATABASE_URL);
   if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);

@@ -13,7 +13,7 @@ import { chooseToolchains, detectToolchains } from './toolchains/toolchain-detec
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig('worker');
   const logger = new RecentLogLogger();
   Logger.overrideLogger(logger);
   const detected = await detectToolchains();

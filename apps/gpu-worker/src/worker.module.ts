@@ -32,7 +32,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule,
+        ConfigModule.forApp('worker'),
         RecentLogModule.with(logger),
         QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => toolchainSpec(t).queue)),
       ],

@@ -8,5 +8,7 @@ import { SimilarityModule } from './similarity/similarity.module';
  * Scores grade attempts (`grade`), sends grades to the course platform (`passback`) and computes
  * staff's similarity reports (`similarity`).
  */
-@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule, GradingModule, PassbackModule, SimilarityModule] })
+@Module({
+  imports: [ConfigModule.forApp('grader'), DatabaseModule, RedisModule, CatalogueModule, GradingModule, PassbackModule, SimilarityModule],
+})
 export class GraderModule {}

@@ -6,5 +6,5 @@ import { HealthModule } from './health/health.module';
  * Watches the workers and run queues (`health`), ends or requeues attempts stranded by a lost or
  * failed job (which needs the labs, to know each one's queue), and emails the admins (`alerts`).
  */
-@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, CatalogueModule, HealthModule] })
+@Module({ imports: [ConfigModule.forApp('notifier'), DatabaseModule, RedisModule, CatalogueModule, HealthModule] })
 export class NotifierModule {}

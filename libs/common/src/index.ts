@@ -1,11 +1,9 @@
 export * from './attempts';
 export * from './catalogue';
-export * from './compare';
 export * from './config';
 export * from './db';
 export * from './grading';
 export * from './http';
-export * from './keywords';
 export * from './logging';
 export * from './lti';
 export * from './queues';
@@ -13,3 +11,4 @@ export * from './redis';
 export * from './similarity';
 export * from './text';
 export * from './toolchains';
+export * from './worker-api';

@@ -1,5 +1,5 @@
 // wbSolution's local check: the same rules the worker applies outside the sandbox
-// (libs/common/src/compare), so a program that passes locally passes when graded. Each function
+// (libs/judge/src/compare), so a program that passes locally passes when graded. Each function
 // compares the expected file with what graded mode would write for the program's data.
 #ifndef WB_SRC_COMPARE_H
 #define WB_SRC_COMPARE_H

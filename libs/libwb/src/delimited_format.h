@@ -1,5 +1,5 @@
 // csv and tsv: no header, one row per line, cells separated by ',' or a tab, every row as long
-// as the first. The rules are the platform comparator's (libs/common/src/compare), so a file
+// as the first. The rules are the platform comparator's (libs/judge/src/compare), so a file
 // libwb accepts is one the worker accepts: CRLF line ends, cells trimmed, trailing blank lines
 // ignored, a blank line inside the table an error, an empty file an empty (0 x 0) table.
 #ifndef WB_SRC_DELIMITED_FORMAT_H

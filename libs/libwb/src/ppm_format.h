@@ -1,5 +1,5 @@
 // Binary PPM as libwb reads and writes it, with the platform comparator's rules
-// (libs/common/src/compare/ppm-format.ts): `P6` (3 channels) or `P5` (1 channel); width, height
+// (libs/judge/src/compare/ppm-format.ts): `P6` (3 channels) or `P5` (1 channel); width, height
 // and maximum value separated by whitespace, `#` comments running to the end of their line; one
 // whitespace byte; then exactly width*height*channels samples, one byte each, or two big-endian
 // bytes when the maximum value exceeds 255.

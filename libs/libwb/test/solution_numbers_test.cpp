@@ -1,5 +1,5 @@
 // wbSolution with numbers, local mode (-e): the verdict must agree with the worker's comparator
-// (libs/common/src/compare/comparator.spec.ts has the same cases).
+// (libs/judge/src/compare/comparator.spec.ts has the same cases).
 #include "harness.h"
 
 #include <cstdlib>

@@ -52,7 +52,7 @@ export class HostileWorker {
     execFileSync('make', ['-s', '-C', join(ROOT, 'libs', 'libwb')], { stdio: 'inherit' });
     // A real worker has its token in its environment: nothing of it may reach a program.
     process.env.WORKER_TOKEN = this.canary;
-    this.config = loadConfig({
+    this.config = loadConfig('worker', {
       ...process.env,
       WORKER_WORK_DIR: join(this.scratch, 'work'),
       SESSION_SECRET: randomBytes(24).toString('hex'),

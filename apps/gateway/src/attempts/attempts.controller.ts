@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
-import { attemptPage } from '../pages/attempt-page';
+import { attemptPage } from './attempt-page';
 import { streamAttempt } from './attempt-event-stream';
 import { AttemptNotifier } from './attempt-notifier';
 import { attemptDetail, attemptSummary } from './attempt-view';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, User } from '@wb/common';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { gatewaySecret } from './gateway-secret';
 
 /** A new API key for the local client and course tools. */
 export function newApiKey(): string {
@@ -22,7 +21,7 @@ export class ApiKeySealer {
   private readonly key: Buffer;
 
   constructor(config: AppConfig) {
-    this.key = Buffer.from(hkdfSync('sha256', gatewaySecret(config), 'wb', 'api-key-sealing', 32));
+    this.key = Buffer.from(hkdfSync('sha256', config.SESSION_SECRET, 'wb', 'api-key-sealing', 32));
   }
 
   /** What a user row stores of a key: the hash to find it by, and the sealed key to show it again. */

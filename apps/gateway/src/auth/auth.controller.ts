@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } fr
 import { ApiError, AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html';
-import { loginPage, signupPage } from '../pages/auth-pages';
+import { loginPage, signupPage } from './auth-pages';
 import { LoginThrottle } from './login-throttle';
 import { localPathOr } from './local-path';
 import { SignupThrottle } from './signup-throttle';

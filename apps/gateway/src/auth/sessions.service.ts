@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, REDIS, Session } from '@wb/common';
-import { gatewaySecret } from './gateway-secret';
 import { sameSecret } from './same-secret';
 import Redis from 'ioredis';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
@@ -34,7 +33,7 @@ export class SessionsService {
     dataSource: DataSource,
   ) {
     this.sessions = dataSource.getRepository(Session);
-    this.secret = gatewaySecret(config);
+    this.secret = config.SESSION_SECRET;
     this.cacheKey = Buffer.from(hkdfSync('sha256', this.secret, 'wb', 'session-cache', 32));
   }
 

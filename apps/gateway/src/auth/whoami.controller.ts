@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/c
 import { AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html';
-import { whoamiPage } from '../pages/whoami-page';
+import { whoamiPage } from './whoami-page';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from './auth.decorators';
 import { UsersService } from './users.service';
 

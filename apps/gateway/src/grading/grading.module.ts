@@ -1,9 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CountingGrades } from '@wb/common';
-import { PagesModule } from '../pages/pages.module';
+import { AttemptsModule } from '../attempts/attempts.module';
+import { LabLookupModule } from '../labs/lab-lookup.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { ApiKeyBodyMiddleware } from './api-key-body.middleware';
+import { GradePagesController } from './grade-pages.controller';
+import { GradesReadModule } from './grades-read.module';
 import { GradingQueuesModule } from './grading-queues.module';
 import { GradingController } from './grading.controller';
 import { GradingService } from './grading.service';
@@ -12,8 +15,8 @@ import { StaffGradesPagesController } from './staff/staff-grades-pages.controlle
 import { StaffGradesService } from './staff/staff-grades.service';
 
 @Module({
-  imports: [SubmissionsModule, ProgramsModule, PagesModule, GradingQueuesModule],
-  controllers: [GradingController, StaffGradesController, StaffGradesPagesController],
+  imports: [AttemptsModule, LabLookupModule, SubmissionsModule, ProgramsModule, GradesReadModule, GradingQueuesModule],
+  controllers: [GradingController, StaffGradesController, StaffGradesPagesController, GradePagesController],
   providers: [GradingService, StaffGradesService, CountingGrades],
 })
 export class GradingModule implements NestModule {

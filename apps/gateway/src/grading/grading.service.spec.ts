@@ -1,5 +1,5 @@
 import { ApiError, AppConfig, Grade, Mp, PassbackQueue, User } from '@wb/common';
-import { GradesReader } from '../pages/grades-reader';
+import { GradesReader } from './grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { GradingService } from './grading.service';

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, AppConfig, Attempt, Grade, Mp, PassbackQueue, User } from '@wb/common';
-import { GradesReader } from '../pages/grades-reader';
+import { GradesReader } from './grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { SubmissionsService } from '../submissions/submissions.service';
 

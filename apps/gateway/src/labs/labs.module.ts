@@ -1,17 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AttemptsModule } from '../attempts/attempts.module';
-import { PagesModule } from '../pages/pages.module';
+import { GradesReadModule } from '../grading/grades-read.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { WorkersModule } from '../workers/workers.module';
 import { DescriptionRenderer } from './description-renderer';
 import { LabsController } from './labs.controller';
-import { LabsService } from './labs.service';
+import { LabsPageController } from './labs-page.controller';
+import { LabLookupModule } from './lab-lookup.module';
 
-@Global()
 @Module({
-  imports: [ProgramsModule, AttemptsModule, PagesModule, WorkersModule],
-  controllers: [LabsController],
-  providers: [LabsService, DescriptionRenderer],
-  exports: [LabsService],
+  imports: [LabLookupModule, ProgramsModule, AttemptsModule, GradesReadModule, WorkersModule],
+  controllers: [LabsController, LabsPageController],
+  providers: [DescriptionRenderer],
 })
 export class LabsModule {}

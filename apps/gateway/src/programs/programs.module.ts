@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LabLookupModule } from '../labs/lab-lookup.module';
 import { ProgramsController } from './programs.controller';
 import { ProgramsService } from './programs.service';
 
-@Module({ controllers: [ProgramsController], providers: [ProgramsService], exports: [ProgramsService] })
+@Module({ imports: [LabLookupModule], controllers: [ProgramsController], providers: [ProgramsService], exports: [ProgramsService] })
 export class ProgramsModule {}

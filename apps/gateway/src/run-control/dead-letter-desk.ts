@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptReports, DeadLetters, User } from '@wb/common';
-import { DataSource, Repository } from 'typeorm';
+import { ApiError, AttemptReports, AttemptsRepository, DeadLetters, User } from '@wb/common';
 import { AuditLog } from '../audit/audit-log';
 
 /** A dead letter as the staff see it. */
@@ -31,25 +30,17 @@ export interface ReplayOutcome {
 @Injectable()
 export class DeadLetterDesk {
   private readonly logger = new Logger(DeadLetterDesk.name);
-  private readonly attempts: Repository<Attempt>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly letters: DeadLetters,
     private readonly reports: AttemptReports,
     private readonly audit: AuditLog,
-  ) {
-    this.attempts = dataSource.getRepository(Attempt);
-  }
+  ) {}
 
   async list(): Promise<DeadLetterView[]> {
     const jobs = await this.letters.list();
-    const ids = jobs.map((j) => j.data.report.attemptId);
-    const statuses = new Map(
-      ids.length
-        ? (await this.attempts.find({ where: ids.map((id) => ({ id })), select: { id: true, status: true } })).map((a) => [a.id, a.status])
-        : [],
-    );
+    const statuses = await this.attempts.statusesOf(jobs.map((j) => j.data.report.attemptId));
     return jobs.map((j) => ({
       id: j.id!,
       attemptId: j.data.report.attemptId,
@@ -69,14 +60,15 @@ export class DeadLetterDesk {
     const letter = await this.letters.find(id);
     if (!letter) throw new ApiError(HttpStatus.NOT_FOUND, 'no such dead letter');
     const { mpId, report } = letter.data;
-    const before = await this.attempts.findOne({ where: { id: report.attemptId }, select: { id: true, status: true } });
-    if (!before || !(await this.reports.apply(mpId, report, { replacing: 'internal_error' })))
+    const before = await this.attempts.statusOf(report.attemptId);
+    const applied = before !== null && (await this.reports.apply(mpId, report, { replacing: 'internal_error' }));
+    const after = applied ? await this.attempts.statusOf(report.attemptId) : null;
+    if (!before || !after)
       throw new ApiError(HttpStatus.CONFLICT, `attempt ${report.attemptId} no longer exists: discard this dead letter`);
-    const after = await this.attempts.findOneOrFail({ where: { id: report.attemptId }, select: { id: true, status: true } });
     await this.letters.remove(id);
-    await this.audit.record(staff, 'dead_letter.replay', report.attemptId, `${before.status} → ${after.status}`);
-    this.logger.log(`dead letter ${id} replayed by ${staff.username}: ${before.status} → ${after.status}`);
-    return { attemptId: report.attemptId, applied: before.status !== after.status, attemptStatus: after.status };
+    await this.audit.record(staff, 'dead_letter.replay', report.attemptId, `${before} → ${after}`);
+    this.logger.log(`dead letter ${id} replayed by ${staff.username}: ${before} → ${after}`);
+    return { attemptId: report.attemptId, applied: before !== after, attemptStatus: after };
   }
 
   async discard(id: string, staff: User): Promise<void> {

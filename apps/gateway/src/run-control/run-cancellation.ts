@@ -1,8 +1,17 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { ApiError, AppConfig, Attempt, AttemptReports, CatalogueService, REDIS, RunQueue, runCancelChannel, User } from '@wb/common';
+import {
+  ApiError,
+  AppConfig,
+  AttemptReports,
+  AttemptsRepository,
+  CatalogueService,
+  REDIS,
+  RunQueue,
+  runCancelChannel,
+  User,
+} from '@wb/common';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
-import { DataSource, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 
 export interface CancelOutcome {
@@ -20,30 +29,25 @@ export interface CancelOutcome {
 @Injectable()
 export class RunCancellation {
   private readonly logger = new Logger(RunCancellation.name);
-  private readonly attempts: Repository<Attempt>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly reports: AttemptReports,
     private readonly runQueue: RunQueue,
     private readonly catalogue: CatalogueService,
     private readonly audit: AuditLog,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
-  ) {
-    this.attempts = dataSource.getRepository(Attempt);
-  }
+  ) {}
 
   async cancel(attemptId: string, staff: User, reason?: string): Promise<CancelOutcome> {
-    const attempt = isUUID(attemptId)
-      ? await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, mpId: true, status: true } })
-      : null;
+    const attempt = isUUID(attemptId) ? await this.attempts.findBrief(attemptId) : null;
     if (!attempt) throw new ApiError(HttpStatus.NOT_FOUND, 'no such attempt');
     const why = `Cancelled by ${staff.username}${reason?.trim() ? `: ${reason.trim()}` : ''}. Your program is saved: run it again.`;
     if (!(await this.reports.cancel(attempt.id, why)))
       throw new ApiError(
         HttpStatus.CONFLICT,
-        `attempt ${attempt.id} has finished already (${(await this.statusOf(attempt.id)) ?? attempt.status})`,
+        `attempt ${attempt.id} has finished already (${(await this.attempts.statusOf(attempt.id)) ?? attempt.status})`,
       );
 
     const toolchain = this.catalogue.find(attempt.mpId)?.config.toolchain;
@@ -54,9 +58,5 @@ export class RunCancellation {
     await this.audit.record(staff, 'attempt.cancel', attempt.id, reason?.trim() ?? '');
     this.logger.warn(`attempt ${attempt.id} (${attempt.mpId}) cancelled by ${staff.username}${wasRunning ? ' while running' : ''}`);
     return { attemptId: attempt.id, status: 'cancelled', wasRunning };
-  }
-
-  private async statusOf(id: string): Promise<string | undefined> {
-    return (await this.attempts.findOne({ where: { id }, select: { id: true, status: true } }))?.status;
   }
 }

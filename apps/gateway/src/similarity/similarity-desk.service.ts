@@ -3,7 +3,7 @@ import {
   ApiError,
   ArchivedPrograms,
   ArchivedTerm,
-  Attempt,
+  AttemptsRepository,
   CatalogueService,
   Mp,
   SimilarityFragment,
@@ -14,7 +14,6 @@ import {
   User,
 } from '@wb/common';
 import { isUUID } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ArchiveUpload } from './archive-upload';
 
 /** Pairs a report view lists at most (the CSV has them all). */
@@ -64,7 +63,7 @@ export class SimilarityDesk {
     private readonly archived: ArchivedPrograms,
     private readonly queue: SimilarityQueue,
     private readonly catalogue: CatalogueService,
-    private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
   ) {}
 
   find(mpId: string): Mp {
@@ -155,12 +154,7 @@ export class SimilarityDesk {
 
   /** The program as it was compared: attempts never change; an archived one may have been removed or re-imported. */
   private async program(submission: SimilaritySubmission): Promise<string | null> {
-    if (submission.attemptId) {
-      const attempt = await this.dataSource
-        .getRepository(Attempt)
-        .findOne({ where: { id: submission.attemptId }, select: { program: true } });
-      return attempt?.program ?? null;
-    }
+    if (submission.attemptId) return this.attempts.programOf(submission.attemptId);
     if (submission.archivedProgramId) return (await this.archived.findById(submission.archivedProgramId))?.program ?? null;
     return null;
   }

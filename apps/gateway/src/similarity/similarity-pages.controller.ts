@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CatalogueService, User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
-import { similarityLabPage, similarityLabsPage, similarityPairPage, similarityReportPage } from '../pages/similarity-pages';
+import { similarityLabPage, similarityLabsPage, similarityPairPage, similarityReportPage } from './similarity-pages';
 import { ThresholdQuery } from './dto/threshold.query';
 import { SimilarityDesk } from './similarity-desk.service';
 

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptKind, Mp, RunQueue, unavailable, User } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, AttemptReports, AttemptsRepository, Mp, RunQueue, unavailable, User } from '@wb/common';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
 import { assertSize, ProgramsService } from '../programs/programs.service';
 import { SubmissionLimiter } from './submission-limiter';
 
@@ -17,16 +16,14 @@ export interface SubmitOptions {
 @Injectable()
 export class SubmissionsService {
   private readonly logger = new Logger(SubmissionsService.name);
-  private readonly attempts: Repository<Attempt>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
+    private readonly reports: AttemptReports,
     private readonly programs: ProgramsService,
     private readonly limiter: SubmissionLimiter,
     private readonly runQueue: RunQueue,
-  ) {
-    this.attempts = dataSource.getRepository(Attempt);
-  }
+  ) {}
 
   /**
    * Validates first (a bad request must not cost the student their slot), then takes the
@@ -46,18 +43,15 @@ export class SubmissionsService {
     }
     if (options.save !== false) await this.programs.save(user.id, mp, program);
     const programSha256 = createHash('sha256').update(program).digest('hex');
-    const attempt = await this.attempts.save(
-      this.attempts.create({ userId: user.id, mpId: mp.config.id, kind, dataset, program, programSha256, status: 'queued' }),
-    );
+    const attempt = await this.attempts.insertQueued({ userId: user.id, mpId: mp.config.id, kind, dataset, program, programSha256 });
     try {
       await this.runQueue.enqueue(attempt, mp.config.toolchain);
     } catch (err) {
-      // The attempt must not sit "queued" forever with no job behind it.
+      // The attempt must not sit "queued" forever with no job behind it. Ended like any verdict,
+      // so a page already watching it hears of it; and only while pending, since a job that did
+      // reach the queue (the failure came after Redis took it) may have been judged meanwhile.
       this.logger.error(`could not queue attempt ${attempt.id}: ${(err as Error).message}`);
-      await this.attempts.update(
-        { id: attempt.id },
-        { status: 'internal_error', finishedAt: new Date(), output: 'the run queue is unavailable' },
-      );
+      await this.reports.endWithInternalError(attempt.id, 'the run queue is unavailable');
       throw unavailable('the run queue is unavailable; your program is saved, try again shortly');
     }
     return attempt;

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
-import { workerPage } from '../pages/staff-pages-worker';
+import { workerPage } from './worker-page';
 import { WorkersService } from './workers.service';
 
 /** The staff page of one worker: the HTML face of `GET /worker/:id`. */

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { WorkerApiClient } from '@wb/common';
+import { AttemptsModule } from '../attempts/attempts.module';
+import { RunControlModule } from '../run-control/run-control.module';
 import { WorkerPageController } from './worker-page.controller';
 import { WorkerHealthReader } from './worker-health.reader';
 import { WorkerLogClient } from './worker-log.client';
 import { WorkersController } from './workers.controller';
+import { WorkersPageController } from './workers-page.controller';
 import { WorkersService } from './workers.service';
 
 @Module({
-  controllers: [WorkersController, WorkerPageController],
-  providers: [WorkersService, WorkerHealthReader, WorkerLogClient],
+  imports: [AttemptsModule, RunControlModule],
+  controllers: [WorkersController, WorkerPageController, WorkersPageController],
+  providers: [WorkersService, WorkerHealthReader, WorkerApiClient, WorkerLogClient],
   exports: [WorkersService, WorkerHealthReader],
 })
 export class WorkersModule {}

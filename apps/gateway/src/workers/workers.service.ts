@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, Incident, servesGpu, WorkerRecord, WorkerStatus } from '@wb/common';
+import { ApiError, AttemptsRepository, Incident, servesGpu, WorkerRecord, WorkerStatus } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
@@ -14,6 +14,7 @@ export class WorkersService {
     private readonly dataSource: DataSource,
     private readonly health: WorkerHealthReader,
     private readonly log: WorkerLogClient,
+    private readonly attempts: AttemptsRepository,
   ) {
     this.workers = dataSource.getRepository(WorkerRecord);
   }
@@ -55,17 +56,9 @@ export class WorkersService {
     const [workers, open, jobs] = await Promise.all([
       this.workers.find({ order: { name: 'ASC' } }),
       this.health.openIncidentByWorker(),
-      this.runningJobs(),
+      this.attempts.jobsPerWorker(),
     ]);
     return workers.map((w) => ({ ...w, openIncident: open.get(w.id) ?? null, jobs: jobs.get(w.id) ?? 0 }));
-  }
-
-  /** A worker's "jobs": the attempts each worker is compiling or running now. */
-  private async runningJobs(): Promise<Map<string, number>> {
-    const rows: { worker_id: string; jobs: string }[] = await this.dataSource.query(
-      `SELECT worker_id, count(*) AS jobs FROM attempts WHERE worker_id IS NOT NULL AND status IN ('compiling', 'running') GROUP BY worker_id`,
-    );
-    return new Map(rows.map((r) => [r.worker_id, Number(r.jobs)]));
   }
 
   /** `GET /worker/:id`: the worker, its recent log lines and its health history. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, servesGpu } from '@wb/common';
+import { AppConfig, GpuAliveAnswer, servesGpu } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,8 +27,6 @@ int main() {
 }
 `;
 
-export type ProbeResult = { alive: true; device: string; ms: number } | { alive: false; reason: string };
-
 /** `GET /is_gpu_alive`: a tiny kernel with a timeout (or the configured probe command). */
 @Injectable()
 export class GpuProbe {
@@ -39,7 +37,7 @@ export class GpuProbe {
     private readonly description: WorkerDescription,
   ) {}
 
-  async probe(): Promise<ProbeResult> {
+  async probe(): Promise<GpuAliveAnswer> {
     const started = performance.now();
     try {
       if (this.config.GPU_PROBE_COMMAND) {

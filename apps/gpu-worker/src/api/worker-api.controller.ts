@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiError, MpConfigError, RecentLogLogger, WorkerTokenGuard } from '@wb/common';
+import { ApiError, MpConfigError, RecentLogLogger, WorkerLogLines, WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { WorkerLabs } from '../labs/worker-labs.service';
@@ -96,7 +96,7 @@ export class WorkerApiController {
   }
 
   @Get('log')
-  recentLog(): { lines: string[] } {
+  recentLog(): WorkerLogLines {
     return { lines: this.log.recent() };
   }
 }

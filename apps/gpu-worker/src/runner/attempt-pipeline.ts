@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { checkKeywords, Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
+import { Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
+import { checkKeywords } from '@wb/judge';
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
 import { RunDirectories } from './run-directories';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { cappedText, compareOutput, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp, toolchainSpec } from '@wb/common';
+import { cappedText, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp, toolchainSpec } from '@wb/common';
+import { compareOutput } from '@wb/judge';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readProgramFile } from '../sandbox/program-file';

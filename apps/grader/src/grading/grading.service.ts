@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   AppConfig,
-  Attempt,
+  AttemptsRepository,
   CatalogueService,
   countingGrade,
   Grade,
@@ -16,16 +16,15 @@ import { DataSource, Repository } from 'typeorm';
 @Injectable()
 export class GradingService {
   private readonly logger = new Logger(GradingService.name);
-  private readonly attempts: Repository<Attempt>;
   private readonly grades: Repository<Grade>;
 
   constructor(
     dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly catalogue: CatalogueService,
     private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
   ) {
-    this.attempts = dataSource.getRepository(Attempt);
     this.grades = dataSource.getRepository(Grade);
   }
 
@@ -35,7 +34,7 @@ export class GradingService {
    * the platform could not run (internal_error) or that staff cancelled gets no grade.
    */
   async grade(attemptId: string): Promise<void> {
-    const attempt = await this.attempts.findOneBy({ id: attemptId });
+    const attempt = await this.attempts.findById(attemptId);
     if (!attempt) throw new UnrecoverableError(`no attempt ${attemptId}`);
     if (attempt.kind !== 'grade') throw new UnrecoverableError(`attempt ${attemptId} is a run, not a grade attempt`);
     if (!isFinal(attempt.status)) throw new Error(`attempt ${attemptId} has not finished yet (${attempt.status})`);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArchivedPrograms, CountingGrades, QUEUE, QueuesModule, SimilarityReports } from '@wb/common';
+import { ArchivedPrograms, AttemptsRepository, CountingGrades, QUEUE, QueuesModule, SimilarityReports } from '@wb/common';
 import { DEFAULT_ANALYSIS_OPTIONS, SimilarityAnalysis } from './similarity-analysis';
 import { SimilarityProcessor } from './similarity.processor';
 import { SimilarityService } from './similarity.service';
@@ -13,6 +13,7 @@ import { SimilarityService } from './similarity.service';
     SimilarityReports,
     ArchivedPrograms,
     CountingGrades,
+    AttemptsRepository,
     { provide: SimilarityAnalysis, useFactory: () => new SimilarityAnalysis(DEFAULT_ANALYSIS_OPTIONS) },
   ],
 })

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AttemptReports, GradeQueue, QUEUE, QueuesModule, RunQueue } from '@wb/common';
+import { AttemptReports, AttemptsRepository, GradeQueue, QUEUE, QueuesModule, RunQueue, WorkerApiClient } from '@wb/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { HealthRoundService } from './health-round.service';
 import { HealthScheduler } from './health-scheduler';
@@ -15,6 +15,7 @@ import { WorkerProber } from './worker-prober';
 @Module({
   imports: [AlertsModule, QueuesModule.withRunQueues(QUEUE.health, QUEUE.grade)],
   providers: [
+    WorkerApiClient,
     WorkerProber,
     WorkerLogTail,
     IncidentsService,
@@ -22,6 +23,7 @@ import { WorkerProber } from './worker-prober';
     QueueWatchService,
     RunQueue,
     GradeQueue,
+    AttemptsRepository,
     AttemptReports,
     StrandedAttemptsService,
     UngradedAttemptsService,

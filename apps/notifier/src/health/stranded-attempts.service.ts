@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Attempt, AttemptReports, CatalogueService, RunQueue } from '@wb/common';
-import { DataSource, Repository } from 'typeorm';
+import { AppConfig, AttemptReports, AttemptsRepository, CatalogueService, RunQueue } from '@wb/common';
 
 /** The oldest first: a long backlog is looked through over several rounds. */
 const PER_ROUND = 500;
@@ -19,26 +18,19 @@ const PER_ROUND = 500;
 @Injectable()
 export class StrandedAttemptsService {
   private readonly logger = new Logger(StrandedAttemptsService.name);
-  private readonly attempts: Repository<Attempt>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly catalogue: CatalogueService,
     private readonly runQueue: RunQueue,
     private readonly reports: AttemptReports,
     private readonly config: AppConfig,
-  ) {
-    this.attempts = dataSource.getRepository(Attempt);
-  }
+  ) {}
 
   async check(): Promise<void> {
-    const rows: { id: string; mp_id: string }[] = await this.attempts.query(
-      // Younger ones may still be between the gateway's insert and its enqueue (STRANDED_ATTEMPT_AFTER_MS).
-      `SELECT id, mp_id FROM attempts WHERE finished_at IS NULL AND created_at < now() - make_interval(secs => $1)
-       ORDER BY created_at LIMIT $2`,
-      [this.config.STRANDED_ATTEMPT_AFTER_MS / 1000, PER_ROUND],
-    );
-    for (const { id, mp_id: mpId } of rows) {
+    // Younger ones may still be between the gateway's insert and its enqueue (STRANDED_ATTEMPT_AFTER_MS).
+    const stranded = await this.attempts.unfinishedOlderThan(this.config.STRANDED_ATTEMPT_AFTER_MS, PER_ROUND);
+    for (const { id, mpId } of stranded) {
       // One attempt's trouble (Redis blinking, say) is retried next round, not the round's end.
       await this.rescue(id, mpId).catch((err: Error) => this.logger.warn(`attempt ${id}: ${err.message}; trying again next round`));
     }
@@ -54,11 +46,8 @@ export class StrandedAttemptsService {
       return this.end(id, mpId, `The platform could not run this attempt (${reason}). Your program is saved: run it again.`);
     }
     if (state !== 'unknown') return;
-    const attempt = await this.attempts.findOne({
-      where: { id },
-      select: { id: true, mpId: true, kind: true, dataset: true, program: true, programSha256: true, finishedAt: true },
-    });
-    if (!attempt || attempt.finishedAt) return;
+    const attempt = await this.attempts.findUnfinished(id);
+    if (!attempt) return;
     this.logger.warn(`attempt ${id} (${mpId}) had no run job: queued again`);
     await this.runQueue.enqueue(attempt, toolchain);
   }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, GradeQueue, UNJUDGED_STATUSES } from '@wb/common';
-import { DataSource } from 'typeorm';
+import { AppConfig, AttemptsRepository, GradeQueue } from '@wb/common';
 
 /** The oldest first: a long backlog is looked through over several rounds. */
 const PER_ROUND = 500;
@@ -21,22 +20,15 @@ export class UngradedAttemptsService {
   private readonly logger = new Logger(UngradedAttemptsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly grades: GradeQueue,
     private readonly config: AppConfig,
   ) {}
 
   async check(): Promise<void> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      // Younger ones may still be between the verdict and its grade job (STRANDED_ATTEMPT_AFTER_MS).
-      `SELECT a.id FROM attempts a
-       WHERE a.kind = 'grade' AND a.finished_at < now() - make_interval(secs => $1)
-         AND a.finished_at > now() - make_interval(days => $4) AND NOT (a.status = ANY($2))
-         AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.attempt_id = a.id)
-       ORDER BY a.finished_at LIMIT $3`,
-      [this.config.STRANDED_ATTEMPT_AFTER_MS / 1000, UNJUDGED_STATUSES, PER_ROUND, LOOK_BACK_DAYS],
-    );
-    for (const { id } of rows) {
+    // Younger ones may still be between the verdict and its grade job (STRANDED_ATTEMPT_AFTER_MS).
+    const ids = await this.attempts.judgedWithoutGrade(this.config.STRANDED_ATTEMPT_AFTER_MS, LOOK_BACK_DAYS, PER_ROUND);
+    for (const id of ids) {
       // One attempt's trouble (Redis blinking, say) is retried next round, not the round's end.
       await this.rescue(id).catch((err: Error) => this.logger.warn(`grade of attempt ${id}: ${err.message}; trying again next round`));
     }

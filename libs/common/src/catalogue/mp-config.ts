@@ -15,10 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OUTPUT_TYPES, OutputType } from '@wb/judge';
 import { Toolchain, TOOLCHAINS } from '../toolchains/toolchain-specs';
-
-export const OUTPUT_TYPES = ['vector', 'matrix', 'image', 'integral_vector', 'histogram', 'text', 'none'] as const;
-export type OutputType = (typeof OUTPUT_TYPES)[number];
 
 export class DatasetConfig {
   @IsInt()

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { APPS, CONFIG_VARS, isSecret } from './config-vars';
 
 describe('loadConfig', () => {
   let root: string;
@@ -11,7 +12,7 @@ describe('loadConfig', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('works with no variables set, with defaults for this machine', () => {
-    const config = loadConfig({}, root);
+    const config = loadConfig('gateway', {}, root);
     expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/wb');
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.GATEWAY_PORT).toBe(8080);
@@ -20,36 +21,78 @@ describe('loadConfig', () => {
   });
 
   it('generates local secrets once and shares them between processes', () => {
-    const first = loadConfig({}, root);
-    const second = loadConfig({}, root);
+    const first = loadConfig('gateway', {}, root);
+    const second = loadConfig('worker', {}, root);
     expect(first.WORKER_TOKEN.length).toBeGreaterThanOrEqual(32);
     expect(second.WORKER_TOKEN).toBe(first.WORKER_TOKEN);
-    expect(second.SESSION_SECRET).toBe(first.SESSION_SECRET);
-    expect(JSON.parse(readFileSync(join(root, '.wb-secrets.json'), 'utf8')).WORKER_TOKEN).toBe(first.WORKER_TOKEN);
+    expect(JSON.parse(readFileSync(join(root, '.wb-secrets.json'), 'utf8'))).toEqual({
+      WORKER_TOKEN: first.WORKER_TOKEN,
+      SESSION_SECRET: first.SESSION_SECRET,
+    });
   });
 
   it('converts numbers and names the variable that is wrong', () => {
-    expect(loadConfig({ ...secrets, GATEWAY_PORT: '9000' }, root).GATEWAY_PORT).toBe(9000);
-    expect(() => loadConfig({ ...secrets, GATEWAY_PORT: 'eighty' }, root)).toThrow(/GATEWAY_PORT="eighty"/);
-    expect(() => loadConfig({ ...secrets, DATABASE_URL: 'mysql://x' }, root)).toThrow(/DATABASE_URL/);
-    expect(() => loadConfig({ ...secrets, WORKER_TOOLCHAINS: 'cuda,fortran' }, root)).toThrow(/WORKER_TOOLCHAINS/);
+    expect(loadConfig('gateway', { ...secrets, GATEWAY_PORT: '9000' }, root).GATEWAY_PORT).toBe(9000);
+    expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PORT: 'eighty' }, root)).toThrow(/GATEWAY_PORT="eighty"/);
+    expect(() => loadConfig('grader', { ...secrets, DATABASE_URL: 'mysql://x' }, root)).toThrow(/DATABASE_URL=\(hidden\)/);
+    expect(() => loadConfig('worker', { ...secrets, WORKER_TOOLCHAINS: 'cuda,fortran' }, root)).toThrow(/WORKER_TOOLCHAINS/);
   });
 
   it('refuses to start in production without real secrets, and does not print them', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/WORKER_TOKEN/);
-    const short = () => loadConfig({ NODE_ENV: 'production', ...secrets, WORKER_TOKEN: 'hunter2' }, root);
+    expect(() => loadConfig('gateway', { NODE_ENV: 'production' }, root)).toThrow(ConfigError);
+    expect(() => loadConfig('gateway', { NODE_ENV: 'production' }, root)).toThrow(
+      /WORKER_TOKEN=\(hidden\)[^\n]*\n {2}SESSION_SECRET=\(hidden\)/,
+    );
+    const short = () => loadConfig('worker', { NODE_ENV: 'production', ...secrets, WORKER_TOKEN: 'hunter2' }, root);
     expect(short).toThrow(/WORKER_TOKEN=\(hidden\)/);
     expect(short).not.toThrow(/hunter2/);
-    const shortSession = () => loadConfig({ NODE_ENV: 'production', ...secrets, SESSION_SECRET: 'hunter2' }, root);
+    const shortSession = () => loadConfig('gateway', { NODE_ENV: 'production', ...secrets, SESSION_SECRET: 'hunter2' }, root);
     expect(shortSession).toThrow(/SESSION_SECRET=\(hidden\)/);
     expect(shortSession).not.toThrow(/hunter2/);
-    const config = loadConfig({ NODE_ENV: 'production', ...secrets }, root);
+    const config = loadConfig('gateway', { NODE_ENV: 'production', ...secrets }, root);
     expect(config.cookieSecure).toBe(true);
   });
 
-  it('starts the apps other than the gateway without SESSION_SECRET: a worker host never holds it', () => {
-    const worker = loadConfig({ NODE_ENV: 'production', WORKER_TOKEN: secrets.WORKER_TOKEN }, root);
-    expect(worker.SESSION_SECRET).toBeUndefined();
+  it("gives each app its own slice: a worker host needs and holds none of the others' secrets", () => {
+    const everything = {
+      NODE_ENV: 'production',
+      ...secrets,
+      DATABASE_URL: 'postgres://wb:database-password@db:5432/wb',
+      SMTP_URL: 'smtp://alerts:smtp-password@mail:587',
+      LTI13_PRIVATE_KEY: 'private key',
+    };
+    const worker = loadConfig('worker', everything, root);
+    expect(worker.WORKER_TOKEN).toBe(secrets.WORKER_TOKEN);
+    for (const foreign of ['SESSION_SECRET', 'DATABASE_URL', 'SMTP_URL', 'LTI13_PRIVATE_KEY', 'GATEWAY_PORT'] as const) {
+      expect({ foreign, value: worker[foreign] }).toEqual({ foreign, value: undefined });
+    }
+    // Started with only what it reads, in production.
+    expect(loadConfig('worker', { NODE_ENV: 'production', WORKER_TOKEN: secrets.WORKER_TOKEN }, root).WORKER_NAME).toBeUndefined();
+    expect(loadConfig('grader', { NODE_ENV: 'production' }, root).PASSBACK_MODE).toBe('none');
+    // A bad value of another app's variable is not this app's concern.
+    expect(loadConfig('worker', { ...everything, SESSION_SECRET: 'short', SMTP_FROM: 'not an address' }, root).WORKER_PORT).toBe(8090);
+    expect(() => loadConfig('notifier', { ...everything, SMTP_FROM: 'not an address' }, root)).toThrow(/SMTP_FROM/);
+    const notifier = loadConfig('notifier', everything, root);
+    expect({ smtp: notifier.SMTP_URL, session: notifier.SESSION_SECRET }).toEqual({ smtp: everything.SMTP_URL, session: undefined });
+  });
+
+  it('marks every credential a secret, and every app has a slice', () => {
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'WORKER_TOKEN',
+      'SESSION_SECRET',
+      'ADMIN_PASSWORD',
+      'OAUTH_CLIENT_SECRET',
+      'SMTP_URL',
+    ]) {
+      expect({ name, secret: isSecret(name) }).toEqual({ name, secret: true });
+    }
+    expect(isSecret('GATEWAY_PORT')).toBe(false);
+    expect(isSecret('toString')).toBe(false);
+    for (const app of APPS) {
+      const own = Object.values(CONFIG_VARS).filter((v) => v.apps !== 'all' && (v.apps as readonly string[]).includes(app));
+      expect({ app, own: own.length > 0 }).toEqual({ app, own: true });
+    }
   });
 });

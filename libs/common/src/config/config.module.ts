@@ -1,10 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './app-config';
+import type { AppName } from './config-vars';
 
-/** Makes the one validated {@link AppConfig} injectable everywhere. */
+/** Makes the app's one validated {@link AppConfig} (its slice of the variables) injectable everywhere. */
 @Global()
-@Module({
-  providers: [{ provide: AppConfig, useFactory: () => loadConfig() }],
-  exports: [AppConfig],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forApp(app: AppName): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useFactory: () => loadConfig(app) }],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -11,7 +11,8 @@ const toBool = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable the platform reads, with the defaults that work on a developer's
- * machine. Validated once at boot: a bad value stops the process with the variable's name.
+ * machine; which app reads which, and which are secrets, is config-vars.ts. Validated once at
+ * boot: a bad value stops the process with the variable's name.
  */
 export class Env {
   @IsIn(['development', 'test', 'production'])
@@ -160,14 +161,10 @@ export class Env {
   @MinLength(32)
   WORKER_TOKEN!: string;
 
-  /**
-   * The gateway's alone (sessions, API keys); the other apps start without it, so that a worker
-   * host, which runs students' programs, never needs it. The gateway refuses to start without it.
-   */
-  @IsOptional()
+  /** The gateway's alone (session ids, the session cache's seal, API keys): see config-vars.ts. */
   @IsString()
   @MinLength(32)
-  SESSION_SECRET?: string;
+  SESSION_SECRET!: string;
 
   /** Session lifetime; renewed on use. */
   @Transform(toInt)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { AttemptsRepository } from '../attempts/attempts.repository';
 import type { Mp } from '../catalogue/mp-loader';
-import { Attempt } from '../db/entities/attempt.entity';
 import { Grade } from '../db/entities/grade.entity';
 import { User } from '../db/entities/user.entity';
 import { countingGrade } from './counting-grade';
@@ -16,7 +16,10 @@ export interface CountingProgram {
 /** Each student's counting grade of a lab, and the program behind it: what staff export, regrade and compare. */
 @Injectable()
 export class CountingGrades {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
+  ) {}
 
   /** Each student's counting grade for the lab (best unless `grading: last`). */
   async forLab(mp: Mp): Promise<Grade[]> {
@@ -30,9 +33,7 @@ export class CountingGrades {
   async programs(mp: Mp): Promise<CountingProgram[]> {
     const grades = await this.forLab(mp);
     if (!grades.length) return [];
-    const attempts = await this.dataSource
-      .getRepository(Attempt)
-      .find({ where: { id: In(grades.map((g) => g.attemptId)) }, select: { id: true, userId: true, program: true } });
+    const attempts = await this.attempts.programsOf(grades.map((g) => g.attemptId));
     const users = new Map(
       (
         await this.dataSource

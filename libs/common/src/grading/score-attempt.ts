@@ -1,7 +1,7 @@
+import { scanSource } from '@wb/judge';
 import type { AttemptStatus, DatasetResult } from '../attempts/attempt-outcome';
 import type { Dataset, Mp } from '../catalogue/mp-loader';
 import type { GradeItem } from '../db/entities/grade.entity';
-import { scanSource } from '../keywords/source-scanner';
 import { applyLatePolicy } from './late-policy';
 
 /** What scoring needs of a finished all-datasets attempt. */

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CatalogueService, User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
-import { staffGradesPage, staffLabsGradesPage } from '../../pages/staff-grades-pages';
+import { staffGradesPage, staffLabsGradesPage } from './staff-grades-pages';
 import { StaffGradesService } from './staff-grades.service';
 
 /** The staff grade tools as pages (`/staff/grades/...` are their routes, which these forms post to). */

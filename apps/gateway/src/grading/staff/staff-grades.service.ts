@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   ApiError,
   AppConfig,
+  AttemptsRepository,
   CatalogueService,
   countingGrade,
   CountingGrades,
@@ -48,6 +49,7 @@ export class StaffGradesService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly submissions: SubmissionsService,
     private readonly catalogue: CatalogueService,
     private readonly countingGrades: CountingGrades,
@@ -117,22 +119,9 @@ export class StaffGradesService {
     const json = isUUID(batchId) ? await this.redis.get(this.batchKey(batchId)) : null;
     const batch = json ? (JSON.parse(json) as { mpId: string; attemptIds: string[] }) : null;
     if (!batch || batch.mpId !== mp.config.id) throw new ApiError(HttpStatus.NOT_FOUND, `no regrade ${batchId} for "${mp.config.id}"`);
-    const [row]: { finished: string; graded: string }[] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE a.finished_at IS NOT NULL) AS finished, count(g.id) AS graded
-         FROM attempts a LEFT JOIN grades g ON g.attempt_id = a.id WHERE a.id = ANY($1::uuid[])`,
-      [batch.attemptIds],
-    );
+    const { finished, graded } = await this.attempts.finishedAndGraded(batch.attemptIds);
     const total = batch.attemptIds.length;
-    const graded = Number(row?.graded ?? 0);
-    return {
-      batchId,
-      attemptIds: batch.attemptIds,
-      mpId: mp.config.id,
-      total,
-      finished: Number(row?.finished ?? 0),
-      graded,
-      done: graded === total,
-    };
+    return { batchId, attemptIds: batch.attemptIds, mpId: mp.config.id, total, finished, graded, done: graded === total };
   }
 
   /**

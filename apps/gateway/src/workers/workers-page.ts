@@ -1,5 +1,5 @@
 import type { Incident, WorkerRecord } from '@wb/common';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
+import { escapeHtml, formatDate, layout, PageUser } from '../pages/html';
 
 export type ListedWorker = WorkerRecord & { openIncident: Incident | null };
 
@@ -48,16 +48,5 @@ export function workersPage(workers: ListedWorker[], openIncidents: Incident[], 
 <p class="muted">The same list as JSON: <a href="/workers">/workers</a>; one worker: <code>GET /worker/:id</code>; runs without a verdict: <code>GET /staff/runs</code>.</p>`,
     user,
     { current: 'workers' },
-  );
-}
-
-/** This gateway's recent lines, newest last (each gateway keeps its own). */
-export function logPage(lines: string[], user: PageUser): string {
-  return layout(
-    'Server log',
-    `<h1>Server log</h1><p class="muted">The last ${lines.length} lines of this gateway (also at <code>GET /log</code>).</p>
-<pre class="log">${escapeHtml(lines.join('\n'))}</pre>`,
-    user,
-    { current: 'log' },
   );
 }

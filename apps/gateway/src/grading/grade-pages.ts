@@ -1,5 +1,5 @@
 import type { Grade, Mp } from '@wb/common';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
+import { escapeHtml, formatDate, layout, PageUser } from '../pages/html';
 
 const NO_GRADE = `<p class="muted">No grade yet. A grade is given when your program is graded on every dataset,
 including the hidden ones (the button below, or <code>wb grade</code> from the local client).</p>`;

@@ -1,5 +1,5 @@
 import { Attempt, isFinal, Mp } from '@wb/common';
-import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from './html';
+import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from '../pages/html';
 
 function table(caption: string, head: string[], rows: string[][], className: string): string {
   if (!rows.length) return '';

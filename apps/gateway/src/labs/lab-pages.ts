@@ -1,8 +1,8 @@
 import { Attempt, Grade, Mp, toolchainSpec } from '@wb/common';
 import { basename } from 'node:path';
-import { publicDatasets } from '../labs/lab-view';
-import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from './html';
-import { gradeSummaryHtml } from './grade-pages';
+import { publicDatasets } from './lab-view';
+import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from '../pages/html';
+import { gradeSummaryHtml } from '../grading/grade-pages';
 
 /** A user's standing on one lab, for the labs list. */
 export interface LabStanding {

@@ -1,7 +1,7 @@
 import type { Mp } from '@wb/common';
-import type { GradeRow } from '../grading/staff/grades-csv';
-import type { RegradeProgress } from '../grading/staff/staff-grades.service';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
+import type { GradeRow } from './grades-csv';
+import type { RegradeProgress } from './staff-grades.service';
+import { escapeHtml, formatDate, layout, PageUser } from '../../pages/html';
 
 /** Every lab, with how many students have a grade in it: where the course staff start. */
 export function staffLabsGradesPage(labs: { mp: Mp; graded: number }[], user: PageUser): string {

@@ -1,5 +1,6 @@
 export * from './comparator';
 export * from './format-error';
 export * from './libwb-format';
+export * from './output-type';
 export * from './ppm-format';
 export * from './tolerance';

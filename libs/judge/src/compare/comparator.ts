@@ -1,6 +1,6 @@
-import type { OutputType } from '../catalogue/mp-config';
 import { FormatError } from './format-error';
 import { NumericData, numericFormatOf, parseNumeric } from './libwb-format';
+import type { OutputType } from './output-type';
 import { PpmImage, parsePpm } from './ppm-format';
 import { DEFAULT_IMAGE_TOLERANCE, DEFAULT_TOLERANCE, formatValue, withinTolerance } from './tolerance';
 

@@ -1,4 +1,4 @@
-import { escapeHtml, layout, PageUser } from './html';
+import { escapeHtml, layout, PageUser } from '../pages/html';
 
 export function whoamiPage(me: { username: string; role: string; apiKey: string }, gatewayUrl: string, user: PageUser): string {
   const key = escapeHtml(me.apiKey);

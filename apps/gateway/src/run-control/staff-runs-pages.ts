@@ -1,6 +1,6 @@
-import type { DeadLetterView } from '../run-control/dead-letter-desk';
-import type { UnfinishedRun } from '../run-control/unfinished-runs';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
+import type { DeadLetterView } from './dead-letter-desk';
+import type { UnfinishedRun } from './unfinished-runs';
+import { escapeHtml, formatDate, layout, PageUser } from '../pages/html';
 
 /** "4 min 12 s": how long a run has waited or run, as someone on call reads it. */
 export function formatAge(ms: number): string {

@@ -1,32 +1,21 @@
-import { visibleGrade } from '../grading/grade-visibility';
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig, User } from '@wb/common';
 import type { Request, Response } from 'express';
-import { AttemptsService } from '../attempts/attempts.service';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
-import { errorPage } from '../http/error-page';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { gradeDetail, gradePage, gradesPage } from './grade-pages';
+import { visibleGrade } from './grade-visibility';
 import { GradesReader } from './grades-reader';
-import { labsPage } from './lab-pages';
 
-/** The pages that are not one feature's: the labs list, grades, and the error pages. */
+/** A student's own grades: the list, and one lab's counting grade with its history (page or JSON). */
 @Controller()
-export class PagesController {
+export class GradePagesController {
   constructor(
     private readonly labs: LabsService,
-    private readonly attempts: AttemptsService,
     private readonly grades: GradesReader,
     private readonly config: AppConfig,
   ) {}
-
-  @Get()
-  @SessionAuth()
-  async home(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
-    const [standings, grades] = await Promise.all([this.attempts.standings(user.id), this.grades.countingPerLab(user.id)]);
-    res.type('html').send(labsPage(this.labs.all(), standings, grades, user));
-  }
 
   @Get('grades')
   @SessionAuth()
@@ -59,15 +48,5 @@ export class PagesController {
     const current = visibleGrade(counting, mp, user);
     if (wantsHtml(req)) return void res.type('html').send(gradePage(mp, current, history, user, this.config.PASSBACK_MODE !== 'none'));
     res.json(gradeDetail(current, history));
-  }
-
-  @Get('404')
-  notFound(@Res() res: Response): void {
-    res.status(HttpStatus.NOT_FOUND).type('html').send(errorPage(404, 'There is nothing here.'));
-  }
-
-  @Get('500')
-  serverError(@Res() res: Response): void {
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).type('html').send(errorPage(500, 'The server could not finish this request.'));
   }
 }

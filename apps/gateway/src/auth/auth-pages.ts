@@ -1,4 +1,4 @@
-import { escapeHtml, layout } from './html';
+import { escapeHtml, layout } from '../pages/html';
 
 const USERNAME_RULE = '3 to 32 characters: lower-case letters, digits, _ . -';
 

@@ -1,6 +1,6 @@
 import type { ArchivedTerm, Mp, SimilarityFragment, SimilaritySubmission } from '@wb/common';
-import type { PairDetail, PairRow, ReportSummary } from '../similarity/similarity-desk.service';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
+import type { PairDetail, PairRow, ReportSummary } from './similarity-desk.service';
+import { escapeHtml, formatDate, layout, PageUser } from '../pages/html';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 const labPath = (mp: Mp) => `/admin/similarity/${encodeURIComponent(mp.config.id)}`;

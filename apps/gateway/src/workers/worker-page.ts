@@ -1,6 +1,6 @@
 import { Incident, WorkerProbe, WorkerRecord, workerProbePath } from '@wb/common';
-import { escapeHtml, formatDate, layout, PageUser } from './html';
-import { incidentsTable, lastProbeCell } from './staff-pages';
+import { escapeHtml, formatDate, layout, PageUser } from '../pages/html';
+import { incidentsTable, lastProbeCell } from './workers-page';
 
 export interface WorkerDetail extends WorkerRecord {
   log: { lines: string[]; error?: string };

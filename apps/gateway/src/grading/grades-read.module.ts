@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { GradesReader } from './grades-reader';
+
+/** Reading the grades the grader writes, for the grading routes and the labs list alike. */
+@Module({ providers: [GradesReader], exports: [GradesReader] })
+export class GradesReadModule {}

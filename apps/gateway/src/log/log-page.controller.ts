@@ -1,0 +1,17 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { RecentLogLogger, User } from '@wb/common';
+import type { Response } from 'express';
+import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { logPage } from './log-page';
+
+/** The admin's page of this gateway's recent log lines (`GET /log` answers them as JSON). */
+@Controller('admin')
+export class LogPageController {
+  constructor(private readonly log: RecentLogLogger) {}
+
+  @Get('log')
+  @SessionAuth('admin')
+  page(@CurrentUser() user: User, @Res() res: Response): void {
+    res.type('html').send(logPage(this.log.recent(), user));
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { User } from '@wb/common';
+import type { Response } from 'express';
+import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { DeadLetterDesk } from '../run-control/dead-letter-desk';
+import { unfinishedRunsSection } from '../run-control/staff-runs-pages';
+import { UnfinishedRuns } from '../run-control/unfinished-runs';
+import { WorkerHealthReader } from './worker-health.reader';
+import { workersPage } from './workers-page';
+import { WorkersService } from './workers.service';
+
+/** The staff's workers page beside `GET /workers` (JSON whatever the client accepts): the fleet, runs without a verdict, open incidents. */
+@Controller('admin')
+export class WorkersPageController {
+  constructor(
+    private readonly workers: WorkersService,
+    private readonly health: WorkerHealthReader,
+    private readonly runs: UnfinishedRuns,
+    private readonly deadLetters: DeadLetterDesk,
+  ) {}
+
+  @Get('workers')
+  @SessionAuth('staff', 'admin')
+  async page(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    const [workers, open, runs, letters] = await Promise.all([
+      this.workers.list(),
+      this.health.openIncidents(),
+      this.runs.list(),
+      this.deadLetters.count(),
+    ]);
+    res.type('html').send(workersPage(workers, open, unfinishedRunsSection(runs, letters), user));
+  }
+}

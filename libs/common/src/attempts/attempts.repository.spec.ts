@@ -1,0 +1,152 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../db/data-source';
+import { migrateDatabase } from '../db/migrate';
+import { AttemptsRepository, NewAttempt } from './attempts.repository';
+
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = `wb_attempts_repo_${process.pid}`;
+
+/**
+ * The repository's SQL against the real Postgres, in a database of its own made by the project's
+ * migrations and dropped afterwards: what the services' unit tests fake.
+ */
+describe('AttemptsRepository', () => {
+  let dataSource: DataSource;
+  let attempts: AttemptsRepository;
+  let userId: string;
+  let workerId: string;
+
+  beforeAll(async () => {
+    const url = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
+    await migrateDatabase(url);
+    dataSource = await createDataSource(url).initialize();
+    attempts = new AttemptsRepository(dataSource);
+    [{ id: userId }] = await dataSource.query(
+      `INSERT INTO users (username, api_key_hash, api_key_sealed) VALUES ('student', repeat('a', 64), 'sealed') RETURNING id`,
+    );
+    [{ id: workerId }] = await dataSource.query(
+      `INSERT INTO workers (name, url, toolchains, registered_at, last_heartbeat_at) VALUES ('w1', 'http://w1', '{cpp}', now(), now()) RETURNING id`,
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  const attempt = (fields: Partial<NewAttempt> = {}): NewAttempt => ({
+    userId,
+    mpId: 'lab',
+    kind: 'run',
+    dataset: 0,
+    program: 'int main() {}',
+    programSha256: '0'.repeat(64),
+    ...fields,
+  });
+
+  it('records a queued attempt, with its id and creation time', async () => {
+    const queued = await attempts.insertQueued(attempt({ kind: 'grade', dataset: -1 }));
+    expect(queued).toMatchObject({ userId, mpId: 'lab', kind: 'grade', dataset: -1, status: 'queued' });
+    expect(queued.createdAt).toBeInstanceOf(Date);
+    expect(await attempts.findById(queued.id)).toMatchObject({ status: 'queued', passed: false, finishedAt: null, workerId: null });
+  });
+
+  it('moves an attempt forward only, and a verdict once', async () => {
+    const { id } = await attempts.insertQueued(attempt());
+    expect(await attempts.advance({ attemptId: id, status: 'running', workerId })).toBe(true);
+    const running = await attempts.findById(id);
+    expect(running).toMatchObject({ status: 'running', workerId });
+    expect(running?.startedAt).toBeInstanceOf(Date);
+    expect(await attempts.advance({ attemptId: id, status: 'compiling', workerId })).toBe(false);
+    expect(await attempts.advance({ attemptId: id, status: 'running', workerId })).toBe(false);
+
+    const results = [{ dataset: 0, status: 'passed' as const, passed: true, message: '', timeMs: 3 }];
+    expect(await attempts.advance({ attemptId: id, status: 'passed', workerId, output: 'ok', outputBytes: 2, results })).toBe(true);
+    expect(await attempts.advance({ attemptId: id, status: 'failed', workerId, output: 'a second worker' })).toBe(false);
+    const judged = await attempts.findById(id);
+    expect(judged).toMatchObject({ status: 'passed', passed: true, output: 'ok', outputBytes: 2, results });
+    // started_at is kept from the progress report (COALESCE), finished_at set by the verdict.
+    expect(judged?.startedAt).toEqual(running?.startedAt);
+    expect(judged?.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('takes a report from a worker no longer registered without its id, rather than fail on the foreign key', async () => {
+    const { id } = await attempts.insertQueued(attempt());
+    expect(await attempts.advance({ attemptId: id, status: 'failed', workerId: '00000000-0000-4000-8000-000000000000' })).toBe(true);
+    expect(await attempts.findById(id)).toMatchObject({ status: 'failed', workerId: null });
+  });
+
+  it('puts a replayed verdict in place of an internal_error, never of a real verdict', async () => {
+    const lost = await attempts.insertQueued(attempt());
+    const judged = await attempts.insertQueued(attempt());
+    await attempts.endWithInternalError(lost.id, 'the run queue is unavailable');
+    await attempts.advance({ attemptId: judged.id, status: 'failed' });
+    expect(await attempts.advance({ attemptId: lost.id, status: 'passed' })).toBe(false);
+    expect(await attempts.advance({ attemptId: lost.id, status: 'passed' }, { replacing: 'internal_error' })).toBe(true);
+    expect(await attempts.advance({ attemptId: judged.id, status: 'passed' }, { replacing: 'internal_error' })).toBe(false);
+    expect([await attempts.statusOf(lost.id), await attempts.statusOf(judged.id)]).toEqual(['passed', 'failed']);
+  });
+
+  it('ends a pending attempt as internal_error, saying why, but can never overwrite a verdict', async () => {
+    const queued = await attempts.insertQueued(attempt());
+    const judged = await attempts.insertQueued(attempt());
+    await attempts.advance({ attemptId: judged.id, status: 'passed', output: 'ok' });
+    expect(await attempts.endWithInternalError(queued.id, 'the run queue is unavailable')).toBe(true);
+    expect(await attempts.endWithInternalError(judged.id, 'the run queue is unavailable')).toBe(false);
+    expect(await attempts.findById(queued.id)).toMatchObject({
+      status: 'internal_error',
+      passed: false,
+      output: 'the run queue is unavailable',
+    });
+    expect((await attempts.findById(queued.id))?.finishedAt).toBeInstanceOf(Date);
+    expect(await attempts.findById(judged.id)).toMatchObject({ status: 'passed', passed: true, output: 'ok' });
+  });
+
+  it('cancels an attempt without a verdict, once, and no attempt with one', async () => {
+    const running = await attempts.insertQueued(attempt());
+    const judged = await attempts.insertQueued(attempt());
+    await attempts.advance({ attemptId: running.id, status: 'running', workerId });
+    await attempts.advance({ attemptId: judged.id, status: 'timeout' });
+    expect(await attempts.cancel(running.id, 'Cancelled by staff.')).toBe(true);
+    expect(await attempts.cancel(running.id, 'Cancelled again.')).toBe(false);
+    expect(await attempts.cancel(judged.id, 'Cancelled by staff.')).toBe(false);
+    expect(await attempts.findById(running.id)).toMatchObject({ status: 'cancelled', output: 'Cancelled by staff.' });
+    expect(await attempts.statusOf(judged.id)).toBe('timeout');
+    // A late verdict from the worker whose box was stopped changes nothing.
+    expect(await attempts.advance({ attemptId: running.id, status: 'passed' })).toBe(false);
+  });
+
+  it('reads what the staff pages, the notifier and the grader ask for', async () => {
+    const unfinished = await attempts.insertQueued(attempt({ mpId: 'reads' }));
+    const graded = await attempts.insertQueued(attempt({ mpId: 'reads', kind: 'grade' }));
+    await attempts.advance({ attemptId: unfinished.id, status: 'running', workerId });
+    await attempts.advance({ attemptId: graded.id, status: 'passed' });
+    await dataSource.query(`UPDATE attempts SET finished_at = now() - interval '5 minutes' WHERE id = $1`, [graded.id]);
+
+    expect((await attempts.unfinished(500)).find((a) => a.id === unfinished.id)).toMatchObject({
+      mpId: 'reads',
+      status: 'running',
+      username: 'student',
+      workerName: 'w1',
+    });
+    expect(await attempts.unfinishedOlderThan(60_000, 500)).toEqual([]);
+    expect(await attempts.judgedWithoutGrade(60_000, 30, 500)).toEqual([graded.id]);
+    expect(await attempts.finishedAndGraded([unfinished.id, graded.id])).toEqual({ finished: 1, graded: 0 });
+    expect((await attempts.bestPerLab(userId)).find((r) => r.mpId === 'reads')).toEqual({ mpId: 'reads', status: 'passed', passed: true });
+    expect(await attempts.findUnfinished(graded.id)).toBeNull();
+    expect(await attempts.findUnfinished(unfinished.id)).toMatchObject({ id: unfinished.id, program: 'int main() {}' });
+    expect(await attempts.statusesOf([unfinished.id, graded.id])).toEqual(
+      new Map([
+        [unfinished.id, 'running'],
+        [graded.id, 'passed'],
+      ]),
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export * from './worker-api.types';
+export * from './worker-api-client';
