@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import type { ExecResult, ExecSpec } from '../runner/exec-types';
 import { CappedBuffer } from './capped-buffer';
 import { REQUEST_FD, STATUS_FD } from './box-command';
 import { SandboxError } from './sandbox-error';
@@ -9,25 +10,13 @@ const PIPE_DRAIN_MS = 200;
 /** The launcher's status line is about 150 bytes; anything longer is not one. */
 const STATUS_CAP = 4096;
 
-export interface BoxRunSpec {
-  timeoutMs: number;
-  outputCapBytes: number;
-  /** Stop the box as soon as stdout and stderr together pass this many bytes (runs); unset: only count. */
-  outputLimitBytes?: number;
-  /** Kills the box at once; the result then says `aborted`. */
-  signal?: AbortSignal;
-}
+/** The bounds of one run, as an {@link ExecSpec} gives them; an aborted signal makes the result say `aborted`. */
+export type BoxRunSpec = Pick<ExecSpec, 'timeoutMs' | 'outputCapBytes' | 'outputLimitBytes' | 'signal'>;
 
-export interface BoxedExecResult {
+/** What the launcher's run gives back: the caught output as an {@link ExecResult} has it, and the launcher's own view. */
+export interface BoxedExecResult extends Pick<ExecResult, 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'outputTruncated' | 'outputBytes'> {
   /** The launcher's own exit; the program's is in `status`. */
   exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  outputTruncated: boolean;
-  /** stdout and stderr together, kept or not. */
-  outputBytes: number;
   /** Whether the box was stopped because its output passed the limit. */
   killedForOutput: boolean;
   /** Whether the box was stopped because the caller's signal was aborted. */
