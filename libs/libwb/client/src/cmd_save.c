@@ -28,55 +28,44 @@ static int save(int argc, char **argv) {
   if (status != WB_EXIT_OK) return status;
   bool force = options[0].given;
 
-  LocalLab lab;
-  if ((status = local_lab_open(name, &lab)) != WB_EXIT_OK) return status;
-  Api api;
-  if ((status = api_open(&api)) != WB_EXIT_OK) {
-    local_lab_free(&lab);
-    return status;
-  }
-  Buf body = BUF_INIT;
-  char *program = NULL;
-  size_t length = 0;
-  status = program_upload_body(&lab, &body, &program, &length);
-  long long base = local_lab_revision(&lab);
-  if (status == WB_EXIT_OK && base < 0 && !force) {
+  ProgramUpload upload;
+  if ((status = program_upload_open(name, &upload)) != WB_EXIT_OK) return status;
+  LocalLab *lab = &upload.lab;
+  long long base = local_lab_revision(lab);
+  if (base < 0 && !force) {
     // Saving without a revision overwrites whatever the server has: only when asked to.
-    diag_error("%s/%s does not say which revision your program is based on", lab.dir, LAB_STATE_FILE);
+    diag_error("%s/%s does not say which revision your program is based on", lab->dir, LAB_STATE_FILE);
     diag_hint("replace the server's program with yours: wb save %s --force", name);
     status = WB_EXIT_CONFLICT;
   }
   if (status == WB_EXIT_OK) {
     // Without a revision the server saves unconditionally: that is what --force means.
-    if (!force && base >= 0) buf_printf(&body, ",\"revision\":%lld", base);
-    buf_putc(&body, '}');
+    if (!force && base >= 0) buf_printf(&upload.body, ",\"revision\":%lld", base);
+    buf_putc(&upload.body, '}');
     char *path = xasprintf("/mp/%s/save", name);
     ApiResponse response;
-    status = api_call(&api, "POST", path, body.data, &response);
+    status = api_call(&upload.api, "POST", path, upload.body.data, &response);
     free(path);
     if (status == WB_EXIT_OK) {
       long long revision;
       if (response.status == 409) {
-        status = explain_conflict(&lab, &response);
+        status = explain_conflict(lab, &response);
       } else if (response.status != 200) {
-        status = api_explain(&api, &response, "saving the program");
+        status = api_explain(&upload.api, &response, "saving the program");
       } else if (!json_integer(json_get(response.json, "revision"), &revision)) {
         diag_error("the server saved the program but did not say which revision it is");
         status = WB_EXIT_SERVER;
       } else {
         const char *saved_at = json_get_string(response.json, "savedAt", NULL);
-        status = local_lab_record_sync(&lab, api.config.server, revision, saved_at, program, length);
+        status = local_lab_record_sync(lab, upload.api.config.server, revision, saved_at, upload.program, upload.length);
         char *shown = text_member_line(response.json, "savedAt", NULL);
-        printf("Saved %s as revision %lld%s%s.\n", lab.program_path, revision, shown ? " at " : "", shown ? shown : "");
+        printf("Saved %s as revision %lld%s%s.\n", lab->program_path, revision, shown ? " at " : "", shown ? shown : "");
         free(shown);
       }
     }
     api_response_free(&response);
   }
-  free(program);
-  buf_free(&body);
-  api_close(&api);
-  local_lab_free(&lab);
+  program_upload_close(&upload);
   return status;
 }
 

@@ -30,50 +30,36 @@ static int submit(int argc, char **argv) {
   double wait_s;
   if (!command_wait_seconds("wb submit", &options[1], ATTEMPT_DEFAULT_WAIT_S, &wait_s)) return WB_EXIT_USAGE;
 
-  LocalLab lab;
-  if ((status = local_lab_open(name, &lab)) != WB_EXIT_OK) return status;
-  Api api;
-  if ((status = api_open(&api)) != WB_EXIT_OK) {
-    local_lab_free(&lab);
-    return status;
-  }
-  Buf body = BUF_INIT;
-  char *program = NULL;
-  size_t length = 0;
+  ProgramUpload upload;
+  if ((status = program_upload_open(name, &upload)) != WB_EXIT_OK) return status;
   JsonValue *attempt = NULL;
-  status = program_upload_body(&lab, &body, &program, &length);
-  if (status == WB_EXIT_OK) {
-    buf_printf(&body, ",\"dataset\":%ld}", dataset);
-    char *path = xasprintf("/mp/%s/submit", name);
-    ApiResponse response;
-    status = api_call_expect(&api, "POST", path, body.data, 202, "submitting", &response);
-    free(path);
-    const char *id = json_get_string(response.json, "attemptId", NULL);
-    if (status == WB_EXIT_OK && (id == NULL || !attempt_id_valid(id))) {
-      diag_error("the server accepted the submission but gave no usable attempt id");
-      status = WB_EXIT_SERVER;
-    }
-    if (status == WB_EXIT_OK) {
-      if (dataset < 0) {
-        diag_note("submitted %s (attempt %s) on all public datasets; waiting for the result ...", lab.program_path, id);
-      } else {
-        diag_note("submitted %s (attempt %s) on dataset %ld; waiting for the result ...", lab.program_path, id, dataset);
-      }
-      // Submitting saved the program on the server: keep the local record in step.
-      program_upload_sync(&api, &lab, program, length);
-      status = attempt_wait(&api, name, id, wait_s, &attempt);
-    }
-    api_response_free(&response);
+  buf_printf(&upload.body, ",\"dataset\":%ld}", dataset);
+  char *path = xasprintf("/mp/%s/submit", name);
+  ApiResponse response;
+  status = api_call_expect(&upload.api, "POST", path, upload.body.data, 202, "submitting", &response);
+  free(path);
+  const char *id = json_get_string(response.json, "attemptId", NULL);
+  if (status == WB_EXIT_OK && (id == NULL || !attempt_id_valid(id))) {
+    diag_error("the server accepted the submission but gave no usable attempt id");
+    status = WB_EXIT_SERVER;
   }
   if (status == WB_EXIT_OK) {
-    attempt_print(attempt, &lab, options[2].given);
+    if (dataset < 0) {
+      diag_note("submitted %s (attempt %s) on all public datasets; waiting for the result ...", upload.lab.program_path, id);
+    } else {
+      diag_note("submitted %s (attempt %s) on dataset %ld; waiting for the result ...", upload.lab.program_path, id, dataset);
+    }
+    // Submitting saved the program on the server: keep the local record in step.
+    program_upload_sync(&upload.api, &upload.lab, upload.program, upload.length);
+    status = attempt_wait(&upload.api, name, id, wait_s, &attempt);
+  }
+  api_response_free(&response);
+  if (status == WB_EXIT_OK) {
+    attempt_print(attempt, &upload.lab, options[2].given);
     status = attempt_passed(attempt) ? WB_EXIT_OK : WB_EXIT_FAILED;
   }
   json_free(attempt);
-  free(program);
-  buf_free(&body);
-  api_close(&api);
-  local_lab_free(&lab);
+  program_upload_close(&upload);
   return status;
 }
 

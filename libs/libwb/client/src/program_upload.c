@@ -6,12 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-int program_upload_body(const LocalLab *lab, Buf *body, char **program, size_t *length) {
-  int status = local_lab_read_program(lab, program, length);
+int program_upload_open(const char *lab, ProgramUpload *upload) {
+  memset(upload, 0, sizeof *upload);
+  int status = local_lab_open(lab, &upload->lab);
   if (status != WB_EXIT_OK) return status;
-  buf_puts(body, "{\"program\":");
-  json_write_string(body, *program, *length);
+  if ((status = api_open(&upload->api)) != WB_EXIT_OK) {
+    local_lab_free(&upload->lab);
+    return status;
+  }
+  if ((status = local_lab_read_program(&upload->lab, &upload->program, &upload->length)) != WB_EXIT_OK) {
+    program_upload_close(upload);
+    return status;
+  }
+  buf_puts(&upload->body, "{\"program\":");
+  json_write_string(&upload->body, upload->program, upload->length);
   return WB_EXIT_OK;
+}
+
+void program_upload_close(ProgramUpload *upload) {
+  free(upload->program);
+  buf_free(&upload->body);
+  api_close(&upload->api);
+  local_lab_free(&upload->lab);
+  memset(upload, 0, sizeof *upload);
 }
 
 void program_upload_sync(Api *api, LocalLab *lab, const char *program, size_t length) {

@@ -1,5 +1,5 @@
-// What save, submit and grade share: the local program as the JSON API wants it, and keeping
-// .wb-lab.json's record in step with what the server now holds.
+// What save and submit share: the lab, a connection to the server and the local program as the
+// JSON API wants it, and keeping .wb-lab.json's record in step with what the server now holds.
 #ifndef WB_CLIENT_PROGRAM_UPLOAD_H
 #define WB_CLIENT_PROGRAM_UPLOAD_H
 
@@ -7,9 +7,19 @@
 #include "buf.h"
 #include "local_lab.h"
 
-// Reads the program and starts a JSON body with it: `{"program":"..."` — the caller adds its
-// other members and the closing brace. Returns the exit code (explained).
-int program_upload_body(const LocalLab *lab, Buf *body, char **program, size_t *length);
+typedef struct {
+  LocalLab lab;
+  Api api;
+  // `{"program":"..."`: the caller adds its other members and the closing brace.
+  Buf body;
+  char *program;
+  size_t length;
+} ProgramUpload;
+
+// Opens the pulled lab and the server connection, reads the program and starts the body with it.
+// Returns the exit code (explained); on failure nothing is left open.
+int program_upload_open(const char *lab, ProgramUpload *upload);
+void program_upload_close(ProgramUpload *upload);
 // After the server stored the program (submit saves it too): if the server's latest program is
 // the same text, records its revision, so a later `wb save` is not refused as stale. Best effort:
 // a failure only costs that convenience, and is not reported.
