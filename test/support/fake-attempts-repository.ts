@@ -13,9 +13,7 @@ import {
   UNJUDGED_STATUSES,
 } from '@wb/common';
 import { randomUUID } from 'node:crypto';
-
-/** A class's public members: what a stand-in has to offer in its place. */
-type PublicOf<T> = { [K in keyof T]: T[K] };
+import type { PublicOf } from './public-of';
 
 /**
  * The attempts table in memory, for the unit tests of the services that use

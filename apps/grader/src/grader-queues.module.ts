@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PassbackQueue, QUEUE, QueuesModule } from '@wb/common';
+import { GradesRepository, PassbackQueue, QUEUE, QueuesModule } from '@wb/common';
 
 /** The grader's queues: it consumes `grade` and `passback`, and produces `passback` for auto-sending labs. */
 @Module({
   imports: [QueuesModule.register(QUEUE.grade, QUEUE.passback)],
-  providers: [PassbackQueue],
+  providers: [PassbackQueue, GradesRepository],
   exports: [PassbackQueue],
 })
 export class GraderQueuesModule {}

@@ -11,4 +11,6 @@ export * from './redis';
 export * from './similarity';
 export * from './text';
 export * from './toolchains';
+export * from './users';
 export * from './worker-api';
+export * from './workers';

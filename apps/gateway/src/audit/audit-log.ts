@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEntry, User } from '@wb/common';
-import { DataSource, Repository } from 'typeorm';
+import { AuditLogRepository } from './audit-log.repository';
 
-/** The one writer of `audit_log`: staff actions that change what a student sees. */
+/** Staff actions that change what a student sees, recorded in `audit_log` through its repository. */
 @Injectable()
 export class AuditLog {
-  private readonly entries: Repository<AuditEntry>;
-
-  constructor(dataSource: DataSource) {
-    this.entries = dataSource.getRepository(AuditEntry);
-  }
+  constructor(private readonly entries: AuditLogRepository) {}
 
   async record(actor: User, action: string, subject: string, detail = ''): Promise<void> {
     await this.entries.insert({ actorId: actor.id, action, subject, detail });
@@ -17,6 +13,6 @@ export class AuditLog {
 
   /** Newest first. */
   recent(limit = 100): Promise<AuditEntry[]> {
-    return this.entries.find({ order: { createdAt: 'DESC' }, take: limit });
+    return this.entries.newest(limit);
   }
 }

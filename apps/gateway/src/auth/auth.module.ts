@@ -1,17 +1,28 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UsersRepository } from '@wb/common';
 import { ApiKeySealer } from './api-keys';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { LoginThrottle } from './login-throttle';
 import { SignupThrottle } from './signup-throttle';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 import { WhoamiController } from './whoami.controller';
 
 @Module({
   controllers: [AuthController, WhoamiController],
-  providers: [UsersService, SessionsService, LoginThrottle, SignupThrottle, ApiKeySealer, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersService,
+    UsersRepository,
+    SessionsService,
+    SessionsRepository,
+    LoginThrottle,
+    SignupThrottle,
+    ApiKeySealer,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService],
 })
 export class AuthModule {}

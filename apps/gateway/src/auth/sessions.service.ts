@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, REDIS, Session } from '@wb/common';
+import { AppConfig, REDIS } from '@wb/common';
 import { sameSecret } from './same-secret';
 import Redis from 'ioredis';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { DataSource, LessThan, MoreThan, Repository } from 'typeorm';
+import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_COOKIE = 'wb_session';
 
@@ -11,28 +11,26 @@ export const SESSION_COOKIE = 'wb_session';
 const PURGE_PER_CREATE = 100;
 
 /**
- * The one writer of `sessions`. A session lives in Postgres, so that a Redis restarted empty signs
- * nobody out, and in Redis, which answers every request (any gateway can serve any request). The
- * cookie holds a random id; both stores hold only its HMAC, so a copy of either hands out no
- * live session. Redis is shared with the workers, which run students' programs: a cached entry is
- * sealed with a key only gateways hold, so whatever else writes there (a worker host taken over)
- * cannot point a session at another user; an entry that fails the check is asked of Postgres.
- * Its lifetime slides with use: Redis's on every request, Postgres's when the cached copy says it
- * was renewed there more than a tenth of the lifetime ago.
+ * Browser sessions. A session lives in Postgres (the `sessions` table, through its repository), so
+ * that a Redis restarted empty signs nobody out, and in Redis, which answers every request (any
+ * gateway can serve any request). The cookie holds a random id; both stores hold only its HMAC, so
+ * a copy of either hands out no live session. Redis is shared with the workers, which run
+ * students' programs: a cached entry is sealed with a key only gateways hold, so whatever else
+ * writes there (a worker host taken over) cannot point a session at another user; an entry that
+ * fails the check is asked of Postgres. Its lifetime slides with use: Redis's on every request,
+ * Postgres's when the cached copy says it was renewed there more than a tenth of the lifetime ago.
  */
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
-  private readonly sessions: Repository<Session>;
   private readonly secret: string;
   private readonly cacheKey: Buffer;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
-    dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
   ) {
-    this.sessions = dataSource.getRepository(Session);
     this.secret = config.SESSION_SECRET;
     this.cacheKey = Buffer.from(hkdfSync('sha256', this.secret, 'wb', 'session-cache', 32));
   }
@@ -42,7 +40,7 @@ export class SessionsService {
     const mac = this.mac(id);
     await this.sessions.insert({ id: mac, userId, expiresAt: this.expiry() });
     await this.cache(mac, userId).catch((e: Error) => this.logger.warn(`new session not cached in Redis: ${e.message}`));
-    await this.purgeExpired();
+    await this.sessions.purgeExpired(PURGE_PER_CREATE);
     return id;
   }
 
@@ -59,22 +57,22 @@ export class SessionsService {
       return cached.userId;
     }
     // Not in Redis: expired, or Redis lost it (restarted empty, or unreachable).
-    const stored = await this.sessions.findOne({ where: { id: mac, expiresAt: MoreThan(new Date()) }, select: { userId: true } });
-    if (!stored) return null;
-    await this.renew(mac, stored.userId);
-    return stored.userId;
+    const userId = await this.sessions.liveUserId(mac);
+    if (!userId) return null;
+    await this.renew(mac, userId);
+    return userId;
   }
 
   /** Both copies go; a Redis out of reach fails the sign-out (the cookie stays), so the cached copy cannot come back to life. */
   async destroy(id: string): Promise<void> {
     const mac = this.mac(id);
-    await this.sessions.delete({ id: mac });
+    await this.sessions.delete(mac);
     await this.redis.del(this.key(mac));
   }
 
   /** Postgres first: what Redis says must never outlive what Postgres holds. */
   private async renew(mac: string, userId: string): Promise<void> {
-    await this.sessions.upsert({ id: mac, userId, expiresAt: this.expiry() }, ['id']);
+    await this.sessions.renew({ id: mac, userId, expiresAt: this.expiry() });
     await this.cache(mac, userId).catch((e: Error) => this.logger.warn(`session not cached in Redis: ${e.message}`));
   }
 
@@ -103,11 +101,6 @@ export class SessionsService {
   /** Binds the entry to its key: a sealed entry moved under another session's key fails too. */
   private seal(mac: string, userId: string, renewedAt: string): string {
     return createHmac('sha256', this.cacheKey).update(`${mac}|${userId}|${renewedAt}`).digest('base64url');
-  }
-
-  private async purgeExpired(): Promise<void> {
-    const expired = await this.sessions.find({ where: { expiresAt: LessThan(new Date()) }, select: { id: true }, take: PURGE_PER_CREATE });
-    if (expired.length) await this.sessions.delete(expired.map((s) => s.id));
   }
 
   private expiry(): Date {

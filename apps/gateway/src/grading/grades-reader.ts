@@ -1,43 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogueService, countingGrade, Grade } from '@wb/common';
-import { DataSource, Repository } from 'typeorm';
+import { CatalogueService, Grade, GradesRepository, GradingMode } from '@wb/common';
 
 /**
- * Read-only access to the grades the grader writes (grading itself lives in the grader). A
- * user's grade for a lab is the one that counts under the lab's `grading` (best unless the lab
- * says last); all of them are its history.
+ * The grades the grader writes, as the student's pages read them (grading itself lives in the
+ * grader). A user's grade for a lab is the one that counts under the lab's `grading` (best
+ * unless the lab says last); all of them are its history.
  */
 @Injectable()
 export class GradesReader {
-  private readonly grades: Repository<Grade>;
-
   constructor(
-    dataSource: DataSource,
+    private readonly grades: GradesRepository,
     private readonly catalogue: CatalogueService,
-  ) {
-    this.grades = dataSource.getRepository(Grade);
-  }
+  ) {}
 
   /** The counting grade of each lab the user has one for. */
-  async countingPerLab(userId: string): Promise<Grade[]> {
-    const all = await this.grades.find({ where: { userId }, order: { gradedAt: 'DESC' } });
-    const byLab = new Map<string, Grade[]>();
-    for (const g of all) byLab.set(g.mpId, [...(byLab.get(g.mpId) ?? []), g]);
-    return [...byLab].flatMap(([mpId, grades]) => countingGrade(grades, this.modeOf(mpId)) ?? []);
+  countingPerLab(userId: string): Promise<Grade[]> {
+    return this.grades.countingPerLab(userId, (mpId) => this.modeOf(mpId));
   }
 
   /** The user's counting grade for one lab, or null. */
-  async counting(userId: string, mpId: string): Promise<Grade | null> {
-    const order = this.modeOf(mpId) === 'last' ? { gradedAt: 'DESC' as const } : { score: 'DESC' as const, gradedAt: 'ASC' as const };
-    return this.grades.findOne({ where: { userId, mpId }, order });
+  counting(userId: string, mpId: string): Promise<Grade | null> {
+    return this.grades.counting(userId, mpId, this.modeOf(mpId));
   }
 
   /** Newest first; empty when the lab has not been graded for this user. */
   history(userId: string, mpId: string): Promise<Grade[]> {
-    return this.grades.find({ where: { userId, mpId }, order: { gradedAt: 'DESC' }, take: 50 });
+    return this.grades.history(userId, mpId, 50);
   }
 
-  private modeOf(mpId: string) {
+  private modeOf(mpId: string): GradingMode {
     return this.catalogue.find(mpId)?.config.grading ?? 'best';
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { GradeQueue, PassbackQueue, QUEUE, QueuesModule } from '@wb/common';
+import { GradeQueue, GradesRepository, PassbackQueue, QUEUE, QueuesModule } from '@wb/common';
 
 /** The gateway's producers for the grader's queues (the grader consumes them). */
 @Module({
   imports: [QueuesModule.register(QUEUE.grade, QUEUE.passback)],
-  providers: [GradeQueue, PassbackQueue],
+  providers: [GradeQueue, PassbackQueue, GradesRepository],
   exports: [GradeQueue, PassbackQueue],
 })
 export class GradingQueuesModule {}

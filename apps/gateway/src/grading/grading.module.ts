@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { CountingGrades } from '@wb/common';
+import { CountingGrades, GradesRepository, UsersRepository } from '@wb/common';
 import { AttemptsModule } from '../attempts/attempts.module';
 import { LabLookupModule } from '../labs/lab-lookup.module';
 import { ProgramsModule } from '../programs/programs.module';
@@ -17,7 +17,7 @@ import { StaffGradesService } from './staff/staff-grades.service';
 @Module({
   imports: [AttemptsModule, LabLookupModule, SubmissionsModule, ProgramsModule, GradesReadModule, GradingQueuesModule],
   controllers: [GradingController, StaffGradesController, StaffGradesPagesController, GradePagesController],
-  providers: [GradingService, StaffGradesService, CountingGrades],
+  providers: [GradingService, StaffGradesService, CountingGrades, GradesRepository, UsersRepository],
 })
 export class GradingModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DependencyHealth } from './dependency-health';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [DependencyHealth] })
 export class HealthModule {}

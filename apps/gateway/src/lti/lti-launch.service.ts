@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, AppConfig, CatalogueService, LtiLink, Mp, User } from '@wb/common';
-import { DataSource } from 'typeorm';
+import { ApiError, AppConfig, CatalogueService, LtiLinksRepository, Mp, User, UsersRepository } from '@wb/common';
 import { AuditLog } from '../audit/audit-log';
 import { OAuthUsers } from '../oauth/oauth-users';
 import { LtiLaunchVerifier } from './lti-launch-verifier';
@@ -29,7 +28,8 @@ export class LtiLaunchService {
     private readonly verifier: LtiLaunchVerifier,
     private readonly users: OAuthUsers,
     private readonly catalogue: CatalogueService,
-    private readonly dataSource: DataSource,
+    private readonly accounts: UsersRepository,
+    private readonly links: LtiLinksRepository,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -58,13 +58,7 @@ export class LtiLaunchService {
     // An instructor's launch, or an ungraded link, names no result: nothing to record.
     if (outcomeUrl && sourcedid) {
       if (!/^https?:\/\//i.test(outcomeUrl)) throw bad('lis_outcome_service_url must be an http(s) URL');
-      await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(LtiLink)
-        .values({ userId: user.id, mpId, outcomeUrl, sourcedid, updatedAt: new Date() })
-        .orUpdate(['outcome_url', 'sourcedid', 'updated_at'], ['user_id', 'mp_id'])
-        .execute();
+      await this.links.upsertLatest({ userId: user.id, mpId, outcomeUrl, sourcedid });
     }
     return { user, mp };
   }
@@ -82,8 +76,8 @@ export class LtiLaunchService {
       );
       return;
     }
-    const changed = await this.dataSource.getRepository(User).update({ id: user.id, role: 'student' }, { role: 'staff' });
+    const changed = await this.accounts.promoteToStaff(user.id);
     user.role = 'staff';
-    if (changed.affected) await this.audit.record(user, 'role.staff', user.id, `LTI launch as a teacher of course context "${context}"`);
+    if (changed) await this.audit.record(user, 'role.staff', user.id, `LTI launch as a teacher of course context "${context}"`);
   }
 }

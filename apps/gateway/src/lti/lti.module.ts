@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LtiLinksRepository, UsersRepository } from '@wb/common';
 import { AuditModule } from '../audit/audit.module';
 import { OAuthModule } from '../oauth/oauth.module';
 import { LtiLaunchService } from './lti-launch.service';
@@ -9,6 +10,6 @@ import { LtiController } from './lti.controller';
 @Module({
   imports: [OAuthModule, AuditModule],
   controllers: [LtiController],
-  providers: [LtiLaunchVerifier, LtiLaunchService],
+  providers: [LtiLaunchVerifier, LtiLaunchService, UsersRepository, LtiLinksRepository],
 })
 export class LtiModule {}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { User } from '@wb/common';
+import { User, UsersRepository } from '@wb/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { ApiKeySealer, newApiKey } from '../auth/api-keys';
 
 /** Who the provider says the user is (its userinfo endpoint). */
@@ -18,17 +17,13 @@ export interface ProviderIdentity {
  */
 @Injectable()
 export class OAuthUsers {
-  private readonly users: Repository<User>;
-
   constructor(
-    dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly sealer: ApiKeySealer,
-  ) {
-    this.users = dataSource.getRepository(User);
-  }
+  ) {}
 
   async findOrCreate(identity: ProviderIdentity): Promise<User> {
-    const existing = await this.users.findOneBy({ oauthProvider: identity.provider, oauthSubject: identity.subject });
+    const existing = await this.users.findByIdentity(identity.provider, identity.subject);
     if (existing) return existing;
     const base = usernameFrom(identity.nameHint ?? identity.subject);
     // A taken username gets a random suffix; two first logins racing for one subject meet the
@@ -36,22 +31,17 @@ export class OAuthUsers {
     for (let tries = 0; tries < 5; tries += 1) {
       const username = tries === 0 ? base : `${base.slice(0, 25)}-${randomBytes(3).toString('hex')}`;
       const apiKey = newApiKey();
-      try {
-        return await this.users.save(
-          this.users.create({
-            username,
-            passwordHash: null,
-            role: 'student',
-            ...this.sealer.columns(apiKey),
-            oauthProvider: identity.provider,
-            oauthSubject: identity.subject,
-          }),
-        );
-      } catch (err) {
-        if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== '23505') throw err;
-        const winner = await this.users.findOneBy({ oauthProvider: identity.provider, oauthSubject: identity.subject });
-        if (winner) return winner;
-      }
+      const created = await this.users.insert({
+        username,
+        passwordHash: null,
+        role: 'student',
+        ...this.sealer.columns(apiKey),
+        oauthProvider: identity.provider,
+        oauthSubject: identity.subject,
+      });
+      if (created) return created;
+      const winner = await this.users.findByIdentity(identity.provider, identity.subject);
+      if (winner) return winner;
     }
     throw new Error(`could not find a free username for ${identity.provider} user ${identity.subject}`);
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Incident, Toolchain, WorkerProbe } from '@wb/common';
-import { DataSource, In, IsNull } from 'typeorm';
+import { Incident, IncidentsRepository, Toolchain, WorkerProbe, WorkerProbesRepository, WorkersRepository } from '@wb/common';
 
 const PROBES_SHOWN = 50;
 const INCIDENTS_SHOWN = 20;
@@ -8,32 +7,32 @@ const INCIDENTS_SHOWN = 20;
 /** What the notifier recorded about workers, read for the staff (it writes, the gateway reads). */
 @Injectable()
 export class WorkerHealthReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly workers: WorkersRepository,
+    private readonly probeHistory: WorkerProbesRepository,
+    private readonly incidentLog: IncidentsRepository,
+  ) {}
 
   probes(workerId: string): Promise<WorkerProbe[]> {
-    return this.dataSource.getRepository(WorkerProbe).find({ where: { workerId }, order: { at: 'DESC' }, take: PROBES_SHOWN });
+    return this.probeHistory.recent(workerId, PROBES_SHOWN);
   }
 
   incidents(workerId: string): Promise<Incident[]> {
-    return this.dataSource.getRepository(Incident).find({ where: { workerId }, order: { openedAt: 'DESC' }, take: INCIDENTS_SHOWN });
+    return this.incidentLog.forWorker(workerId, INCIDENTS_SHOWN);
   }
 
   /** Every incident still open, workers' and queues' alike, oldest first. */
   openIncidents(): Promise<Incident[]> {
-    return this.dataSource.getRepository(Incident).find({ where: { closedAt: IsNull() }, order: { openedAt: 'ASC' } });
+    return this.incidentLog.listOpen();
   }
 
   /** The open incident of each worker that has one. */
-  async openIncidentByWorker(): Promise<Map<string, Incident>> {
-    const open = await this.dataSource.getRepository(Incident).find({ where: { closedAt: IsNull(), kind: In(['worker_down']) } });
-    return new Map(open.filter((i) => i.workerId).map((i) => [i.workerId!, i]));
+  openIncidentByWorker(): Promise<Map<string, Incident>> {
+    return this.incidentLog.openWorkerDownByWorker();
   }
 
   /** Whether a worker that is up (heartbeating, probes passing) serves this toolchain. */
-  async isServed(toolchain: Toolchain): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM workers WHERE status = 'up' AND $1 = ANY (toolchains) LIMIT 1`, [
-      toolchain,
-    ]);
-    return rows.length > 0;
+  isServed(toolchain: Toolchain): Promise<boolean> {
+    return this.workers.isServed(toolchain);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkerApiClient } from '@wb/common';
+import { IncidentsRepository, WorkerApiClient, WorkerProbesRepository, WorkersRepository } from '@wb/common';
 import { AttemptsModule } from '../attempts/attempts.module';
 import { RunControlModule } from '../run-control/run-control.module';
 import { WorkerPageController } from './worker-page.controller';
@@ -12,7 +12,15 @@ import { WorkersService } from './workers.service';
 @Module({
   imports: [AttemptsModule, RunControlModule],
   controllers: [WorkersController, WorkerPageController, WorkersPageController],
-  providers: [WorkersService, WorkerHealthReader, WorkerApiClient, WorkerLogClient],
+  providers: [
+    WorkersService,
+    WorkerHealthReader,
+    WorkerApiClient,
+    WorkerLogClient,
+    WorkersRepository,
+    WorkerProbesRepository,
+    IncidentsRepository,
+  ],
   exports: [WorkersService, WorkerHealthReader],
 })
 export class WorkersModule {}

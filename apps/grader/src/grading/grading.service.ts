@@ -3,30 +3,26 @@ import {
   AppConfig,
   AttemptsRepository,
   CatalogueService,
-  countingGrade,
-  Grade,
+  GradesRepository,
+  GradingMode,
   isFinal,
   PassbackQueue,
   scoreAttempt,
   UNJUDGED_STATUSES,
 } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, Repository } from 'typeorm';
 
 @Injectable()
 export class GradingService {
   private readonly logger = new Logger(GradingService.name);
-  private readonly grades: Repository<Grade>;
 
   constructor(
-    dataSource: DataSource,
     private readonly attempts: AttemptsRepository,
+    private readonly grades: GradesRepository,
     private readonly catalogue: CatalogueService,
     private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
-  ) {
-    this.grades = dataSource.getRepository(Grade);
-  }
+  ) {}
 
   /**
    * Scores a finished grade attempt with its lab's rubric and stores the grade. Exactly once:
@@ -44,14 +40,16 @@ export class GradingService {
     if (!mp) throw new UnrecoverableError(`lab "${attempt.mpId}" is no longer in the catalogue`);
 
     const { items, score, maxScore, late } = scoreAttempt(mp, attempt);
-    const inserted = await this.grades
-      .createQueryBuilder()
-      .insert()
-      .values({ userId: attempt.userId, mpId: attempt.mpId, attemptId, score, maxScore, items, late, gradedAt: new Date() })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const gradeId = (inserted.raw as { id: string }[])[0]?.id;
+    const gradeId = await this.grades.insertOnce({
+      userId: attempt.userId,
+      mpId: attempt.mpId,
+      attemptId,
+      score,
+      maxScore,
+      items,
+      late,
+      gradedAt: new Date(),
+    });
     if (!gradeId) return this.logger.log(`attempt ${attemptId} was graded already`);
     this.logger.log(`graded attempt ${attemptId} (${attempt.mpId}): ${score} / ${maxScore}${late ? ' late' : ''}`);
 
@@ -60,9 +58,8 @@ export class GradingService {
   }
 
   /** Labs with `passback_auto` send each grade that becomes the counting one. */
-  private async sendIfCounting(gradeId: string, userId: string, mpId: string, mode: 'best' | 'last'): Promise<void> {
-    const all = await this.grades.find({ where: { userId, mpId }, select: { id: true, score: true, gradedAt: true } });
-    if (countingGrade(all, mode)?.id !== gradeId) return;
+  private async sendIfCounting(gradeId: string, userId: string, mpId: string, mode: GradingMode): Promise<void> {
+    if ((await this.grades.counting(userId, mpId, mode))?.id !== gradeId) return;
     await this.passback.enqueue(gradeId);
   }
 }

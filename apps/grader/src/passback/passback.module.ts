@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '@wb/common';
+import { AppConfig, GradesRepository, LtiLinksRepository, UsersRepository } from '@wb/common';
 import { GraderQueuesModule } from '../grader-queues.module';
 import { Lti11Adapter } from './lti11/lti11-adapter';
 import { Lti13Adapter } from './lti13/lti13-adapter';
@@ -17,6 +17,9 @@ const notConfigured: PassbackAdapter = {
   providers: [
     PassbackService,
     PassbackProcessor,
+    GradesRepository,
+    UsersRepository,
+    LtiLinksRepository,
     Lti11Adapter,
     Lti13Adapter,
     {

@@ -1,23 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CatalogueService, Grade, User } from '@wb/common';
+import { CatalogueService, GradesRepository, UsersRepository } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, Repository } from 'typeorm';
 import { PASSBACK_ADAPTER, PassbackAdapter, PassbackRefused } from './passback-adapter';
 
 @Injectable()
 export class PassbackService {
   private readonly logger = new Logger(PassbackService.name);
-  private readonly grades: Repository<Grade>;
-  private readonly users: Repository<User>;
-
   constructor(
-    dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly grades: GradesRepository,
     private readonly catalogue: CatalogueService,
     @Inject(PASSBACK_ADAPTER) private readonly adapter: PassbackAdapter,
-  ) {
-    this.grades = dataSource.getRepository(Grade);
-    this.users = dataSource.getRepository(User);
-  }
+  ) {}
 
   /**
    * Sends one grade and records the outcome on it for the grade page. A failure that a later
@@ -25,9 +19,9 @@ export class PassbackService {
    * shown); a refusal, or the last try, marks the grade failed with the reason.
    */
   async send(gradeId: string, lastTry: boolean): Promise<void> {
-    const grade = await this.grades.findOneBy({ id: gradeId });
+    const grade = await this.grades.findById(gradeId);
     if (!grade) throw new UnrecoverableError(`no grade ${gradeId}`);
-    const user = await this.users.findOneBy({ id: grade.userId });
+    const user = await this.users.findById(grade.userId);
     const mp = this.catalogue.find(grade.mpId);
     if (!user || !mp) throw new UnrecoverableError(`grade ${gradeId}: its ${user ? 'lab' : 'user'} no longer exists`);
 
@@ -37,16 +31,13 @@ export class PassbackService {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const refused = err instanceof PassbackRefused;
-      await this.grades.update(
-        { id: gradeId },
-        refused || lastTry ? { passbackState: 'failed', passbackError: reason } : { passbackError: `retrying: ${reason}` },
-      );
+      await (refused || lastTry ? this.grades.markFailed(gradeId, reason) : this.grades.noteRetry(gradeId, reason));
       this.logger.warn(
         `passback of grade ${gradeId} ${refused ? 'refused' : lastTry ? 'failed for good' : 'failed, will retry'}: ${reason}`,
       );
       throw refused ? new UnrecoverableError(reason) : err;
     }
-    await this.grades.update({ id: gradeId }, { passbackState: 'sent', passbackSentAt: new Date(), passbackError: null });
+    await this.grades.markSent(gradeId);
     this.logger.log(`sent grade ${gradeId} (${grade.score} / ${grade.maxScore}) to the course platform`);
   }
 }

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ArchivedPrograms, AttemptsRepository, CountingGrades, QUEUE, QueuesModule, SimilarityReports } from '@wb/common';
+import {
+  ArchivedPrograms,
+  AttemptsRepository,
+  CountingGrades,
+  GradesRepository,
+  QUEUE,
+  QueuesModule,
+  SimilarityReports,
+  UsersRepository,
+} from '@wb/common';
 import { DEFAULT_ANALYSIS_OPTIONS, SimilarityAnalysis } from './similarity-analysis';
 import { SimilarityProcessor } from './similarity.processor';
 import { SimilarityService } from './similarity.service';
@@ -13,7 +22,9 @@ import { SimilarityService } from './similarity.service';
     SimilarityReports,
     ArchivedPrograms,
     CountingGrades,
+    UsersRepository,
     AttemptsRepository,
+    GradesRepository,
     { provide: SimilarityAnalysis, useFactory: () => new SimilarityAnalysis(DEFAULT_ANALYSIS_OPTIONS) },
   ],
 })

@@ -1,6 +1,6 @@
 import { composeAlertEmail } from './alert-email';
 import { alertRetryDelay } from './alerts.processor';
-import { OwedAlert } from './owed-alert';
+import type { OwedAlert } from '@wb/common';
 
 const base: OwedAlert = {
   id: 'i1',

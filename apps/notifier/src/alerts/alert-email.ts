@@ -1,4 +1,4 @@
-import { OwedAlert } from './owed-alert';
+import type { OwedAlert } from '@wb/common';
 
 export interface AlertEmail {
   subject: string;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QUEUE, QueuesModule } from '@wb/common';
+import { IncidentsRepository, QUEUE, QueuesModule } from '@wb/common';
 import { AlertDigestService } from './alert-digest.service';
 import { AlertQueue } from './alert-queue';
 import { AlertsProcessor } from './alerts.processor';
@@ -7,7 +7,7 @@ import { Mailer } from './mailer';
 
 @Module({
   imports: [QueuesModule.register(QUEUE.alerts)],
-  providers: [AlertQueue, Mailer, AlertDigestService, AlertsProcessor],
+  providers: [AlertQueue, Mailer, IncidentsRepository, AlertDigestService, AlertsProcessor],
   exports: [AlertQueue],
 })
 export class AlertsModule {}

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AttemptReports, AttemptsRepository, GradeQueue, QUEUE, QueuesModule, RunQueue, WorkerApiClient } from '@wb/common';
+import {
+  AttemptReports,
+  AttemptsRepository,
+  GradeQueue,
+  IncidentsRepository,
+  QUEUE,
+  QueuesModule,
+  RunQueue,
+  WorkerApiClient,
+  WorkerProbesRepository,
+  WorkersRepository,
+} from '@wb/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { HealthRoundService } from './health-round.service';
 import { HealthScheduler } from './health-scheduler';
@@ -18,6 +29,9 @@ import { WorkerProber } from './worker-prober';
     WorkerApiClient,
     WorkerProber,
     WorkerLogTail,
+    WorkersRepository,
+    WorkerProbesRepository,
+    IncidentsRepository,
     IncidentsService,
     WorkerHealthService,
     QueueWatchService,

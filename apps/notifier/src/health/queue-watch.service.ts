@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, REDIS, RunQueues, Toolchain, toolchainSpec } from '@wb/common';
+import { AppConfig, REDIS, RunQueues, Toolchain, toolchainSpec, WorkersRepository } from '@wb/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { IncidentsService } from './incidents.service';
 
 /**
@@ -14,13 +13,13 @@ export class QueueWatchService {
   constructor(
     private readonly queues: RunQueues,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly workers: WorkersRepository,
     private readonly incidents: IncidentsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async check(): Promise<void> {
-    const served = await this.servedToolchains();
+    const served = await this.workers.servedToolchains();
     for (const [toolchain, queue] of this.queues.entries()) {
       await this.checkConsumers(toolchain, queue, served.has(toolchain));
       await this.checkBacklog(queue);
@@ -76,12 +75,5 @@ export class QueueWatchService {
     } else {
       await this.incidents.close('queue_backlog', queue.name);
     }
-  }
-
-  private async servedToolchains(): Promise<Set<Toolchain>> {
-    const rows: { t: Toolchain }[] = await this.dataSource.query(
-      `SELECT DISTINCT unnest(toolchains) AS t FROM workers WHERE status <> 'stopped'`,
-    );
-    return new Set(rows.map((r) => r.t));
   }
 }

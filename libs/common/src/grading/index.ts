@@ -4,3 +4,4 @@ export * from './score-attempt';
 export * from './grade-queue';
 export * from './passback-queue';
 export * from './counting-grades';
+export * from './grades.repository';

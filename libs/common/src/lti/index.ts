@@ -1,1 +1,2 @@
+export * from './lti-links.repository';
 export * from './oauth1-signature';

@@ -7,16 +7,16 @@ import {
   countingGrade,
   CountingGrades,
   Grade,
-  GradeOverride,
+  GradesRepository,
   Mp,
   PassbackQueue,
   REDIS,
   User,
+  UsersRepository,
 } from '@wb/common';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, Repository } from 'typeorm';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { GradeRow } from './grades-csv';
 
@@ -44,11 +44,9 @@ export interface OverrideOutcome {
 /** Staff tools: export, regrade, override. Every query here spans all students of a lab. */
 @Injectable()
 export class StaffGradesService {
-  private readonly grades: Repository<Grade>;
-  private readonly users: Repository<User>;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly grades: GradesRepository,
     private readonly attempts: AttemptsRepository,
     private readonly submissions: SubmissionsService,
     private readonly catalogue: CatalogueService,
@@ -56,29 +54,17 @@ export class StaffGradesService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly passback: PassbackQueue,
     private readonly config: AppConfig,
-  ) {
-    this.grades = dataSource.getRepository(Grade);
-    this.users = dataSource.getRepository(User);
-  }
+  ) {}
 
   /** How many students have a grade, per lab id. */
-  async gradedStudentsByLab(): Promise<Map<string, number>> {
-    const rows: { mp_id: string; students: string }[] = await this.dataSource.query(
-      `SELECT mp_id, count(DISTINCT user_id) AS students FROM grades GROUP BY mp_id`,
-    );
-    return new Map(rows.map((r) => [r.mp_id, Number(r.students)]));
+  gradedStudentsByLab(): Promise<Map<string, number>> {
+    return this.grades.studentsPerLab();
   }
 
   async exportRows(mp: Mp): Promise<GradeRow[]> {
     const grades = await this.countingGrades.forLab(mp);
-    const users = new Map((await this.users.findBy({ id: In(grades.map((g) => g.userId)) })).map((u) => [u.id, u]));
-    const overridden = new Set(
-      (
-        await this.dataSource
-          .getRepository(GradeOverride)
-          .find({ where: { gradeId: In(grades.map((g) => g.id)) }, select: { gradeId: true } })
-      ).map((o) => o.gradeId),
-    );
+    const users = new Map((await this.users.findByIds(grades.map((g) => g.userId))).map((u) => [u.id, u]));
+    const overridden = await this.grades.overriddenAmong(grades.map((g) => g.id));
     return grades
       .map((g) => ({
         gradeId: g.id,
@@ -102,7 +88,7 @@ export class StaffGradesService {
    */
   async regrade(mp: Mp): Promise<RegradeProgress> {
     const programs = await this.countingGrades.programs(mp);
-    const users = new Map((await this.users.findBy({ id: In(programs.map((p) => p.userId)) })).map((u) => [u.id, u]));
+    const users = new Map((await this.users.findByIds(programs.map((p) => p.userId))).map((u) => [u.id, u]));
     const attemptIds: string[] = [];
     for (const { userId, program } of programs) {
       const user = users.get(userId);
@@ -130,24 +116,16 @@ export class StaffGradesService {
    * itself) gets the student's counting grade again, which the override may have changed.
    */
   async override(staff: User, gradeId: string, score: number, reason: string): Promise<OverrideOutcome> {
-    const grade = await this.dataSource.transaction(async (tx) => {
-      const found = isUUID(gradeId)
-        ? await tx.getRepository(Grade).findOne({ where: { id: gradeId }, lock: { mode: 'pessimistic_write' } })
-        : null;
-      if (!found) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
-      if (score > found.maxScore)
-        throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${found.maxScore}`);
-      await tx.getRepository(GradeOverride).insert({ gradeId, staffId: staff.id, oldScore: found.score, newScore: score, reason });
-      await tx.getRepository(Grade).update({ id: gradeId }, { score });
-      return { ...found, score };
-    });
-    return { grade, resent: await this.resendCounting(grade) };
+    const result = isUUID(gradeId) ? await this.grades.override({ gradeId, staffId: staff.id, score, reason }) : { missing: true as const };
+    if ('missing' in result) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
+    if ('aboveMax' in result) throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${result.aboveMax}`);
+    return { grade: result.changed, resent: await this.resendCounting(result.changed) };
   }
 
   private async resendCounting(changed: Grade): Promise<Grade | null> {
     const mp = this.catalogue.find(changed.mpId);
     if (this.config.PASSBACK_MODE === 'none' || !mp) return null;
-    const all = await this.grades.find({ where: { userId: changed.userId, mpId: changed.mpId } });
+    const all = await this.grades.ofUserAndLab(changed.userId, changed.mpId);
     if (!mp.config.passback_auto && all.every((g) => g.passbackState === 'none')) return null;
     const counting = countingGrade(all, mp.config.grading);
     if (counting) await this.passback.enqueue(counting.id);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, LtiLink, User } from '@wb/common';
-import { DataSource } from 'typeorm';
+import { AppConfig, LtiLinksRepository, User } from '@wb/common';
 import { isRetryableStatus, PassbackAdapter, PassbackRefused, PassbackTarget } from '../passback-adapter';
 import { signOAuth1 } from './oauth1-signer';
 import { readOutcomeResponse, replaceResultXml } from './outcome-xml';
@@ -19,7 +18,7 @@ const TIMEOUT_MS = 15_000;
 export class Lti11Adapter implements PassbackAdapter {
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly links: LtiLinksRepository,
   ) {}
 
   async send({ user, mp, fraction }: PassbackTarget): Promise<void> {
@@ -54,7 +53,7 @@ export class Lti11Adapter implements PassbackAdapter {
   }
 
   private async destination(user: User, mpId: string): Promise<{ url: string | undefined; sourcedId: string }> {
-    const link = await this.dataSource.getRepository(LtiLink).findOneBy({ userId: user.id, mpId });
+    const link = await this.links.find(user.id, mpId);
     if (link) return { url: link.outcomeUrl, sourcedId: link.sourcedid };
     return {
       url: user.ltiOutcomeUrl ?? this.config.LTI11_OUTCOME_URL,

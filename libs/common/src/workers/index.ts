@@ -1,0 +1,3 @@
+export * from './incidents.repository';
+export * from './worker-probes.repository';
+export * from './workers.repository';

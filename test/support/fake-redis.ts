@@ -1,0 +1,42 @@
+import type Redis from 'ioredis';
+
+/**
+ * The three ioredis calls a session cache makes (SET and GETEX with EX, DEL), in memory with
+ * their expiry by `Date.now()`. `down` makes each call fail as a Redis out of reach does.
+ */
+export class FakeRedis {
+  readonly values = new Map<string, { value: string; expiresAt: number }>();
+  down = false;
+
+  get client(): Redis {
+    return this as unknown as Redis;
+  }
+
+  async set(key: string, value: string, _ex: 'EX', seconds: number): Promise<'OK'> {
+    this.reachable();
+    this.values.set(key, { value, expiresAt: Date.now() + seconds * 1000 });
+    return 'OK';
+  }
+
+  async getex(key: string, _ex: 'EX', seconds: number): Promise<string | null> {
+    this.reachable();
+    const entry = this.live(key);
+    if (entry) entry.expiresAt = Date.now() + seconds * 1000;
+    return entry?.value ?? null;
+  }
+
+  async del(key: string): Promise<number> {
+    this.reachable();
+    return Number(this.values.delete(key));
+  }
+
+  private live(key: string): { value: string; expiresAt: number } | undefined {
+    const entry = this.values.get(key);
+    if (entry && entry.expiresAt <= Date.now()) this.values.delete(key);
+    return this.values.get(key);
+  }
+
+  private reachable(): void {
+    if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+  }
+}
