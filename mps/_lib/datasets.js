@@ -53,6 +53,27 @@ function uniformInt(random, low, high) {
   return low + Math.floor(random() * (high - low + 1));
 }
 
+/** Below this, a float32 holds every multiple of 0.5 exactly. */
+const EXACT_HALVES_LIMIT = 8388608; // 2^23: 24 significant bits, one of them for the half
+
+/**
+ * `size` halves in [-5, 5] and their sum, for the reduction labs, whose programs may add in any
+ * order: while the sum of the magnitudes stays below 2^23, every partial sum in every order is
+ * exact in float32, so every correct program gets exactly the expected total. Redrawn in the
+ * rare case the sum is so near 0 that an all-zero answer would pass.
+ */
+function exactSumHalves(random, size) {
+  let values;
+  let sum;
+  do {
+    values = Array.from({ length: size }, () => uniformInt(random, -10, 10) / 2);
+    sum = values.reduce((a, b) => a + b, 0);
+  } while (Math.abs(sum) < 1);
+  const magnitude = values.reduce((a, b) => a + Math.abs(b), 0);
+  if (magnitude >= EXACT_HALVES_LIMIT) throw new Error(`exactSumHalves: the sum of |x| is ${magnitude}, not below 2^23`);
+  return { values, sum };
+}
+
 /**
  * The shortest decimal that reads back as the same float32: what libwb writes for a float, so
  * expected outputs look like program outputs ("0.3", not "0.30000001192092896").
@@ -205,6 +226,7 @@ module.exports = {
   mulberry32,
   uniformFloat32,
   uniformInt,
+  exactSumHalves,
   formatFloat32,
   formatRounded,
   formatInt,

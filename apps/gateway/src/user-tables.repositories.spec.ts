@@ -1,12 +1,9 @@
-import { createDataSource, LtiLinksRepository, migrateDatabase, NewUserRecord, UsersRepository } from '@wb/common';
-import { Client } from 'pg';
+import { LtiLinksRepository, NewUserRecord, UsersRepository } from '@wb/common';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { SessionsRepository } from './auth/sessions.repository';
 import { ProgramsRepository } from './programs/programs.repository';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `wb_users_repo_${process.pid}`;
+import { ScratchDatabase } from '../../../test/support/scratch-database';
 
 /**
  * The SQL of the repositories of `users`, `sessions`, `programs`, `lti_links` and `audit_log`
@@ -15,25 +12,18 @@ const DATABASE = `wb_users_repo_${process.pid}`;
  * five, because libs/common (home of the users and lti_links ones) must not import the gateway.
  */
 describe('the repositories of users, sessions, programs, lti_links and audit_log', () => {
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   let users: UsersRepository;
 
   beforeAll(async () => {
-    const url = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
-    await migrateDatabase(url);
-    dataSource = await createDataSource(url).initialize();
+    database = await ScratchDatabase.create('users_repo');
+    dataSource = database.dataSource;
     users = new UsersRepository(dataSource);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await database?.drop();
   });
 
   let keys = 0;

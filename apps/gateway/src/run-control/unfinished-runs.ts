@@ -1,21 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AttemptsRepository } from '@wb/common';
+import { AttemptsRepository, UnfinishedAttempt } from '@wb/common';
 
-/** An attempt without a verdict yet, as the staff see it on the workers page. */
-export interface UnfinishedRun {
-  attemptId: string;
-  mpId: string;
-  kind: string;
-  status: string;
-  userId: string;
-  username: string;
-  workerId: string | null;
-  workerName: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  /** Since it was submitted. */
-  ageMs: number;
-}
+/** An attempt without a verdict yet, as the staff see it on the workers page (and `GET /staff/runs`). */
+export type UnfinishedRun = Omit<UnfinishedAttempt, 'id'> & { attemptId: string };
 
 /** The unfinished attempts as the workers page lists them (a handful: see {@link AttemptsRepository.unfinished}). */
 @Injectable()

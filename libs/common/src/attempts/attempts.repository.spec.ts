@@ -1,26 +1,21 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
 import { AttemptsRepository, NewAttempt } from './attempts.repository';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `wb_attempts_repo_${process.pid}`;
+import { ScratchDatabase } from '../../../../test/support/scratch-database';
 
 /**
  * The repository's SQL against the real Postgres, in a database of its own made by the project's
  * migrations and dropped afterwards: what the services' unit tests fake.
  */
 describe('AttemptsRepository', () => {
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   let attempts: AttemptsRepository;
   let userId: string;
   let workerId: string;
 
   beforeAll(async () => {
-    const url = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
-    await migrateDatabase(url);
-    dataSource = await createDataSource(url).initialize();
+    database = await ScratchDatabase.create('attempts_repo');
+    dataSource = database.dataSource;
     attempts = new AttemptsRepository(dataSource);
     [{ id: userId }] = await dataSource.query(
       `INSERT INTO users (username, api_key_hash, api_key_sealed) VALUES ('student', repeat('a', 64), 'sealed') RETURNING id`,
@@ -31,14 +26,7 @@ describe('AttemptsRepository', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await database?.drop();
   });
 
   const attempt = (fields: Partial<NewAttempt> = {}): NewAttempt => ({

@@ -1,19 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AttemptsRepository } from '../attempts/attempts.repository';
-import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
 import { GradesRepository, NewGrade } from './grades.repository';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `wb_grades_repo_${process.pid}`;
+import { ScratchDatabase } from '../../../../test/support/scratch-database';
 
 /**
  * The repository's SQL against the real Postgres, in a database of its own made by the project's
  * migrations and dropped afterwards: what the services' unit tests fake.
  */
 describe('GradesRepository', () => {
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   let grades: GradesRepository;
   let attempts: AttemptsRepository;
@@ -22,9 +18,8 @@ describe('GradesRepository', () => {
   let staff: string;
 
   beforeAll(async () => {
-    const url = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
-    await migrateDatabase(url);
-    dataSource = await createDataSource(url).initialize();
+    database = await ScratchDatabase.create('grades_repo');
+    dataSource = database.dataSource;
     grades = new GradesRepository(dataSource);
     attempts = new AttemptsRepository(dataSource);
     const user = async (username: string): Promise<string> =>
@@ -38,14 +33,7 @@ describe('GradesRepository', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await database?.drop();
   });
 
   /** A grade of a new grade attempt, `day` days into 2026 (later days graded later). */

@@ -1,13 +1,8 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
 import { IncidentsRepository, NewIncident, OwedAlert } from './incidents.repository';
 import { WorkerProbesRepository } from './worker-probes.repository';
 import { WorkerRegistration, WorkersRepository } from './workers.repository';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `wb_workers_repo_${process.pid}`;
+import { ScratchDatabase } from '../../../../test/support/scratch-database';
 
 const failed = { ok: false, reason: 'GET /status timed out' };
 const passed = { ok: true, reason: null };
@@ -18,15 +13,15 @@ const passed = { ok: true, reason: null };
  * services' unit tests fake. Each test starts from empty tables.
  */
 describe('the workers, worker_probes and incidents repositories', () => {
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   let workers: WorkersRepository;
   let probes: WorkerProbesRepository;
   let incidents: IncidentsRepository;
 
   beforeAll(async () => {
-    const url = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
-    await migrateDatabase(url);
-    dataSource = await createDataSource(url).initialize();
+    database = await ScratchDatabase.create('workers_repo');
+    dataSource = database.dataSource;
     workers = new WorkersRepository(dataSource);
     probes = new WorkerProbesRepository(dataSource);
     incidents = new IncidentsRepository(dataSource);
@@ -35,14 +30,7 @@ describe('the workers, worker_probes and incidents repositories', () => {
   beforeEach(() => dataSource.query(`TRUNCATE workers, worker_probes, incidents CASCADE`));
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await database?.drop();
   });
 
   const registration = (fields: Partial<WorkerRegistration> = {}): WorkerRegistration => ({
