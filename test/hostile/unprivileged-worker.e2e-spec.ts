@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { AssertionResult, unprivilegedJest } from '../support/unprivileged-jest';
 import { CUDA_PROFILE_CASES, hasNvcc } from './support/cuda-profile-cases';
 import { eventually, processesOf } from './support/hygiene';
-import { loadHostilePrograms, OPENCL_PROGRAMS_DIR } from './support/hostile-programs';
+import { loadHostilePrograms, OPENCL_PROGRAMS_DIR, OPENMP_PROGRAMS_DIR } from './support/hostile-programs';
 
 /**
  * The same attack suites, with the worker not root: `deploy/` runs workers as an unprivileged
@@ -15,6 +15,7 @@ const WORKER_UID = 3_990_000 + (process.pid % 1000);
 const SUITES = [
   'test/hostile/hostile.e2e-spec.ts',
   'test/hostile/opencl-profile.e2e-spec.ts',
+  'test/hostile/openmp-toolchain.e2e-spec.ts',
   'test/hostile/cuda-profile.e2e-spec.ts',
   'test/hostile/unsafe-modes.e2e-spec.ts',
 ];
@@ -34,6 +35,7 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
     ...(existsSync('/etc/OpenCL/vendors') && readdirSync('/etc/OpenCL/vendors').some((f) => f.endsWith('.icd'))
       ? loadHostilePrograms(OPENCL_PROGRAMS_DIR).map((p) => `the opencl profile (PoCL) ${p.name}`)
       : []),
+    ...loadHostilePrograms(OPENMP_PROGRAMS_DIR).map((p) => `the openmp toolchain ${p.name}`),
     ...(hasNvcc() ? CUDA_PROFILE_CASES.map((name) => `the cuda profile (no GPU needed) ${name}`) : []),
   ];
 

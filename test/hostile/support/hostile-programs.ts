@@ -15,6 +15,7 @@ export interface HostileProgram {
 
 export const PROGRAMS_DIR = join(__dirname, '..', 'programs');
 export const OPENCL_PROGRAMS_DIR = join(__dirname, '..', 'opencl');
+export const OPENMP_PROGRAMS_DIR = join(__dirname, '..', 'openmp');
 
 /**
  * Each program states its own verdict in its first lines (`// expect: timeout`), so the file
