@@ -35,20 +35,27 @@ describe('the session cache in Redis', () => {
     expect((await admin.post('/login', { user: 'admin', pass: platform.env.ADMIN_PASSWORD })).status).toBe(200);
     const [adminKey] = (await sessionKeys()).filter((k) => !before.has(k) && k !== studentKey);
     const adminEntry = (await redis.get(adminKey))!;
-    const [adminId] = adminEntry.split('|');
+    const cachedUser = (entry: string) => JSON.parse(entry.slice(0, entry.lastIndexOf('|'))).user;
+    const admin0 = cachedUser(adminEntry);
+    expect(admin0).toMatchObject({ username: 'admin', role: 'admin' });
     expect((await admin.get('/whoami')).body.username).toBe('admin');
 
-    // What a process with Redis access but not the gateway's secret could write: the admin's id
-    // unsealed, with a made-up seal, or the admin's own sealed entry copied over.
-    for (const forged of [`${adminId}|${Date.now()}`, `${adminId}|${Date.now()}|${'A'.repeat(43)}`, adminEntry]) {
+    // What a process with Redis access but not the gateway's secret could write: the admin as
+    // the session's user unsealed, with a made-up seal, or the admin's own sealed entry copied
+    // over; and the student's own entry promoted to admin, its seal kept.
+    const studentEntry = (await redis.get(studentKey))!;
+    const forgedBody = JSON.stringify({ user: admin0, checkedAt: Date.now() });
+    const promoted = studentEntry.replace('"role":"student"', '"role":"admin"');
+    expect(promoted).not.toBe(studentEntry);
+    for (const forged of [forgedBody, `${forgedBody}|${'A'.repeat(43)}`, adminEntry, promoted]) {
       await redis.set(studentKey, forged, 'EX', 3600);
       const whoami = await student.get('/whoami');
       expect(whoami.status).toBe(200);
       expect(whoami.body.username).toBe(username);
       // Postgres answered and the gateway sealed a true entry again.
-      const [cachedId, , seal] = (await redis.get(studentKey))!.split('|');
-      expect(cachedId).not.toBe(adminId);
-      expect(seal).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const entry = (await redis.get(studentKey))!;
+      expect(cachedUser(entry)).toMatchObject({ username, role: 'student' });
+      expect(entry.slice(entry.lastIndexOf('|') + 1)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     expect(platform.gateway.log()).toMatch(/a cached session failed its seal/);
   });

@@ -1,10 +1,16 @@
 import { Session } from '@wb/common';
+import type { RequestUser } from '../../apps/gateway/src/auth/authenticated-request';
 import type { SessionsRepository } from '../../apps/gateway/src/auth/sessions.repository';
 import type { PublicOf } from './public-of';
 
-/** The sessions table in memory, for {@link SessionsRepository}'s callers' unit tests; expiry by `Date.now()`, as the real one's. */
+/**
+ * The sessions table in memory, for {@link SessionsRepository}'s callers' unit tests; expiry by
+ * `Date.now()`, as the real one's. `users` stands for the users table the real one joins.
+ */
 export class FakeSessionsRepository implements PublicOf<SessionsRepository> {
   readonly rows = new Map<string, Session>();
+
+  constructor(readonly users = new Map<string, RequestUser>()) {}
 
   get repository(): SessionsRepository {
     return this as unknown as SessionsRepository;
@@ -15,13 +21,12 @@ export class FakeSessionsRepository implements PublicOf<SessionsRepository> {
     this.rows.set(session.id, { ...session });
   }
 
-  async liveUserId(id: string): Promise<string | null> {
+  async renew(id: string, expiresAt: Date): Promise<RequestUser | null> {
     const session = this.rows.get(id);
-    return session && session.expiresAt.getTime() > Date.now() ? session.userId : null;
-  }
-
-  async renew(session: Session): Promise<void> {
-    this.rows.set(session.id, { ...session });
+    const user = session && this.users.get(session.userId);
+    if (!session || !user || session.expiresAt.getTime() <= Date.now()) return null;
+    session.expiresAt = expiresAt;
+    return { ...user };
   }
 
   async delete(id: string): Promise<void> {

@@ -99,22 +99,17 @@ describe('the repositories of users, sessions, programs, lti_links and audit_log
       userId = (await someone('browser')).id;
     });
 
-    it('knows a session until it expires, and not after', async () => {
-      await sessions.insert({ id: 'live', userId, expiresAt: inAnHour() });
-      await sessions.insert({ id: 'expired', userId, expiresAt: anHourAgo() });
-      expect(await sessions.liveUserId('live')).toBe(userId);
-      expect(await sessions.liveUserId('expired')).toBeNull();
-      expect(await sessions.liveUserId('unknown')).toBeNull();
-    });
-
-    it('renews a session, and puts back one whose row was purged', async () => {
-      await sessions.insert({ id: 'renewed', userId, expiresAt: anHourAgo() });
-      await sessions.renew({ id: 'renewed', userId, expiresAt: inAnHour() });
-      expect(await sessions.liveUserId('renewed')).toBe(userId);
-      await sessions.delete('renewed');
-      expect(await sessions.liveUserId('renewed')).toBeNull();
-      await sessions.renew({ id: 'renewed', userId, expiresAt: inAnHour() });
-      expect(await sessions.liveUserId('renewed')).toBe(userId);
+    it('renews a live session and answers its user, in one statement; an expired or unknown one is left as it was', async () => {
+      const user = await someone('renewing');
+      await sessions.insert({ id: 'live', userId: user.id, expiresAt: inAnHour() });
+      await sessions.insert({ id: 'expired', userId: user.id, expiresAt: anHourAgo() });
+      const later = new Date(Date.now() + 7_200_000);
+      expect(await sessions.renew('live', later)).toEqual({ id: user.id, username: 'renewing', role: 'student' });
+      expect(await sessions.renew('expired', later)).toBeNull();
+      expect(await sessions.renew('unknown', later)).toBeNull();
+      const expiries = await dataSource.query(`SELECT id, expires_at FROM sessions WHERE id IN ('live', 'expired') ORDER BY id`);
+      expect(expiries.map((r: { expires_at: Date }) => r.expires_at.getTime() > Date.now())).toEqual([false, true]);
+      expect(new Date(expiries[1].expires_at).getTime()).toBe(later.getTime());
     });
 
     it('purges expired sessions, at most so many at a time, and no live one', async () => {
@@ -126,13 +121,15 @@ describe('the repositories of users, sessions, programs, lti_links and audit_log
       expect(await expiredLeft()).toBe(before - 2);
       await sessions.purgeExpired(100);
       expect(await expiredLeft()).toBe(0);
-      expect(await sessions.liveUserId('current')).toBe(userId);
+      expect((await sessions.renew('current', inAnHour()))?.id).toBe(userId);
     });
   });
 
   describe('ProgramsRepository', () => {
     let programs: ProgramsRepository;
     let userId: string;
+    const committedTransactions = async () =>
+      Number((await dataSource.query(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0].n);
 
     beforeAll(async () => {
       programs = new ProgramsRepository(dataSource);
@@ -159,6 +156,37 @@ describe('the repositories of users, sessions, programs, lti_links and audit_log
       const results = await Promise.all([programs.save(userId, 'race', 'left', 1), programs.save(userId, 'race', 'right', 1)]);
       expect(results.filter(Boolean)).toEqual([{ revision: 2, savedAt: expect.any(Date) }]);
       expect((await programs.find(userId, 'race'))?.revision).toBe(2);
+    });
+
+    it('group-commits a class saving at once: each save answered as if alone, stale ones refused, the last of one student winning', async () => {
+      const students = await Promise.all(Array.from({ length: 40 }, (_, i) => someone(`class_${i}`)));
+      for (const s of students) await programs.save(s.id, 'burst', 'first');
+      const statementsBefore = await committedTransactions();
+      const results = await Promise.all([
+        ...students.map((s, i) => programs.save(s.id, 'burst', `second ${i}`, i % 4 === 0 ? 0 : 1)),
+        ...students.slice(0, 5).map((s) => programs.save(s.id, 'burst', 'unconditional')),
+      ]);
+      const statements = (await committedTransactions()) - statementsBefore;
+      expect(statements).toBeLessThan(results.length);
+      const stale = students.map((_, i) => i % 4 === 0);
+      expect(results.slice(0, 40).map((r) => r === null)).toEqual(stale);
+      for (const [i, s] of students.entries()) {
+        const stored = await programs.find(s.id, 'burst');
+        if (i < 5) expect(stored).toMatchObject({ text: 'unconditional', revision: stale[i] ? 2 : 3 });
+        else expect(stored).toMatchObject({ text: stale[i] ? 'first' : `second ${i}`, revision: stale[i] ? 1 : 2 });
+      }
+    });
+
+    it('fails only the save Postgres refuses when it shares a batch with good ones', async () => {
+      const good = await someone('good_neighbour');
+      const results = await Promise.allSettled([
+        programs.save(good.id, 'mixed', 'first'),
+        programs.save(good.id, 'mixed-2', 'fine'),
+        programs.save(good.id, 'mixed-3', 'bad \0 byte'),
+        programs.save(good.id, 'mixed-4', 'fine too'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((await programs.find(good.id, 'mixed-4'))?.text).toBe('fine too');
     });
   });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { User, WorkerTokenGuard } from '@wb/common';
+import { WorkerTokenGuard } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -11,6 +11,7 @@ import { attemptDetail, attemptSummary } from './attempt-view';
 import { visibleAttempt } from './attempt-visibility';
 import { AttemptsService } from './attempts.service';
 import { RunResultsDto } from './dto/run-results.dto';
+import type { RequestUser } from '../auth/authenticated-request';
 
 @Controller('mp/:mp_id')
 export class AttemptsController {
@@ -22,7 +23,7 @@ export class AttemptsController {
 
   @Get('attempts')
   @SessionOrKeyAuth()
-  async list(@Param('mp_id') mpId: string, @CurrentUser() user: User) {
+  async list(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser) {
     this.labs.require(mpId);
     return (await this.attempts.list(user.id, mpId)).map(attemptSummary);
   }
@@ -32,7 +33,7 @@ export class AttemptsController {
   async one(
     @Param('mp_id') mpId: string,
     @Param('attempt_id') attemptId: string,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -48,7 +49,7 @@ export class AttemptsController {
   async events(
     @Param('mp_id') mpId: string,
     @Param('attempt_id') attemptId: string,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

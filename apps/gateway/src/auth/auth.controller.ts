@@ -47,7 +47,7 @@ export class AuthController {
         .type('html')
         .send(signupPage(`The username "${dto.user}" is taken: choose another.`));
     }
-    setSessionCookie(res, await this.sessions.create(user.id), this.config);
+    setSessionCookie(res, await this.sessions.create(user), this.config);
     if (wantsHtml(req)) return res.redirect(303, '/');
     res.status(HttpStatus.CREATED).json({ user: publicUser(user) });
   }
@@ -64,7 +64,7 @@ export class AuthController {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'wrong username or password');
     }
     await this.throttle.reset(dto.user, ip);
-    setSessionCookie(res, await this.sessions.create(user.id), this.config);
+    setSessionCookie(res, await this.sessions.create(user), this.config);
     if (wantsHtml(req)) return res.redirect(303, localPathOr(dto.next, '/'));
     res.json({ user: publicUser(user) });
   }

@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { User } from '@wb/common';
 import type { Request } from 'express';
 import { ApiError } from '@wb/common';
 import { AUTH_METADATA, AuthRule } from './auth.decorators';
-import type { AuthenticatedRequest } from './authenticated-request';
+import { AuthenticatedRequest, RequestUser, requestUserOf } from './authenticated-request';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 
@@ -29,16 +28,16 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
 
     const bearer = bearerToken(req);
-    let user: User | null = null;
+    let user: RequestUser | null = null;
     if (bearer !== undefined) {
       if (!rule.apiKey) throw new ApiError(HttpStatus.UNAUTHORIZED, 'this route needs a login session, not an API key');
-      user = await this.users.findByApiKey(bearer);
-      if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is not valid (it may have been regenerated)');
+      const owner = await this.users.findByApiKey(bearer);
+      if (!owner) throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is not valid (it may have been regenerated)');
+      user = requestUserOf(owner);
       req.authMethod = 'api_key';
     } else {
       const sessionId = req.cookies?.[SESSION_COOKIE];
-      const userId = sessionId ? await this.sessions.userId(sessionId) : null;
-      user = userId ? await this.users.findById(userId) : null;
+      user = sessionId ? await this.sessions.user(sessionId) : null;
       if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'log in first');
       if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
       req.authMethod = 'session';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Session } from '@wb/common';
-import { DataSource, LessThan, MoreThan, Repository } from 'typeorm';
+import { DataSource, LessThan, Repository } from 'typeorm';
+import type { RequestUser } from './authenticated-request';
 
 /**
  * The `sessions` table: the only class that writes it, and the one that reads it. Rows are keyed
@@ -19,19 +20,18 @@ export class SessionsRepository {
     await this.sessions.insert(session);
   }
 
-  /** The user of the session when it has not expired yet; null otherwise. */
-  async liveUserId(id: string): Promise<string | null> {
-    const stored = await this.sessions.findOne({ where: { id, expiresAt: MoreThan(new Date()) }, select: { userId: true } });
-    return stored?.userId ?? null;
-  }
-
   /**
-   * Moves the session's expiry. An upsert: Redis's copy slides on every request and may outlive
-   * the row by up to a tenth of the lifetime, and a renewal from that copy after a purge took the
-   * row puts it back.
+   * Moves a live session's expiry to `expiresAt` and answers its user, in one statement; null
+   * when the session is unknown or has expired (then nothing changes).
    */
-  async renew(session: Session): Promise<void> {
-    await this.sessions.upsert(session, ['id']);
+  async renew(id: string, expiresAt: Date): Promise<RequestUser | null> {
+    const [rows]: [RequestUser[], number] = await this.sessions.query(
+      `UPDATE sessions SET expires_at = $2 FROM users
+        WHERE sessions.id = $1 AND sessions.expires_at > $3 AND users.id = sessions.user_id
+        RETURNING users.id, users.username, users.role`,
+      [id, expiresAt, new Date()],
+    );
+    return rows[0] ?? null;
   }
 
   async delete(id: string): Promise<void> {

@@ -71,13 +71,13 @@ describe('UsersService', () => {
     expect(await service.findByApiKey(apiKey)).toBeNull();
     const found = await service.findByApiKey(fresh);
     expect(found?.id).toBe(user.id);
-    expect(await service.apiKeyOf(found!)).toBe(fresh);
+    expect(await service.apiKeyOf(found!.id)).toBe(fresh);
   });
 
   it('issues a fresh key when the stored one can no longer be opened (SESSION_SECRET changed)', async () => {
     const { user, apiKey } = await service.create('ada', 'pw');
     const rekeyed = new UsersService(users.repository, new ApiKeySealer({ SESSION_SECRET: 't'.repeat(32) } as AppConfig));
-    const fresh = await rekeyed.apiKeyOf(user);
+    const fresh = await rekeyed.apiKeyOf(user.id);
     expect(fresh).not.toBe(apiKey);
     expect((await rekeyed.findByApiKey(fresh))?.id).toBe(user.id);
     expect(await rekeyed.findByApiKey(apiKey)).toBeNull();

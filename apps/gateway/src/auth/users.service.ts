@@ -33,16 +33,14 @@ export class UsersService {
     return ok && user?.passwordHash ? user : null;
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findById(id);
-  }
-
   findByApiKey(key: string): Promise<User | null> {
     return this.users.findByApiKeyHash(hashApiKey(key));
   }
 
-  /** The user's current key (a fresh one if it can no longer be opened). */
-  async apiKeyOf(user: User): Promise<string> {
+  /** The user's current key, read afresh (a fresh one if it can no longer be opened). */
+  async apiKeyOf(userId: string): Promise<string> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new ApiError(HttpStatus.NOT_FOUND, 'this user no longer exists');
     return this.sealer.open(user.apiKeySealed) ?? this.regenerateApiKey(user.id);
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { ApiError, AppConfig, User } from '@wb/common';
+import { ApiError, AppConfig } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -7,6 +7,7 @@ import { LabsService } from '../labs/labs.service';
 import { gradeDetail, gradePage, gradesPage } from './grade-pages';
 import { visibleGrade } from './grade-visibility';
 import { GradesReader } from './grades-reader';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** A student's own grades: the list, and one lab's counting grade with its history (page or JSON). */
 @Controller()
@@ -19,7 +20,7 @@ export class GradePagesController {
 
   @Get('grades')
   @SessionAuth()
-  async gradeList(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async gradeList(@CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const counting = await this.grades.countingPerLab(user.id);
     const titled = counting.map((grade) => ({
       grade,
@@ -41,7 +42,7 @@ export class GradePagesController {
   /** Also with the API key: the local client (`wb grade`) reads the grade it asked for. */
   @Get('grade/:mp_id')
   @SessionOrKeyAuth()
-  async grade(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async grade(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
     const [counting, history] = await Promise.all([this.grades.counting(user.id, mpId), this.grades.history(user.id, mpId)]);
     if (!counting) throw new ApiError(HttpStatus.NOT_FOUND, `no grade yet for "${mp.config.title}"`);

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { GradeDto } from './dto/grade.dto';
 import { GradingService } from './grading.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 @Controller('mp/:mp_id')
 export class GradingController {
@@ -17,7 +17,13 @@ export class GradingController {
   /** API key (Bearer or body `api_key`) for the local client; the session for the lab page's button. */
   @Post('grade')
   @SessionOrKeyAuth()
-  async grade(@Param('mp_id') mpId: string, @Body() dto: GradeDto, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response) {
+  async grade(
+    @Param('mp_id') mpId: string,
+    @Body() dto: GradeDto,
+    @CurrentUser() user: RequestUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const program = dto.program === undefined || dto.program === '' ? undefined : dto.program;
     const attempt = await this.grading.start(user, this.labs.require(mpId), program);
     if (wantsHtml(req)) return res.redirect(303, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
@@ -26,7 +32,7 @@ export class GradingController {
 
   @Post('submit_grade')
   @SessionAuth()
-  async submitGrade(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response) {
+  async submitGrade(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
     await this.grading.requestPassback(user, this.labs.require(mpId));
     if (wantsHtml(req)) return res.redirect(303, `/grade/${encodeURIComponent(mpId)}`);
     res.status(HttpStatus.ACCEPTED).json({ passback: 'queued' });

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, AppConfig, Attempt, Grade, Mp, PassbackQueue, User } from '@wb/common';
+import { ApiError, AppConfig, Attempt, Grade, Mp, PassbackQueue } from '@wb/common';
 import { GradesReader } from './grades-reader';
 import { ProgramsService } from '../programs/programs.service';
 import { SubmissionsService } from '../submissions/submissions.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 @Injectable()
 export class GradingService {
@@ -19,7 +20,7 @@ export class GradingService {
    * a worker the same), on every dataset with the hidden ones; the grader scores it when the
    * worker's final report arrives.
    */
-  async start(user: User, mp: Mp, program: string | undefined): Promise<Attempt> {
+  async start(user: RequestUser, mp: Mp, program: string | undefined): Promise<Attempt> {
     if (program !== undefined) return this.submissions.submit(user, mp, program, -1, { kind: 'grade' });
     const saved = await this.programs.find(user.id, mp.config.id);
     if (!saved) {
@@ -29,7 +30,7 @@ export class GradingService {
   }
 
   /** Queues the counting grade for the course platform and marks it queued for the grade page. */
-  async requestPassback(user: User, mp: Mp): Promise<Grade> {
+  async requestPassback(user: RequestUser, mp: Mp): Promise<Grade> {
     if (this.config.PASSBACK_MODE === 'none') {
       throw new ApiError(HttpStatus.CONFLICT, 'this course does not send grades to a course platform (PASSBACK_MODE is none)');
     }

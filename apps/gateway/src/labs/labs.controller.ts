@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { ApiError, User } from '@wb/common';
+import { ApiError } from '@wb/common';
 import type { Request, Response } from 'express';
 import { basename } from 'node:path';
 import { AttemptsService } from '../attempts/attempts.service';
@@ -12,6 +12,7 @@ import { ProgramsService } from '../programs/programs.service';
 import { DescriptionRenderer } from './description-renderer';
 import { labInfo, publicDatasets } from './lab-view';
 import { LabsService } from './labs.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 @Controller('mp/:mp_id')
 @SessionOrKeyAuth()
@@ -27,7 +28,7 @@ export class LabsController {
 
   /** The lab page, or (for JSON clients such as `wb`) what the lab is. */
   @Get()
-  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
     if (!wantsHtml(req)) return void res.json(labInfo(mp));
     const [saved, attempts, grade, served] = await Promise.all([

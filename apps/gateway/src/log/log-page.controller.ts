@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { RecentLogLogger, User } from '@wb/common';
+import { RecentLogLogger } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { logPage } from './log-page';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The admin's page of this gateway's recent log lines (`GET /log` answers them as JSON). */
 @Controller('admin')
@@ -11,7 +12,7 @@ export class LogPageController {
 
   @Get('log')
   @SessionAuth('admin')
-  page(@CurrentUser() user: User, @Res() res: Response): void {
+  page(@CurrentUser() user: RequestUser, @Res() res: Response): void {
     res.type('html').send(logPage(this.log.recent(), user));
   }
 }

@@ -22,7 +22,7 @@ export class LtiController {
     // The platform signed the public URL of this route, whatever proxy stands in front of us.
     const url = new URL(req.originalUrl, this.config.GATEWAY_URL).href;
     const { user, mp } = await this.launches.launch(formFields(req.body), url);
-    setSessionCookie(res, await this.sessions.create(user.id), this.config);
+    setSessionCookie(res, await this.sessions.create(user), this.config);
     res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mp.config.id)}`);
   }
 }

@@ -46,7 +46,7 @@ export class OAuthController {
       throw new ApiError(HttpStatus.BAD_REQUEST, `bad state: ${message}; start the login again`);
     }
     const user = await this.users.findOrCreate(outcome.identity);
-    setSessionCookie(res, await this.sessions.create(user.id), this.config);
+    setSessionCookie(res, await this.sessions.create(user), this.config);
     // What was stored at the start; checked again so that only a local path is ever followed.
     res.redirect(302, localPathOr(outcome.info?.state?.origin, '/'));
   }

@@ -12,7 +12,7 @@ export class ProgramsService {
 
   /** A save that names a revision only lands when that revision is still the latest (otherwise 409 with the current one). */
   async save(userId: string, mp: Mp, text: string, expectedRevision?: number): Promise<SavedProgram> {
-    assertSize(mp, text);
+    assertStorableProgram(mp, text);
     const saved = await this.programs.save(userId, mp.config.id, text, expectedRevision);
     if (!saved) {
       const current = await this.find(userId, mp.config.id);
@@ -24,7 +24,15 @@ export class ProgramsService {
   }
 }
 
-export function assertSize(mp: Mp, text: string): void {
+/** A program the `programs` table can hold: within the lab's size limit, and without NUL, which Postgres text refuses. */
+export function assertStorableProgram(mp: Mp, text: string): void {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      `the program contains a NUL character (\\0) at character ${nul}; source files cannot hold one: remove it`,
+    );
+  }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > mp.config.limits.program_bytes) {
     throw new ApiError(

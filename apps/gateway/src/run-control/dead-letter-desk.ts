@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, AttemptReports, AttemptsRepository, DeadLetters, User } from '@wb/common';
+import { ApiError, AttemptReports, AttemptsRepository, DeadLetters } from '@wb/common';
 import { AuditLog } from '../audit/audit-log';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** A dead letter as the staff see it. */
 export interface DeadLetterView {
@@ -56,7 +57,7 @@ export class DeadLetterDesk {
     return this.letters.count();
   }
 
-  async replay(id: string, staff: User): Promise<ReplayOutcome> {
+  async replay(id: string, staff: RequestUser): Promise<ReplayOutcome> {
     const letter = await this.letters.find(id);
     if (!letter) throw new ApiError(HttpStatus.NOT_FOUND, 'no such dead letter');
     const { mpId, report } = letter.data;
@@ -71,7 +72,7 @@ export class DeadLetterDesk {
     return { attemptId: report.attemptId, applied: before !== after, attemptStatus: after };
   }
 
-  async discard(id: string, staff: User): Promise<void> {
+  async discard(id: string, staff: RequestUser): Promise<void> {
     if (!(await this.letters.remove(id))) throw new ApiError(HttpStatus.NOT_FOUND, 'no such dead letter');
     await this.audit.record(staff, 'dead_letter.discard', id);
     this.logger.log(`dead letter ${id} discarded by ${staff.username}`);

@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from './dead-letter-desk';
 import { deadLettersPage } from './staff-runs-pages';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The staff's page of undelivered verdicts, beside the JSON routes of {@link DeadLetterDesk}. */
 @Controller('admin')
@@ -12,7 +12,7 @@ export class DeadLettersPageController {
 
   @Get('dead-letters')
   @SessionAuth('staff', 'admin')
-  async page(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async page(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     res.type('html').send(deadLettersPage(await this.deadLetters.list(), user));
   }
 }

@@ -1,18 +1,9 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  ApiError,
-  AppConfig,
-  AttemptReports,
-  AttemptsRepository,
-  CatalogueService,
-  REDIS,
-  RunQueue,
-  runCancelChannel,
-  User,
-} from '@wb/common';
+import { ApiError, AppConfig, AttemptReports, AttemptsRepository, CatalogueService, REDIS, RunQueue, runCancelChannel } from '@wb/common';
 import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { AuditLog } from '../audit/audit-log';
+import type { RequestUser } from '../auth/authenticated-request';
 
 export interface CancelOutcome {
   attemptId: string;
@@ -40,7 +31,7 @@ export class RunCancellation {
     private readonly config: AppConfig,
   ) {}
 
-  async cancel(attemptId: string, staff: User, reason?: string): Promise<CancelOutcome> {
+  async cancel(attemptId: string, staff: RequestUser, reason?: string): Promise<CancelOutcome> {
     const attempt = isUUID(attemptId) ? await this.attempts.findBrief(attemptId) : null;
     if (!attempt) throw new ApiError(HttpStatus.NOT_FOUND, 'no such attempt');
     const why = `Cancelled by ${staff.username}${reason?.trim() ? `: ${reason.trim()}` : ''}. Your program is saved: run it again.`;

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -7,6 +6,7 @@ import { DeadLetterDesk } from './dead-letter-desk';
 import { CancelAttemptDto } from './dto/cancel-attempt.dto';
 import { RunCancellation } from './run-cancellation';
 import { UnfinishedRuns } from './unfinished-runs';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /**
  * What the staff do about runs that are stuck or whose verdict was lost. The forms on the
@@ -32,7 +32,7 @@ export class RunControlController {
   async cancel(
     @Param('attempt_id') attemptId: string,
     @Body() dto: CancelAttemptDto,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -48,7 +48,7 @@ export class RunControlController {
 
   @Post('dead-letters/:id/replay')
   @HttpCode(HttpStatus.OK)
-  async replay(@Param('id') id: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async replay(@Param('id') id: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const outcome = await this.deadLetters.replay(id, user);
     if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, '/admin/dead-letters');
     res.json(outcome);
@@ -56,7 +56,7 @@ export class RunControlController {
 
   @Post('dead-letters/:id/discard')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async discard(@Param('id') id: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async discard(@Param('id') id: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.deadLetters.discard(id, user);
     if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, '/admin/dead-letters');
     res.status(HttpStatus.NO_CONTENT).end();

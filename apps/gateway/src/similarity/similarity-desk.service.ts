@@ -11,10 +11,10 @@ import {
   SimilarityReport,
   SimilarityReports,
   SimilaritySubmission,
-  User,
 } from '@wb/common';
 import { isUUID } from 'class-validator';
 import { ArchiveUpload } from './archive-upload';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** Pairs a report view lists at most (the CSV has them all). */
 const PAIRS_SHOWN = 500;
@@ -73,7 +73,7 @@ export class SimilarityDesk {
   }
 
   /** A new report for the lab, or the one already on its way; `created` says which. */
-  async request(mp: Mp, staff: User): Promise<{ report: ReportSummary; created: boolean }> {
+  async request(mp: Mp, staff: RequestUser): Promise<{ report: ReportSummary; created: boolean }> {
     const { report, created } = await this.reports.request(mp.config.id, staff.id);
     // Enqueued again when it already was: the job id is the report id, so that adds nothing, and
     // it heals a request whose enqueue was lost (Redis down between the row and the job).
@@ -142,7 +142,7 @@ export class SimilarityDesk {
     return this.archived.countByLab();
   }
 
-  importTerm(mp: Mp, upload: ArchiveUpload, staff: User): Promise<{ added: number; replaced: number }> {
+  importTerm(mp: Mp, upload: ArchiveUpload, staff: RequestUser): Promise<{ added: number; replaced: number }> {
     return this.archived.import(mp.config.id, upload.term, upload.programs, staff.id);
   }
 

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { CatalogueService, User } from '@wb/common';
+import { CatalogueService } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { similarityLabPage, similarityLabsPage, similarityPairPage, similarityReportPage } from './similarity-pages';
 import { ThresholdQuery } from './dto/threshold.query';
 import { SimilarityDesk } from './similarity-desk.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The similarity reports as pages (`/staff/similarity/...` are their routes, which these forms post to). */
 @Controller('admin/similarity')
@@ -16,7 +17,7 @@ export class SimilarityPagesController {
   ) {}
 
   @Get()
-  async labs(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async labs(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     const [latest, archived] = await Promise.all([this.desk.latestByLab(), this.desk.archivedCountByLab()]);
     const labs = this.catalogue
       .all()
@@ -25,7 +26,7 @@ export class SimilarityPagesController {
   }
 
   @Get(':mp_id')
-  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     const mp = this.desk.find(mpId);
     const [reports, terms] = await Promise.all([this.desk.list(mp), this.desk.terms(mp)]);
     res.type('html').send(similarityLabPage(mp, reports, terms, user));
@@ -36,7 +37,7 @@ export class SimilarityPagesController {
     @Param('mp_id') mpId: string,
     @Param('report_id') reportId: string,
     @Query() query: ThresholdQuery,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Res() res: Response,
   ): Promise<void> {
     const mp = this.desk.find(mpId);
@@ -49,7 +50,7 @@ export class SimilarityPagesController {
     @Param('mp_id') mpId: string,
     @Param('report_id') reportId: string,
     @Param('pair_id') pairId: string,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Res() res: Response,
   ): Promise<void> {
     const mp = this.desk.find(mpId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiError, User } from '@wb/common';
+import { ApiError } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -9,6 +9,7 @@ import { ArchiveTermDto } from './dto/archive-term.dto';
 import { ThresholdQuery } from './dto/threshold.query';
 import { similarityCsv } from './similarity-csv';
 import { SimilarityDesk } from './similarity-desk.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The largest program any lab could allow is far below this; each file is checked against its lab's limit. */
 const UPLOAD_FILE_BYTES = 4 * 1024 * 1024;
@@ -24,7 +25,7 @@ export class StaffSimilarityController {
   constructor(private readonly desk: SimilarityDesk) {}
 
   @Post(':mp_id/reports')
-  async request(@Param('mp_id') mpId: string, @CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async request(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.desk.find(mpId);
     const { report, created } = await this.desk.request(mp, user);
     if (wantsHtml(req))
@@ -73,7 +74,7 @@ export class StaffSimilarityController {
     @Param('mp_id') mpId: string,
     @Body() dto: ArchiveTermDto,
     @UploadedFiles() files: UploadedProgram[] | undefined,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptKind, AttemptReports, AttemptsRepository, Mp, RunQueue, unavailable, User } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, AttemptReports, AttemptsRepository, Mp, RunQueue, unavailable } from '@wb/common';
 import { createHash } from 'node:crypto';
-import { assertSize, ProgramsService } from '../programs/programs.service';
+import { assertStorableProgram, ProgramsService } from '../programs/programs.service';
 import { SubmissionLimiter } from './submission-limiter';
+import type { RequestUser } from '../auth/authenticated-request';
 
 export interface SubmitOptions {
   /** 'grade': every dataset, hidden ones included, scored by the grader when it finishes. */
@@ -29,9 +30,9 @@ export class SubmissionsService {
    * Validates first (a bad request must not cost the student their slot), then takes the
    * limiter slot, saves the program, records the attempt and queues it.
    */
-  async submit(user: User, mp: Mp, program: string, dataset: number, options: SubmitOptions = {}): Promise<Attempt> {
+  async submit(user: RequestUser, mp: Mp, program: string, dataset: number, options: SubmitOptions = {}): Promise<Attempt> {
     const kind = options.kind ?? 'run';
-    assertSize(mp, program);
+    assertStorableProgram(mp, program);
     if (dataset !== -1 && !mp.datasets.some((d) => d.id === dataset && !d.hidden)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, `lab "${mp.config.id}" has no public dataset ${dataset}`);
     }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { workerPage } from './worker-page';
 import { WorkersService } from './workers.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The staff page of one worker: the HTML face of `GET /worker/:id`. */
 @Controller('admin/workers')
@@ -12,7 +12,7 @@ export class WorkerPageController {
 
   @Get(':id')
   @SessionAuth('staff', 'admin')
-  async worker(@Param('id') id: string, @CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async worker(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     res.type('html').send(workerPage(await this.workers.detail(id), user));
   }
 }

@@ -1,5 +1,4 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from '../run-control/dead-letter-desk';
@@ -8,6 +7,7 @@ import { UnfinishedRuns } from '../run-control/unfinished-runs';
 import { WorkerHealthReader } from './worker-health.reader';
 import { workersPage } from './workers-page';
 import { WorkersService } from './workers.service';
+import type { RequestUser } from '../auth/authenticated-request';
 
 /** The staff's workers page beside `GET /workers` (JSON whatever the client accepts): the fleet, runs without a verdict, open incidents. */
 @Controller('admin')
@@ -21,7 +21,7 @@ export class WorkersPageController {
 
   @Get('workers')
   @SessionAuth('staff', 'admin')
-  async page(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async page(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     const [workers, open, runs, letters] = await Promise.all([
       this.workers.list(),
       this.health.openIncidents(),

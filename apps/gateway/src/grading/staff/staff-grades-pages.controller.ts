@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { CatalogueService, User } from '@wb/common';
+import { CatalogueService } from '@wb/common';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
 import { staffGradesPage, staffLabsGradesPage } from './staff-grades-pages';
 import { StaffGradesService } from './staff-grades.service';
+import type { RequestUser } from '../../auth/authenticated-request';
 
 /** The staff grade tools as pages (`/staff/grades/...` are their routes, which these forms post to). */
 @Controller('admin/grades')
@@ -15,7 +16,7 @@ export class StaffGradesPagesController {
   ) {}
 
   @Get()
-  async labs(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+  async labs(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
     const graded = await this.staff.gradedStudentsByLab();
     const labs = this.catalogue.all().map((mp) => ({ mp, graded: graded.get(mp.config.id) ?? 0 }));
     res.type('html').send(staffLabsGradesPage(labs, user));
@@ -26,7 +27,7 @@ export class StaffGradesPagesController {
   async lab(
     @Param('mp_id') mpId: string,
     @Query('regrade') batchId: unknown,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Res() res: Response,
   ): Promise<void> {
     const mp = this.staff.find(mpId);

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { User } from '@wb/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
 import { wantsHtml } from '../../http/wants-html';
 import { OverrideGradeDto } from './dto/override-grade.dto';
 import { gradesCsv } from './grades-csv';
 import { StaffGradesService } from './staff-grades.service';
+import type { RequestUser } from '../../auth/authenticated-request';
 
 /** Course staff's grade tools: a CSV export, a regrade of a whole lab, and a hand override. */
 @Controller('staff/grades')
@@ -37,7 +37,7 @@ export class StaffGradesController {
   async override(
     @Param('grade_id') gradeId: string,
     @Body() dto: OverrideGradeDto,
-    @CurrentUser() user: User,
+    @CurrentUser() user: RequestUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

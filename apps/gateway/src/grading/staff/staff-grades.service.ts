@@ -11,7 +11,6 @@ import {
   Mp,
   PassbackQueue,
   REDIS,
-  User,
   UsersRepository,
 } from '@wb/common';
 import { isUUID } from 'class-validator';
@@ -19,6 +18,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SubmissionsService } from '../../submissions/submissions.service';
 import { GradeRow } from './grades-csv';
+import type { RequestUser } from '../../auth/authenticated-request';
 
 export interface RegradeProgress {
   batchId: string;
@@ -115,7 +115,7 @@ export class StaffGradesService {
    * A course that already holds a grade of this student for this lab (or a lab that sends by
    * itself) gets the student's counting grade again, which the override may have changed.
    */
-  async override(staff: User, gradeId: string, score: number, reason: string): Promise<OverrideOutcome> {
+  async override(staff: RequestUser, gradeId: string, score: number, reason: string): Promise<OverrideOutcome> {
     const result = isUUID(gradeId) ? await this.grades.override({ gradeId, staffId: staff.id, score, reason }) : { missing: true as const };
     if ('missing' in result) throw new ApiError(HttpStatus.NOT_FOUND, `no grade ${gradeId}`);
     if ('aboveMax' in result) throw new ApiError(HttpStatus.BAD_REQUEST, `score must be at most the grade's maximum, ${result.aboveMax}`);
