@@ -1,7 +1,8 @@
 'use strict';
 // `npm start`: the whole platform on this machine. Installs and builds what is missing, checks
-// Postgres and Redis, starts the gateway (which migrates the database and loads the labs),
-// then the grader, the notifier, a CPU worker and, where a GPU is present, a GPU worker.
+// Postgres and Redis, starts the gateway (which migrates the database and loads the labs, and
+// serves with one process per core unless GATEWAY_PROCESSES says otherwise), then the grader,
+// the notifier, a CPU worker and, where a GPU is present, a GPU worker.
 const { spawn, spawnSync } = require('node:child_process');
 const net = require('node:net');
 const { ensureInstalled, ensureBuilt, appEntry, ROOT } = require('./lib');

@@ -68,6 +68,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}, options: P
     WORKER_WORK_DIR: workDir,
     // Every test signs its users up from 127.0.0.1; the signup throttle's own test sets it back.
     SIGNUP_MAX_PER_ADDRESS: '100000',
+    // One gateway process, not one per core: the suite runs many platforms side by side.
+    GATEWAY_PROCESSES: '1',
     ...extraEnv,
   };
 

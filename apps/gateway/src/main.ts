@@ -2,22 +2,20 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, loadConfig, migrateDatabase } from '@wb/common';
+import { AppConfig, createValidationPipe, loadConfig, migrateDatabase } from '@wb/common';
 import cookieParser from 'cookie-parser';
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
+import { runGatewayCluster } from './cluster/gateway-cluster';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installResponseCompression } from './http/response-compression';
 import { gatewayLog } from './log/gateway-log';
 
-async function bootstrap(): Promise<void> {
-  const config = loadConfig('gateway');
-  // The schema is brought up to date before serving; gateways starting together migrate once.
-  const applied = await migrateDatabase(config.DATABASE_URL);
-  if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
-
+/** One gateway process: the application, serving GATEWAY_PORT (with its siblings, under a cluster primary). */
+async function bootstrap(config: AppConfig): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: gatewayLog });
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
@@ -32,10 +30,39 @@ async function bootstrap(): Promise<void> {
 
   await app.get(UsersService).ensureAdmin(config);
   await app.listen(config.GATEWAY_PORT);
+}
+
+/** The schema is brought up to date before any process serves; gateways starting together migrate once. */
+async function migrate(config: AppConfig): Promise<void> {
+  const applied = await migrateDatabase(config.DATABASE_URL);
+  if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+}
+
+/** The one line `npm start` and the test harnesses wait for, however many processes serve. */
+function announceListening(config: AppConfig): void {
   new Logger('Gateway').log(`listening on http://127.0.0.1:${config.GATEWAY_PORT}`);
 }
 
-bootstrap().catch((err) => {
+async function main(): Promise<void> {
+  const config = loadConfig('gateway');
+  if (cluster.isWorker) {
+    // Forked by the primary below, which migrated first and announces the gateway itself.
+    await bootstrap(config);
+    new Logger('Gateway').log(`gateway process ${cluster.worker!.id} ready (pid ${process.pid})`);
+  } else if (config.GATEWAY_PROCESSES === 1) {
+    await migrate(config);
+    await bootstrap(config);
+    announceListening(config);
+  } else {
+    await runGatewayCluster({
+      processes: config.GATEWAY_PROCESSES,
+      prepare: () => migrate(config),
+      onListening: () => announceListening(config),
+    });
+  }
+}
+
+main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 import { APPS, CONFIG_VARS, isSecret } from './config-vars';
@@ -36,6 +36,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PORT: 'eighty' }, root)).toThrow(/GATEWAY_PORT="eighty"/);
     expect(() => loadConfig('grader', { ...secrets, DATABASE_URL: 'mysql://x' }, root)).toThrow(/DATABASE_URL=\(hidden\)/);
     expect(() => loadConfig('worker', { ...secrets, WORKER_TOOLCHAINS: 'cuda,fortran' }, root)).toThrow(/WORKER_TOOLCHAINS/);
+  });
+
+  it('runs one gateway process per core unless GATEWAY_PROCESSES says otherwise, from 1 to 64', () => {
+    expect(loadConfig('gateway', secrets, root).GATEWAY_PROCESSES).toBe(Math.min(availableParallelism(), 64));
+    expect(loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: '1' }, root).GATEWAY_PROCESSES).toBe(1);
+    expect(loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: '64' }, root).GATEWAY_PROCESSES).toBe(64);
+    expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: '0' }, root)).toThrow(
+      /GATEWAY_PROCESSES="0": GATEWAY_PROCESSES must not be less than 1/,
+    );
+    expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: '65' }, root)).toThrow(
+      /GATEWAY_PROCESSES="65": GATEWAY_PROCESSES must not be greater than 64/,
+    );
+    expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: '1.5' }, root)).toThrow(/GATEWAY_PROCESSES="1.5"/);
+    expect(() => loadConfig('gateway', { ...secrets, GATEWAY_PROCESSES: 'all' }, root)).toThrow(/GATEWAY_PROCESSES="all"/);
+    // The gateway's alone: another app neither checks nor keeps it.
+    expect(loadConfig('grader', { ...secrets, GATEWAY_PROCESSES: 'all' }, root).GATEWAY_PROCESSES).toBeUndefined();
   });
 
   it('refuses to start in production without real secrets, and does not print them', () => {

@@ -45,6 +45,7 @@ export const CONFIG_VARS = {
   HEALTH_PROBE_TIMEOUT_MS: { apps: ['gateway', 'notifier'] },
 
   GATEWAY_PORT: GATEWAY,
+  GATEWAY_PROCESSES: GATEWAY,
   TRUST_PROXY: GATEWAY,
   SESSION_SECRET: { apps: ['gateway'], secret: true },
   SESSION_TTL_S: GATEWAY,

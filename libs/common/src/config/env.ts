@@ -1,6 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { TOOLCHAINS } from '../toolchains/toolchain-specs';
+
+/** The most gateway processes one machine runs; the default, one per core, stops here too. */
+const MAX_GATEWAY_PROCESSES = 64;
 
 /** What WORKER_TOOLCHAINS may list: a toolchain, or a kind of them. */
 const WORKER_TOOLCHAIN_WORDS = [...TOOLCHAINS, 'cpu', 'gpu'].join('|');
@@ -34,6 +38,17 @@ export class Env {
   @Min(1)
   @Max(65535)
   GATEWAY_PORT = 8080;
+
+  /**
+   * How many processes serve GATEWAY_PORT: a primary migrates the database, forks them (Node's
+   * cluster hands them the connections in turn) and replaces any that dies. Unset: one per core.
+   * 1: a single process, with no primary.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_GATEWAY_PROCESSES)
+  GATEWAY_PROCESSES = Math.min(availableParallelism(), MAX_GATEWAY_PROCESSES);
 
   /**
    * Which proxies' X-Forwarded-For the gateway believes (Express "trust proxy"): the login
