@@ -25,9 +25,9 @@ export class FakeRedis {
     return entry?.value ?? null;
   }
 
-  async del(key: string): Promise<number> {
+  async del(...keys: string[]): Promise<number> {
     this.reachable();
-    return Number(this.values.delete(key));
+    return keys.filter((key) => this.values.delete(key)).length;
   }
 
   private live(key: string): { value: string; expiresAt: number } | undefined {

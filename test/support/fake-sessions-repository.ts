@@ -26,7 +26,11 @@ export class FakeSessionsRepository implements PublicOf<SessionsRepository> {
     const user = session && this.users.get(session.userId);
     if (!session || !user || session.expiresAt.getTime() <= Date.now()) return null;
     session.expiresAt = expiresAt;
-    return { ...user };
+    return { id: user.id, username: user.username, role: user.role };
+  }
+
+  async idsOfUser(userId: string): Promise<string[]> {
+    return [...this.rows.values()].filter((s) => s.userId === userId).map((s) => s.id);
   }
 
   async delete(id: string): Promise<void> {

@@ -34,6 +34,11 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
+  /** The ids of the user's sessions, expired ones included (their cached copies may still be live). */
+  async idsOfUser(userId: string): Promise<string[]> {
+    return (await this.sessions.find({ where: { userId }, select: { id: true } })).map((s) => s.id);
+  }
+
   async delete(id: string): Promise<void> {
     await this.sessions.delete({ id });
   }

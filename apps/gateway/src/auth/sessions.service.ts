@@ -74,6 +74,19 @@ export class SessionsService {
     return user;
   }
 
+  /**
+   * Drops the cached copies of the user's sessions, so that a change to the user (a new role)
+   * shows at each session's next request rather than at its next check. A Redis out of reach
+   * leaves them to that check.
+   */
+  async forgetCachedUser(userId: string): Promise<void> {
+    const macs = await this.sessions.idsOfUser(userId);
+    if (!macs.length) return;
+    await this.redis.del(...macs.map((mac) => this.key(mac))).catch((e: Error) => {
+      this.logger.warn(`cached sessions of user ${userId} not dropped (they are checked within a minute): ${e.message}`);
+    });
+  }
+
   /** Both copies go; a Redis out of reach fails the sign-out (the cookie stays), so the cached copy cannot come back to life. */
   async destroy(id: string): Promise<void> {
     const mac = this.mac(id);

@@ -2,9 +2,12 @@ import { Logger } from '@nestjs/common';
 import { AppConfig, CatalogueService, Mp, toBody } from '@wb/common';
 import { FakeAuditLogRepository } from '../../../../test/support/fake-audit-log-repository';
 import { FakeLtiLinksRepository } from '../../../../test/support/fake-lti-links-repository';
+import { FakeRedis } from '../../../../test/support/fake-redis';
+import { FakeSessionsRepository } from '../../../../test/support/fake-sessions-repository';
 import { FakeUsersRepository } from '../../../../test/support/fake-users-repository';
 import { AuditLog } from '../audit/audit-log';
 import { ApiKeySealer } from '../auth/api-keys';
+import { SessionsService } from '../auth/sessions.service';
 import { OAuthUsers } from '../oauth/oauth-users';
 import { LtiLaunchService } from './lti-launch.service';
 import type { LtiLaunchVerifier } from './lti-launch-verifier';
@@ -15,8 +18,15 @@ import type { LtiLaunchVerifier } from './lti-launch-verifier';
  */
 describe('LtiLaunchService', () => {
   const mp = { config: { id: 'lab' } } as unknown as Mp;
-  const config = { SESSION_SECRET: 's'.repeat(32), LTI11_STAFF_CONTEXTS: 'course-1, course-2' } as AppConfig;
+  const config = {
+    SESSION_SECRET: 's'.repeat(32),
+    LTI11_STAFF_CONTEXTS: 'course-1, course-2',
+    SESSION_TTL_S: 3600,
+    REDIS_PREFIX: 'wb',
+  } as AppConfig;
   let users: FakeUsersRepository;
+  let sessionRows: FakeSessionsRepository;
+  let sessions: SessionsService;
   let links: FakeLtiLinksRepository;
   let audit: FakeAuditLogRepository;
   let service: LtiLaunchService;
@@ -25,6 +35,8 @@ describe('LtiLaunchService', () => {
     users = new FakeUsersRepository();
     links = new FakeLtiLinksRepository();
     audit = new FakeAuditLogRepository();
+    sessionRows = new FakeSessionsRepository(users.rows);
+    sessions = new SessionsService(new FakeRedis().client, config, sessionRows.repository);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     service = new LtiLaunchService(
       { verify: async () => undefined } as unknown as LtiLaunchVerifier,
@@ -33,6 +45,7 @@ describe('LtiLaunchService', () => {
       users.repository,
       links.repository,
       new AuditLog(audit.repository),
+      sessions,
       config,
     );
   });
@@ -85,6 +98,14 @@ describe('LtiLaunchService', () => {
         detail: 'LTI launch as a teacher of course context "course-1"',
       }),
     ]);
+  });
+
+  it("shows the new role at once to the teacher's sessions from before the launch", async () => {
+    const { user } = await launch({ roles: 'Learner' });
+    const earlier = await sessions.create(user);
+    expect((await sessions.user(earlier))?.role).toBe('student');
+    await launch({ roles: 'Instructor' });
+    expect((await sessions.user(earlier))?.role).toBe('staff');
   });
 
   it('keeps a teacher of any other course a student', async () => {

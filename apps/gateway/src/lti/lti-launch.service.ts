@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ApiError, AppConfig, CatalogueService, LtiLinksRepository, Mp, User, UsersRepository } from '@wb/common';
 import { AuditLog } from '../audit/audit-log';
+import { SessionsService } from '../auth/sessions.service';
 import { OAuthUsers } from '../oauth/oauth-users';
 import { LtiLaunchVerifier } from './lti-launch-verifier';
 
@@ -31,6 +32,7 @@ export class LtiLaunchService {
     private readonly accounts: UsersRepository,
     private readonly links: LtiLinksRepository,
     private readonly audit: AuditLog,
+    private readonly sessions: SessionsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -78,6 +80,8 @@ export class LtiLaunchService {
     }
     const changed = await this.accounts.promoteToStaff(user.id);
     user.role = 'staff';
-    if (changed) await this.audit.record(user, 'role.staff', user.id, `LTI launch as a teacher of course context "${context}"`);
+    if (!changed) return;
+    await this.sessions.forgetCachedUser(user.id); // the teacher's other sessions see the role at their next request
+    await this.audit.record(user, 'role.staff', user.id, `LTI launch as a teacher of course context "${context}"`);
   }
 }
