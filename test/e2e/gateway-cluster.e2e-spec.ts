@@ -180,6 +180,23 @@ describe('the gateway on two processes (GATEWAY_PROCESSES=2)', () => {
     expect(platform.gateway.log().match(/listening on/g)).toHaveLength(1);
   });
 
+  it("shows the admin every process's log lines, the primary's too, whichever process answers GET /log", async () => {
+    const login = await onNewConnection('POST', '/login', { body: { user: 'admin', pass: platform.env.ADMIN_PASSWORD } });
+    expect(login.status).toBe(200);
+    const [first, second] = childrenOf(primaryPid());
+    const answeredBy = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      const log = await onNewConnection('GET', '/log', { cookie: login.cookie });
+      expect(log.status).toBe(200);
+      answeredBy.add(log.servedBy);
+      const lines = (log.body.lines as string[]).join('\n');
+      expect(lines).toMatch(new RegExp(`pid ${primaryPid()} \\[Gateway\\] gateway process \\d+ \\(pid \\d+\\) was killed by SIGKILL`));
+      for (const pid of [first, second])
+        expect(lines).toMatch(new RegExp(`pid ${pid} \\[Gateway\\] gateway process \\d+ ready \\(pid ${pid}\\)`));
+    }
+    expect([...answeredBy].sort()).toEqual([first, second].sort());
+  });
+
   it('stops every process on SIGTERM, within its deadline, and frees the port', async () => {
     const pids = [primaryPid(), ...childrenOf(primaryPid())];
     expect(pids).toHaveLength(3);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { runGatewayCluster } from './cluster/gateway-cluster';
+import { shareLogAcrossProcesses } from './cluster/shared-log';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installResponseCompression } from './http/response-compression';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const config = loadConfig('gateway');
   if (cluster.isWorker) {
     // Forked by the primary below, which migrated first and announces the gateway itself.
+    shareLogAcrossProcesses(gatewayLog);
     await bootstrap(config);
     new Logger('Gateway').log(`gateway process ${cluster.worker!.id} ready (pid ${process.pid})`);
   } else if (config.GATEWAY_PROCESSES === 1) {
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
     await bootstrap(config);
     announceListening(config);
   } else {
+    Logger.overrideLogger(gatewayLog);
+    shareLogAcrossProcesses(gatewayLog);
     await runGatewayCluster({
       processes: config.GATEWAY_PROCESSES,
       prepare: () => migrate(config),

@@ -27,33 +27,29 @@ export class FileDigests {
    * own way, and once the file appears the key changes.
    */
   async digest(paths: readonly string[]): Promise<string> {
-    const entries: [string, string][] = [];
-    for (const path of paths) await this.collect(path, path, 0, entries);
+    const entries = (await Promise.all(paths.map((path) => this.collect(path, path, 0)))).flat();
     return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
   }
 
-  private async collect(path: string, name: string, depth: number, entries: [string, string][]): Promise<void> {
+  /** The entries under one path, in name order; siblings are looked at together (a stat each, off the event loop). */
+  private async collect(path: string, name: string, depth: number): Promise<[string, string][]> {
     const stats = await stat(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return null;
       throw err;
     });
-    if (!stats) {
-      entries.push([name, 'missing']);
-    } else if (stats.isDirectory()) {
+    if (!stats) return [[name, 'missing']];
+    if (stats.isDirectory()) {
       if (depth >= MAX_DEPTH) throw new Error(`${path} is nested too deeply to be a library`);
       const children = (await readdir(path)).sort();
-      for (const child of children) await this.collect(join(path, child), `${name}/${child}`, depth + 1, entries);
-    } else if (stats.isFile()) {
-      const signature = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
-      const known = this.remembered.get(path);
-      if (known?.signature === signature) {
-        entries.push([name, known.sha256]);
-      } else {
-        const sha256 = await sha256OfFile(path);
-        this.remembered.set(path, { signature, sha256 });
-        entries.push([name, sha256]);
-      }
+      const nested = await Promise.all(children.map((child) => this.collect(join(path, child), `${name}/${child}`, depth + 1)));
+      return nested.flat();
     }
-    // Sockets, devices and pipes are not part of a library: left out.
+    if (!stats.isFile()) return []; // sockets, devices and pipes are not part of a library
+    const signature = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+    const known = this.remembered.get(path);
+    if (known?.signature === signature) return [[name, known.sha256]];
+    const sha256 = await sha256OfFile(path);
+    this.remembered.set(path, { signature, sha256 });
+    return [[name, sha256]];
   }
 }

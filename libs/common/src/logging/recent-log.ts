@@ -5,9 +5,19 @@ const KEPT_LINES = 1000;
 /** The console logger, also keeping the last lines in memory for `GET /log`. */
 export class RecentLogLogger extends ConsoleLogger {
   private readonly lines: string[] = [];
+  /** Told each line this process logs (not those it is given), so that sibling processes can keep it too. */
+  onLine?: (line: string) => void;
+  /** Names this process in each line it keeps, where several processes' lines are kept together. */
+  processTag?: string;
 
   recent(): string[] {
     return [...this.lines];
+  }
+
+  /** Keeps a line (this process's, or a sibling's) among the recent ones. */
+  keep(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
   }
 
   protected override printMessages(
@@ -19,9 +29,11 @@ export class RecentLogLogger extends ConsoleLogger {
   ): void {
     const stamp = new Date().toISOString();
     for (const message of messages) {
-      this.lines.push(`${stamp} ${logLevel.toUpperCase()} [${context}] ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+      const text = typeof message === 'string' ? message : JSON.stringify(message);
+      const line = `${stamp} ${logLevel.toUpperCase()} ${this.processTag ? `${this.processTag} ` : ''}[${context}] ${text}`;
+      this.keep(line);
+      this.onLine?.(line);
     }
-    if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     super.printMessages(messages, context, logLevel, writeStreamType, errorStack);
   }
 }
