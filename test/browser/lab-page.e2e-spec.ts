@@ -87,6 +87,18 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await again.context().close();
   });
 
+  it('grades the program in the editor, with an edit typed a moment before, and saves it', async () => {
+    const page = await studentOnCode();
+    await typeAtEnd(page, '\n// typed just before grading');
+    await page.getByRole('tab', { name: 'Grade' }).click();
+    await Promise.all([page.waitForURL(/\/attempt\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Grade this program' }).click()]);
+    const attempt = await (await page.request.get(page.url(), { headers: { accept: 'application/json' } })).json();
+    expect(attempt.dataset).toBe(-1);
+    expect(attempt.program).toContain('// typed just before grading');
+    expect(await savedProgram(page)).toBe(attempt.program);
+    await page.context().close();
+  });
+
   it('keeps the text while the gateway is down and saves it once the gateway is back', async () => {
     const page = await studentOnCode();
     await platform.stopGateway();

@@ -88,6 +88,14 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
   if (pending) stopFollowing = followAttempt(mpId, pending.id, byId('current-attempt'), pending.update);
 
   byId<HTMLFormElement>('run-form').addEventListener('submit', async (event) => {
+    if ((event as SubmitEvent).submitter?.id === 'grade-button') {
+      // Grade posts this form: it must carry the editor's text, typed a moment ago or not, and
+      // the text is saved by the grade itself. The browser then shows the grade attempt.
+      const program = editor.text();
+      byId<HTMLTextAreaElement>('program').value = program;
+      autosaver.noteSavedElsewhere(program);
+      return;
+    }
     event.preventDefault();
     if (run.held) return;
     const program = editor.text();

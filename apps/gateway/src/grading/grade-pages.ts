@@ -22,13 +22,14 @@ export function gradeDetail(g: Grade, history: Grade[]) {
 }
 
 /**
- * Grades the saved program with the session: a plain form post (the gateway answers it with a
- * redirect to the grading attempt), so it works without the page's scripts.
+ * Grades what the student sees: the button submits the Code tab's form (its program, the editor's
+ * text once the page's script has copied it there, or the plain text area without scripts) to
+ * the grade route, which saves that program and grades it, and answers with a redirect to the
+ * grade attempt. The saved copy, which may lag behind the editor, is not what is graded.
  */
 function gradeButton(mp: Mp): string {
-  return `<form method="post" action="/mp/${encodeURIComponent(mp.config.id)}/grade" class="grade-form">
-<button type="submit">Grade my saved program</button>
-<span class="muted">runs it on every dataset, the hidden ones included</span></form>`;
+  return `<p class="grade-form"><button type="submit" form="run-form" formaction="/mp/${encodeURIComponent(mp.config.id)}/grade" id="grade-button">Grade this program</button>
+<span class="muted">saves the program in the editor and runs it on every dataset, the hidden ones included</span></p>`;
 }
 
 /** The lab page's Grade tab. */
