@@ -82,6 +82,19 @@ describe('SessionsService', () => {
     expect(redis.values.size).toBe(0);
   });
 
+  it('keeps answering from the cached copy when the check finds Postgres out of reach, and checks again at the next request', async () => {
+    const id = await sessions.create(ADA);
+    now += 61_000;
+    const renew = jest.spyOn(table, 'renew').mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    expect(await sessions.user(id)).toEqual(ADA);
+    expect(await sessions.user(id)).toEqual(ADA);
+    expect(renew).toHaveBeenCalledTimes(2);
+    // Without a cached copy there is nothing to answer with: the outage is the answer.
+    redis.values.clear();
+    renew.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await expect(sessions.user(id)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('slides the lifetime: Redis on every request, Postgres at each check', async () => {
     const id = await sessions.create(ADA);
     const created = stored()[0].expiresAt;

@@ -65,7 +65,15 @@ export class SessionsService {
     const cached = await this.cached(mac);
     if (cached && Date.now() - cached.checkedAt <= RECHECK_MS) return cached.user;
     // Not in Redis (expired, or Redis lost it: restarted empty, or unreachable), or due a check.
-    const user = await this.sessions.renew(mac, this.expiry());
+    let user: RequestUser | null;
+    try {
+      user = await this.sessions.renew(mac, this.expiry());
+    } catch (err) {
+      if (!cached) throw err;
+      // Postgres out of reach: the sealed copy answers until it can be checked, as it did before.
+      this.logger.warn(`session not checked in Postgres, the cached copy answers until it can be: ${(err as Error).message}`);
+      return cached.user;
+    }
     if (!user) {
       if (cached) await this.redis.del(this.key(mac)).catch(() => undefined); // the next request asks Postgres anyway
       return null;
