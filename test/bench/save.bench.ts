@@ -23,6 +23,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { formatTable } from '../support/bench-table';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 const run = promisify(execFile);
@@ -276,11 +277,8 @@ describe('autosave throughput', () => {
     lost += missing;
     rows.push(row(`soak: ${SOAK_SECONDS} s, a save every ${SOAK_SAVE_EVERY_S} s each`, `${SOAK_STUDENTS} students`, soak, missing));
     const header = ['what', 'load', 'per s', '× ceiling', 'p50 ms', 'p99 ms', 'errors', 'lost'];
-    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-    const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ');
     process.stdout.write(
-      `\n${[line(header), ...rows.map(line)].join('\n')}\n` +
-        `soak: ${offered.toFixed(0)} saves/s offered; gateway on ${availableParallelism()} processes\n`,
+      `\n${formatTable(header, rows)}\n` + `soak: ${offered.toFixed(0)} saves/s offered; gateway on ${availableParallelism()} processes\n`,
     );
     expect(lost).toBe(0);
   });

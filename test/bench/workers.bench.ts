@@ -38,6 +38,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { HttpClient } from '../support/http-client';
+import { formatTable } from '../support/bench-table';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
 
@@ -242,8 +243,6 @@ describe('workers in step', () => {
       'cores busy',
       'passed',
     ];
-    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-    const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ');
-    process.stdout.write(`\n${[line(header), ...rows.map(line)].join('\n')}\n\n`);
+    process.stdout.write(`\n${formatTable(header, rows)}\n\n`);
   });
 });
