@@ -14,6 +14,11 @@ interface ProgramSave {
   expectedRevision: number | null;
 }
 
+/** A program's row: one per user and lab. */
+function rowKey(userId: string, mpId: string): string {
+  return `${userId}/${mpId}`;
+}
+
 /**
  * The `programs` table: the only class that writes it, and the one that reads it. One row per
  * user and lab, whose revision grows by one on every save. Saves are group-committed: a class
@@ -28,7 +33,7 @@ export class ProgramsRepository {
     this.programs = dataSource.getRepository(Program);
     this.saves = new GroupCommit(
       (batch) => this.saveBatch(batch),
-      (save) => `${save.userId}/${save.mpId}`,
+      (save) => rowKey(save.userId, save.mpId),
       {
         maxBatch: 64,
         maxInFlight: 2,
@@ -62,7 +67,7 @@ export class ProgramsRepository {
        RETURNING p.user_id, p.mp_id, p.revision, p.saved_at`,
       [batch.map((s) => s.userId), batch.map((s) => s.mpId), batch.map((s) => s.text), batch.map((s) => s.expectedRevision)],
     );
-    const saved = new Map(rows.map((row) => [`${row.user_id}/${row.mp_id}`, { revision: row.revision, savedAt: row.saved_at }]));
-    return batch.map((s) => saved.get(`${s.userId}/${s.mpId}`) ?? null);
+    const saved = new Map(rows.map((row) => [rowKey(row.user_id, row.mp_id), { revision: row.revision, savedAt: row.saved_at }]));
+    return batch.map((s) => saved.get(rowKey(s.userId, s.mpId)) ?? null);
   }
 }
