@@ -2,8 +2,9 @@
 // `npm run bench`: the benchmarks under test/bench, which print figures side by side.
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ROOT, ensureInstalled, ensureBuilt } = require('./lib');
+const { ROOT, ensureSystemPackages, ensureInstalled, ensureBuilt } = require('./lib');
 
+ensureSystemPackages();
 ensureInstalled();
 ensureBuilt();
 const jest = join('node_modules', '.bin', 'jest');

@@ -34,6 +34,26 @@ function hasNvcc() {
   return spawnSync('nvcc', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+const SYSTEM_PACKAGES_SCRIPT = join('scripts', 'install-system-packages.sh');
+
+/**
+ * The Debian packages the build and the tests need (the list is the install script's): missing
+ * ones are installed when this runs as root or `sudo -n` works; otherwise the script stops with
+ * the one command that installs them, before anything fails halfway with a missing header.
+ * Off Debian (no dpkg) nothing can be checked: the build says what is missing, if anything.
+ */
+function ensureSystemPackages({ env = process.env, isRoot = process.getuid?.() === 0 } = {}) {
+  if (spawnSync('dpkg', ['--version'], { stdio: 'ignore', env }).status !== 0) return;
+  const check = spawnSync('bash', [SYSTEM_PACKAGES_SCRIPT, '--check'], { cwd: ROOT, encoding: 'utf8', env });
+  if (check.status === 0) return;
+  const missing = check.stdout.split('\n').filter(Boolean);
+  console.log(`missing Debian packages: ${missing.join(' ')}`);
+  if (isRoot) return run('bash', [SYSTEM_PACKAGES_SCRIPT], { env });
+  if (spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', env }).status === 0) return run('sudo', ['-n', 'bash', SYSTEM_PACKAGES_SCRIPT], { env });
+  console.error(`install them first (this needs root), then run this again:\n  sudo bash ${SYSTEM_PACKAGES_SCRIPT}`);
+  process.exit(1);
+}
+
 /** Installs npm packages when node_modules is missing or older than the lock file. */
 function ensureInstalled() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
@@ -69,4 +89,4 @@ function ensureBuilt() {
   run('node', [join('scripts', 'mps-generate.js'), '--stale']);
 }
 
-module.exports = { ROOT, APPS, run, hasNvcc, ensureInstalled, ensureBuilt, appEntry };
+module.exports = { ROOT, APPS, run, hasNvcc, ensureSystemPackages, ensureInstalled, ensureBuilt, appEntry };

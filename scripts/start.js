@@ -5,7 +5,7 @@
 // the notifier, a CPU worker and, where a GPU is present, a GPU worker.
 const { spawn, spawnSync } = require('node:child_process');
 const net = require('node:net');
-const { ensureInstalled, ensureBuilt, appEntry, ROOT } = require('./lib');
+const { ensureSystemPackages, ensureInstalled, ensureBuilt, appEntry, ROOT } = require('./lib');
 
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
 const gatewayPort = Number(env.GATEWAY_PORT || 8080);
@@ -102,6 +102,7 @@ function gpuPresent() {
 }
 
 async function main() {
+  ensureSystemPackages();
   ensureInstalled();
   ensureBuilt();
   await checkServices();

@@ -4,8 +4,9 @@
 const { spawnSync } = require('node:child_process');
 const { readFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
-const { ROOT, ensureInstalled, ensureBuilt } = require('./lib');
+const { ROOT, ensureSystemPackages, ensureInstalled, ensureBuilt } = require('./lib');
 
+ensureSystemPackages();
 ensureInstalled();
 ensureBuilt();
 
