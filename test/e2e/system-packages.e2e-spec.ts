@@ -48,7 +48,10 @@ describe('the Debian packages before npm start and npm test', () => {
     const result = ensure(true, { MISSING_PACKAGES: 'libseccomp-dev pocl-opencl-icd' });
     expect(result.status).toBe(0);
     expect(result.out).toContain('missing Debian packages: libseccomp-dev pocl-opencl-icd');
-    expect(result.calls.trim().split('\n')).toEqual(['apt-get update', 'apt-get install -y --no-install-recommends libseccomp-dev pocl-opencl-icd']);
+    expect(result.calls.trim().split('\n')).toEqual([
+      'apt-get update',
+      'apt-get install -y --no-install-recommends libseccomp-dev pocl-opencl-icd',
+    ]);
   });
 
   it('installs them through sudo -n when that works without a password', () => {

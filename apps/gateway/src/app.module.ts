@@ -10,6 +10,7 @@ import { OAuthModule } from './oauth/oauth.module';
 import { LogModule } from './log/log.module';
 import { LtiModule } from './lti/lti.module';
 import { ProgramsModule } from './programs/programs.module';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RunControlModule } from './run-control/run-control.module';
 import { SimilarityModule } from './similarity/similarity.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -34,6 +35,7 @@ import { WorkersModule } from './workers/workers.module';
     OAuthModule,
     LtiModule,
     RunControlModule,
+    QueueBoardModule,
     SimilarityModule,
   ],
 })

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ApiError } from '@wb/common';
 import { AUTH_METADATA, AuthRule } from './auth.decorators';
 import { AuthenticatedRequest, RequestUser, requestUserOf } from './authenticated-request';
+import { assertSameOrigin } from './same-origin';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 
@@ -56,27 +57,4 @@ function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Authorization must be "Bearer <API key>"');
   return match[1];
-}
-
-/** Browsers always send Origin on cross-site POSTs; a mismatch is a forged request. */
-function assertSameOrigin(req: Request): void {
-  const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
-  if (origin === undefined) return; // not a browser (curl, tests): SameSite=Lax already kept the cookie from other sites
-  const host = req.headers.host;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
-  }
-  if (originHost !== host) throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
-}
-
-function refererOrigin(referer: string | undefined): string | undefined {
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return 'invalid';
-  }
 }

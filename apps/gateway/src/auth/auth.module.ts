@@ -23,6 +23,6 @@ import { WhoamiController } from './whoami.controller';
     ApiKeySealer,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService],
+  exports: [UsersService, SessionsService],
 })
 export class AuthModule {}

@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiError } from '@wb/common';
+
+/** Browsers always send Origin on cross-site POSTs; a mismatch is a forged request. */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
+  if (origin === undefined) return; // not a browser (curl, tests): SameSite=Lax already kept the cookie from other sites
+  const host = req.headers.host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
+  }
+  if (originHost !== host) throw new ApiError(HttpStatus.FORBIDDEN, 'the request came from another site');
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}
