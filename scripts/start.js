@@ -7,7 +7,13 @@ const { spawn, spawnSync } = require('node:child_process');
 const net = require('node:net');
 const { ensureSystemPackages, ensureInstalled, ensureBuilt, appEntry, ROOT } = require('./lib');
 
-const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
+const env = {
+  ...process.env,
+  NODE_ENV: process.env.NODE_ENV || 'development',
+  // The apps write to a pipe (each line gets its name below), where they would choose JSON: text
+  // for a person at a terminal, JSON when this output itself goes to a file or a collector.
+  LOG_FORMAT: process.env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json'),
+};
 const gatewayPort = Number(env.GATEWAY_PORT || 8080);
 const children = new Map();
 let stopping = false;
@@ -115,8 +121,9 @@ async function main() {
 
   startApp('gateway', 'gateway');
   await waitForGateway();
-  startApp('grader', 'grader');
-  startApp('notifier', 'notifier');
+  // Each serves GET /metrics on a port of its own (the gateway and workers on theirs).
+  startApp('grader', 'grader', { METRICS_PORT: '9464' });
+  startApp('notifier', 'notifier', { METRICS_PORT: '9465' });
   startApp('cpu-worker', 'gpu-worker', {
     WORKER_NAME: env.WORKER_NAME || 'local-cpu',
     WORKER_PORT: '8090',

@@ -115,7 +115,8 @@ describe('the gateway on two processes (GATEWAY_PROCESSES=2)', () => {
       const servedBy = inode && holderOf(inode, childrenOf(primaryPid()));
       if (!servedBy) throw new Error(`no gateway process holds the connection from port ${clientPort}`);
       const cookie = res.headers['set-cookie']?.map((c) => c.split(';')[0]).join('; ');
-      return { status: res.statusCode!, body: text ? JSON.parse(text) : undefined, cookie, servedBy };
+      const json = res.headers['content-type']?.startsWith('application/json');
+      return { status: res.statusCode!, body: json ? JSON.parse(text) : text || undefined, cookie, servedBy };
     } finally {
       agent.destroy();
     }
@@ -163,6 +164,26 @@ describe('the gateway on two processes (GATEWAY_PROCESSES=2)', () => {
     }
     const program = await onNewConnection('GET', `/mp/${LAB}/program`, { cookie });
     expect(program.body).toMatchObject({ program: '// version 4\n', revision: 4 });
+  });
+
+  it("sums every process's series in GET /metrics, whichever process answers", async () => {
+    // The saves of the test above: four, and two refused as stale, taken by both processes.
+    const answeredBy = new Set<number>();
+    for (let i = 0; i < 4; i++) {
+      const metrics = await onNewConnection('GET', '/metrics');
+      expect(metrics.status).toBe(200);
+      answeredBy.add(metrics.servedBy);
+      expect(metrics.body).toMatch(/^wb_program_save_duration_seconds_count 6$/m);
+      expect(metrics.body.match(/^process_cpu_user_seconds_total /gm)).toHaveLength(1);
+    }
+    expect(answeredBy.size).toBe(2);
+    // No METRICS_TOKEN here: this machine only, and not through a proxy.
+    const proxied = await new Promise<number>((resolve, reject) =>
+      http
+        .get(`${platform.baseUrl}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } }, (res) => resolve(res.resume().statusCode!))
+        .on('error', reject),
+    );
+    expect(proxied).toBe(403);
   });
 
   it('replaces a process killed with SIGKILL, and the other one answers meanwhile', async () => {

@@ -201,6 +201,18 @@ export class FakeAttemptsRepository implements PublicOf<AttemptsRepository> {
     return jobs;
   }
 
+  async medianRunMs(mpIds: string[], last: number): Promise<number | null> {
+    const times = this.all()
+      .filter((a) => mpIds.includes(a.mpId) && a.startedAt && a.finishedAt && !UNJUDGED_STATUSES.includes(a.status))
+      .sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime())
+      .slice(0, last)
+      .map((a) => a.finishedAt!.getTime() - a.startedAt!.getTime())
+      .sort((a, b) => a - b);
+    if (!times.length) return null;
+    const middle = (times.length - 1) / 2;
+    return Math.round((times[Math.floor(middle)] + times[Math.ceil(middle)]) / 2);
+  }
+
   async programOf(id: string): Promise<string | null> {
     return this.rows.get(id)?.program ?? null;
   }

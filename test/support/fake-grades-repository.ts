@@ -58,6 +58,10 @@ export class FakeGradesRepository implements PublicOf<GradesRepository> {
     return this.copy(this.rows.get(id));
   }
 
+  async ofAttempt(attemptId: string): Promise<Grade | null> {
+    return this.all().find((g) => g.attemptId === attemptId) ?? null;
+  }
+
   async markQueued(id: string): Promise<void> {
     this.change(id, { passbackState: 'queued', passbackError: null });
   }

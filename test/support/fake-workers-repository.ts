@@ -111,6 +111,20 @@ export class FakeWorkersRepository implements PublicOf<WorkersRepository> {
     return this.all().some((w) => w.status === 'up' && w.toolchains.includes(toolchain));
   }
 
+  async countByToolchain(): ReturnType<WorkersRepository['countByToolchain']> {
+    const counts = new Map<string, { toolchain: Toolchain; status: 'up' | 'down'; workers: number }>();
+    for (const w of this.all()) {
+      if (w.status === 'stopped') continue;
+      for (const toolchain of w.toolchains) {
+        const key = `${toolchain} ${w.status}`;
+        const count = counts.get(key) ?? { toolchain, status: w.status, workers: 0 };
+        count.workers++;
+        counts.set(key, count);
+      }
+    }
+    return [...counts.values()];
+  }
+
   async servedToolchains(): Promise<Set<Toolchain>> {
     return new Set(this.all().flatMap((w) => (w.status === 'stopped' ? [] : w.toolchains)));
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
 import { AttemptsModule } from './attempts/attempts.module';
 import { AuthModule } from './auth/auth.module';
+import { DownloadsModule } from './downloads/downloads.module';
 import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
 import { ErrorPagesModule } from './http/error-pages.module';
@@ -9,6 +10,7 @@ import { LabsModule } from './labs/labs.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { LogModule } from './log/log.module';
 import { LtiModule } from './lti/lti.module';
+import { GatewayMetricsModule } from './metrics/gateway-metrics.module';
 import { ProgramsModule } from './programs/programs.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RunControlModule } from './run-control/run-control.module';
@@ -24,6 +26,7 @@ import { WorkersModule } from './workers/workers.module';
     CatalogueModule,
     LabsModule,
     AuthModule,
+    DownloadsModule,
     ProgramsModule,
     SubmissionsModule,
     AttemptsModule,
@@ -31,6 +34,7 @@ import { WorkersModule } from './workers/workers.module';
     HealthModule,
     ErrorPagesModule,
     LogModule,
+    GatewayMetricsModule,
     GradingModule,
     OAuthModule,
     LtiModule,

@@ -8,10 +8,13 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
+import { sumMetricsAcrossProcesses } from './cluster/cluster-metrics';
 import { runGatewayCluster } from './cluster/gateway-cluster';
 import { shareLogAcrossProcesses } from './cluster/shared-log';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { installBodyParsers } from './http/body-parsers';
+import { installOpenApi } from './http/openapi';
+import { installRequestIds } from './http/request-ids';
 import { installResponseCompression } from './http/response-compression';
 import { gatewayLog } from './log/gateway-log';
 
@@ -20,6 +23,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: gatewayLog });
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  installRequestIds(app);
   installResponseCompression(app); // before the static assets, which are most of the bytes
   // The pages' bundles and stylesheet, built by `npm run build` (scripts/build.js) into dist/web.
   app.useStaticAssets(join(config.rootDir, 'dist', 'web'), { prefix: '/assets/', index: false, fallthrough: true });
@@ -27,6 +31,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
   installBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiErrorFilter());
+  installOpenApi(app);
   app.enableShutdownHooks();
 
   await app.get(UsersService).ensureAdmin(config);
@@ -46,6 +51,7 @@ function announceListening(config: AppConfig): void {
 
 async function main(): Promise<void> {
   const config = loadConfig('gateway');
+  Logger.overrideLogger(gatewayLog.configure(config)); // the migrations' lines too
   if (cluster.isWorker) {
     // Forked by the primary below, which migrated first and announces the gateway itself.
     shareLogAcrossProcesses(gatewayLog);
@@ -56,8 +62,8 @@ async function main(): Promise<void> {
     await bootstrap(config);
     announceListening(config);
   } else {
-    Logger.overrideLogger(gatewayLog);
     shareLogAcrossProcesses(gatewayLog);
+    sumMetricsAcrossProcesses();
     await runGatewayCluster({
       processes: config.GATEWAY_PROCESSES,
       prepare: () => migrate(config),

@@ -1,5 +1,7 @@
 import { el } from './page-data';
 import { highlightWithin } from './highlight';
+import { QueuePlaceView } from './queue-place';
+import { linkSourceReferences } from './source-links';
 import { isFinal, setStatus, statusBadge } from './statuses';
 
 export interface AttemptEvent {
@@ -8,17 +10,29 @@ export interface AttemptEvent {
   dataset: number;
   createdAt: string;
   results: { passed: boolean; message: string }[];
+  /** The text that was run, and what the compiler said about it (the lab page marks it in the editor). */
+  program: string;
   compilerOutput: string;
-  output: string;
+  /** The verdict in one line ("failed 4/6: dataset 2: …"), made by the server for every view of an attempt. */
+  summary: string;
+  /** Where a queued run stands in its queue: 1 is the next job a worker takes; null once a worker has it. */
+  queue?: { position: number; estimateMs: number | null } | null;
 }
 
 /**
  * Follows one attempt through the server's event stream, showing each status as it comes, and
  * when a verdict arrives replaces the view with the server-rendered attempt (the same fragment as
- * the attempt page, so outputs are escaped in one place). EventSource reconnects by itself after
- * a network failure, and the server sends the current status first, so no verdict is missed.
+ * the attempt page, so outputs are escaped in one place), then calls `onDetail`. EventSource
+ * reconnects by itself after a network failure, and the server sends the current status first,
+ * so no verdict is missed.
  */
-export function followAttempt(mpId: string, attemptId: string, container: HTMLElement, onEvent?: (a: AttemptEvent) => void): () => void {
+export function followAttempt(
+  mpId: string,
+  attemptId: string,
+  container: HTMLElement,
+  onEvent?: (a: AttemptEvent) => void,
+  onDetail?: () => void,
+): () => void {
   const base = `/mp/${encodeURIComponent(mpId)}/attempt/${encodeURIComponent(attemptId)}`;
   // The attempt page already shows this attempt; the lab page may show an earlier one.
   const shown = container.querySelector<HTMLElement>('.attempt-detail')?.dataset.attempt === attemptId;
@@ -30,14 +44,16 @@ export function followAttempt(mpId: string, attemptId: string, container: HTMLEl
     line.append(badge);
     container.replaceChildren(line);
   }
+  const place = new QueuePlaceView(badge.closest<HTMLElement>('.attempt-summary') ?? badge, base);
   const source = new EventSource(`${base}/events`);
   source.addEventListener('status', (event) => {
     const attempt = JSON.parse((event as MessageEvent<string>).data) as AttemptEvent;
     setStatus(badge!, attempt.status);
+    place.update(attempt);
     onEvent?.(attempt);
     if (!isFinal(attempt.status)) return;
     source.close();
-    void showDetail(base, container);
+    void showDetail(base, container).then((shown) => shown && onDetail?.());
   });
   source.addEventListener('error', () => {
     if (source.readyState === EventSource.CLOSED)
@@ -46,18 +62,32 @@ export function followAttempt(mpId: string, attemptId: string, container: HTMLEl
   return () => source.close();
 }
 
-async function showDetail(url: string, container: HTMLElement): Promise<void> {
+/** True once the fragment is shown. */
+async function showDetail(url: string, container: HTMLElement, gradePolls = GRADE_POLLS): Promise<boolean> {
   const res = await fetch(url, { headers: { accept: 'text/html' } });
   const page = new DOMParser().parseFromString(await res.text(), 'text/html');
   const detail = page.querySelector('.attempt-detail');
-  if (!detail) return;
+  if (!detail) return false;
   container.replaceChildren(document.importNode(detail, true));
   highlightWithin(container);
+  linkSourceReferences(container);
+  awaitGrade(url, container, gradePolls);
+  return true;
 }
 
-/** The first line that says why an attempt did not pass (as the server's attempts table). */
-export function snippet(a: AttemptEvent): string {
-  const text = a.results.find((r) => !r.passed)?.message || a.compilerOutput || a.output || '';
-  const line = text.split('\n').find((l) => l.trim()) ?? '';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+const GRADE_POLL_MS = 2000;
+const GRADE_POLLS = 30;
+
+/**
+ * A grade attempt has its verdict before its score: the grader scores it a moment later. While
+ * the fragment shown says so (`data-grade="pending"`), it is fetched again every 2 s, for a
+ * minute at most, and not once the container shows something else.
+ */
+export function awaitGrade(url: string, container: HTMLElement, polls = GRADE_POLLS): void {
+  const pending = () => container.querySelector('.attempt-detail[data-grade="pending"]');
+  const shown = pending();
+  if (!shown || polls <= 0) return;
+  setTimeout(() => {
+    if (pending() === shown) void showDetail(url, container, polls - 1);
+  }, GRADE_POLL_MS);
 }

@@ -1,5 +1,4 @@
 import type { AttemptEvent } from './attempt-live';
-import { snippet } from './attempt-live';
 import { el } from './page-data';
 import { isFinal, setStatus, statusBadge } from './statuses';
 
@@ -9,7 +8,7 @@ function rowUpdater(row: HTMLTableRowElement): (a: AttemptEvent) => void {
   const why = row.querySelector<HTMLElement>('.snippet')!;
   return (attempt) => {
     setStatus(badge, attempt.status);
-    why.textContent = snippet(attempt);
+    why.textContent = attempt.summary;
   };
 }
 

@@ -1,14 +1,20 @@
 import { addAttemptRow, pendingAttempt } from './attempts-table';
-import { followAttempt } from './attempt-live';
+import { AttemptEvent, followAttempt } from './attempt-live';
 import { Autosaver, describeSave, ServerProgram } from './autosave';
 import { showConflict } from './conflict-banner';
 import { EditorView } from '@codemirror/view';
 import { createEditor, Editor } from './editor';
+import { goToProgramLine, markRunSubmitted, showCompilerDiagnostics } from './editor-diagnostics';
 import { highlightWithin } from './highlight';
 import { LocalDraft } from './local-draft';
 import { byId, clock, pageData } from './page-data';
-import { RunControl } from './run-control';
+import { HOLD_HINT, RunControl } from './run-control';
+import { showRunState } from './run-status';
+import { setUpRunShortcuts } from './shortcuts';
+import { onSourceLinkClick, ProgramLine, takeLineFromAddress } from './source-links';
 import { setUpTabs } from './tabs';
+import { rearmRunWhenServed } from './worker-availability';
+import { setUpPanes, WORKSPACE_MEDIA } from './workspace-panes';
 
 interface LabData {
   mpId: string;
@@ -16,17 +22,22 @@ interface LabData {
   username: string;
 }
 
-/** The lab page: tabs, the editor with autosave, Run with live attempts. */
+/** The lab page: a workspace of panes or tabs, the editor with autosave, Run with live attempts. */
 async function main(): Promise<void> {
   const lab = pageData<LabData>('lab-data');
   const base = `/mp/${encodeURIComponent(lab.mpId)}`;
   const saveState = byId('save-state');
 
   highlightWithin(byId('panel-description'));
-  // CodeMirror measures itself when shown; a panel that was hidden needs to ask it to.
-  setUpTabs((name) => {
-    const dom = name === 'code' ? document.querySelector<HTMLElement>('.cm-editor') : null;
-    if (dom) EditorView.findFromDOM(dom)?.requestMeasure();
+  setUpPanes(byId('workspace'), lab.mpId);
+  setUpTabs({
+    memoryKey: `wb:tab:${lab.mpId}`,
+    showAll: matchMedia(WORKSPACE_MEDIA),
+    // CodeMirror measures itself when shown; a panel that was hidden needs to ask it to.
+    onShow: (name) => {
+      const dom = name === 'code' ? document.querySelector<HTMLElement>('.cm-editor') : null;
+      if (dom) EditorView.findFromDOM(dom)?.requestMeasure();
+    },
   });
 
   const res = await fetch(`${base}/program`, { headers: { accept: 'application/json' } });
@@ -76,31 +87,54 @@ async function main(): Promise<void> {
     editor.setText(lab.template);
     void autosaver.save();
   });
+  // `program.cpp:26:50` in a run's output, here or linked from the attempt page, goes to that line.
+  const goTo = ({ line, column }: ProgramLine) => goToProgramLine(editor.view, line, column);
+  const asked = takeLineFromAddress();
+  if (asked) goTo(asked);
+  onSourceLinkClick(byId('current-attempt'), goTo);
   setUpRun(base, lab.mpId, editor, autosaver);
 }
 
 function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosaver): void {
   const runButton = byId<HTMLButtonElement>('run-button');
   const runState = byId('run-state');
+  const chip = byId('run-chip');
+  const heading = byId('result-heading');
+  const datasetChoice = byId<HTMLSelectElement>('dataset');
   const run = new RunControl(runButton);
+  const noWorker = document.getElementById('worker-waiting');
+  if (noWorker && runButton.disabled) rearmRunWhenServed(mpId, noWorker, run);
   let stopFollowing: (() => void) | undefined;
-  const pending = pendingAttempt();
-  if (pending) stopFollowing = followAttempt(mpId, pending.id, byId('current-attempt'), pending.update);
 
-  byId<HTMLFormElement>('run-form').addEventListener('submit', async (event) => {
-    if ((event as SubmitEvent).submitter?.id === 'grade-button') {
-      // Grade posts this form: it must carry the editor's text, typed a moment ago or not, and
-      // the text is saved by the grade itself. The browser then shows the grade attempt.
-      const program = editor.text();
-      byId<HTMLTextAreaElement>('program').value = program;
-      autosaver.noteSavedElsewhere(program);
+  /** Shows an attempt live: its state in the chip, its row, and its result once it has a verdict. */
+  const follow = (attemptId: string, updateRow: (a: AttemptEvent) => void) => {
+    stopFollowing?.();
+    const text = editor.text();
+    heading.textContent = 'Latest run';
+    const onEvent = (attempt: AttemptEvent) => {
+      updateRow(attempt);
+      showRunState(chip, attempt);
+      if (attempt.status === 'compile_error') showCompilerDiagnostics(editor.view, attempt.program, attempt.compilerOutput);
+    };
+    stopFollowing = followAttempt(mpId, attemptId, byId('current-attempt-body'), onEvent, () => {
+      heading.textContent = `Latest run: ${chip.textContent}`;
+      // The result takes the focus (and so is read out), unless the student went on typing.
+      if (editor.text() !== text) return;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: 'start' });
+    });
+  };
+  const pending = pendingAttempt();
+  if (pending) follow(pending.id, pending.update);
+
+  const submit = async (dataset: number) => {
+    if (!run.ready) {
+      if (run.held) runState.textContent = `${HOLD_HINT}: Run is back in a moment.`;
       return;
     }
-    event.preventDefault();
-    if (run.held) return;
     const program = editor.text();
-    const dataset = Number(byId<HTMLSelectElement>('dataset').value);
-    runButton.disabled = true;
+    markRunSubmitted(editor.view);
+    run.busy(true);
     runState.textContent = 'Submitting…';
     let res: Response;
     try {
@@ -110,19 +144,18 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
         body: JSON.stringify({ program, dataset }),
       });
     } catch {
-      runButton.disabled = false;
+      run.busy(false);
       runState.textContent = 'No connection: the run was not submitted.';
       return;
     }
     const body = await res.json().catch(() => ({}));
+    run.busy(false);
     if (res.status === 429 || res.status === 503) {
       // 503: the platform cannot reach its database for a moment; the button comes back when it may.
-      runState.textContent =
-        res.status === 429 ? 'One run every 3 seconds.' : `Not submitted: ${body.error ?? 'the server is unavailable'}`;
+      runState.textContent = res.status === 429 ? `${HOLD_HINT}.` : `Not submitted: ${body.error ?? 'the server is unavailable'}`;
       run.hold(body.retryAfterMs ?? Number(res.headers.get('retry-after') ?? 3) * 1000);
       return;
     }
-    runButton.disabled = false;
     if (res.status !== 202) {
       runState.textContent = `Not submitted: ${body.error ?? `error ${res.status}`}`;
       return;
@@ -130,10 +163,23 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
     runState.textContent = '';
     run.hold(3000);
     autosaver.noteSavedElsewhere(program);
-    stopFollowing?.();
-    const updateRow = addAttemptRow(mpId, body.attemptId, dataset);
-    stopFollowing = followAttempt(mpId, body.attemptId, byId('current-attempt'), updateRow);
+    showRunState(chip, { status: 'queued', dataset });
+    follow(body.attemptId, addAttemptRow(mpId, body.attemptId, dataset));
+  };
+
+  byId<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
+    if ((event as SubmitEvent).submitter?.id === 'grade-button') {
+      // Grade posts this form: it must carry the editor's text, typed a moment ago or not, and
+      // the text is saved by the grade itself. The browser then shows the grade attempt.
+      const program = editor.text();
+      byId<HTMLTextAreaElement>('program').value = program;
+      autosaver.noteSavedElsewhere(program);
+      return;
+    }
+    event.preventDefault();
+    void submit(Number(datasetChoice.value));
   });
+  setUpRunShortcuts((allDatasets) => void submit(allDatasets ? -1 : Number(datasetChoice.value)));
 }
 
 void main();

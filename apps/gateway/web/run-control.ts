@@ -1,36 +1,58 @@
+/** Why Run is unavailable after a run, as its tooltip says. */
+export const HOLD_HINT = 'One run every 3 seconds';
+
 /**
- * The Run button and the submission limiter: after a submission (or a 429 saying how long to
- * wait) the button stays disabled and counts down, so the user sees when they may run again.
+ * The Run button and the submission limiter: while a run is being submitted, and after it (or a
+ * 429 saying how long to wait) until the limiter lets the next one through, the button is marked
+ * unavailable, with a tooltip that says why. No number on it: a countdown read like the run's own
+ * time. It is aria-disabled rather than disabled, so the focus stays on it instead of falling to
+ * the page; the form's handler asks {@link ready} before submitting.
  */
 export class RunControl {
   private until = 0;
+  private submitting = false;
   private timer?: number;
+  private readonly hint: string;
+  /** No worker serves the lab: the page renders Run disabled, with the reason beside it. */
+  private blocked: boolean;
 
-  constructor(
-    private readonly button: HTMLButtonElement,
-    private readonly label = button.textContent ?? 'Run',
-  ) {}
+  constructor(private readonly button: HTMLButtonElement) {
+    this.hint = button.title;
+    this.blocked = button.disabled;
+  }
 
-  hold(ms: number): void {
-    this.until = Math.max(this.until, Date.now() + ms);
-    clearInterval(this.timer);
-    this.tick();
-    this.timer = window.setInterval(() => this.tick(), 100);
+  /** No submission on its way, the limiter's wait over, and a worker to run it. */
+  get ready(): boolean {
+    return !this.submitting && !this.held && !this.blocked;
+  }
+
+  /** Turns Run off outright while no worker serves the lab (the page says why), and on again. */
+  block(blocked: boolean): void {
+    this.blocked = blocked;
+    this.button.disabled = blocked;
   }
 
   get held(): boolean {
     return Date.now() < this.until;
   }
 
-  private tick(): void {
+  busy(submitting: boolean): void {
+    this.submitting = submitting;
+    this.show();
+  }
+
+  hold(ms: number): void {
+    this.until = Math.max(this.until, Date.now() + ms);
+    this.show();
+  }
+
+  private show(): void {
+    clearTimeout(this.timer);
     const left = this.until - Date.now();
-    if (left <= 0) {
-      clearInterval(this.timer);
-      this.button.disabled = false;
-      this.button.textContent = this.label;
-      return;
-    }
-    this.button.disabled = true;
-    this.button.textContent = `${this.label} (${(left / 1000).toFixed(1)} s)`;
+    if (left > 0) this.timer = window.setTimeout(() => this.show(), left);
+    const held = left > 0;
+    if (held || this.submitting) this.button.setAttribute('aria-disabled', 'true');
+    else this.button.removeAttribute('aria-disabled');
+    this.button.title = held ? HOLD_HINT : this.hint;
   }
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, loadConfig, RecentLogLogger } from '@wb/common';
 import { json } from 'express';
+import { installOpenApi } from './api/openapi';
 import { WorkerErrorFilter } from './api/worker-error.filter';
 import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerDescription } from './registration/registration.service';
@@ -14,7 +15,7 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig('worker');
-  const logger = new RecentLogLogger();
+  const logger = new RecentLogLogger().configure(config);
   Logger.overrideLogger(logger);
   const detected = await detectToolchains();
   const toolchains = chooseToolchains(detected, config.WORKER_TOOLCHAINS);
@@ -35,6 +36,7 @@ async function bootstrap(): Promise<void> {
   app.use(json({ limit: '2mb' }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new WorkerErrorFilter());
+  installOpenApi(app);
   // Not Nest's own signal handling, whose close waits for running jobs without a bound.
   const shutdown = app.get(WorkerShutdown);
   shutdown.onDrained(() => app.close());

@@ -1,10 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DeadLetters, QUEUE, QueuesModule, RecentLogLogger, RecentLogModule, toolchainSpec } from '@wb/common';
+import {
+  AppConfig,
+  ConfigModule,
+  DeadLetters,
+  MetricsModule,
+  QUEUE,
+  QueuesModule,
+  RecentLogLogger,
+  RecentLogModule,
+  toolchainSpec,
+} from '@wb/common';
+import { HealthProbesModule } from '@wb/common/health';
 import { join } from 'node:path';
 import { GpuProbe } from './api/gpu-probe';
 import { JobTracker } from './api/job-tracker';
 import { RunCancelListener } from './api/run-cancel-listener';
 import { WorkerApiController } from './api/worker-api.controller';
+import { WorkerReadiness } from './api/worker-readiness';
 import { WorkerShutdown } from './api/worker-shutdown';
 import { WorkerStatus } from './api/worker-status';
 import { CompileCache } from './cache/compile-cache';
@@ -34,6 +46,8 @@ export class WorkerModule {
       imports: [
         ConfigModule.forApp('worker'),
         RecentLogModule.with(logger),
+        MetricsModule.route('worker'),
+        HealthProbesModule.forApp({ routes: true }),
         QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => toolchainSpec(t).queue)),
       ],
       controllers: [WorkerApiController],
@@ -70,6 +84,7 @@ export class WorkerModule {
         RunDirectories,
         AttemptPipeline,
         AttemptRunner,
+        WorkerReadiness.provider(description.toolchains),
         ...description.toolchains.map(runProcessorFor),
       ],
     };

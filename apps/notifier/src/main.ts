@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadConfig, RecentLogLogger } from '@wb/common';
 import { NotifierModule } from './notifier.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(NotifierModule);
+  const logger = new RecentLogLogger().configure(loadConfig('notifier'));
+  const app = await NestFactory.createApplicationContext(NotifierModule, { logger });
   app.enableShutdownHooks();
   new Logger('Notifier').log('connected to Postgres and Redis; ready');
 }

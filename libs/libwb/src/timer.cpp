@@ -82,7 +82,10 @@ void wbTimer_stop(wbTimerKind_t kind, const std::string &message, const char *fi
     return;
   }
   if (!wb_internal::reportRequested()) {
-    std::fprintf(stderr, "[%s] %s: %.3f ms\n", kindName,
-                 wb_internal::clipUtf8(message, wb_internal::kMaxMessageBytes).c_str(), elapsedMs);
+    // Below a millisecond in microseconds, so that a short timer does not read "0.000 ms".
+    const bool belowMs = elapsedMs < 1;
+    std::fprintf(stderr, "[%s] %s: %.3f %s\n", kindName,
+                 wb_internal::clipUtf8(message, wb_internal::kMaxMessageBytes).c_str(),
+                 belowMs ? elapsedMs * 1000 : elapsedMs, belowMs ? "\u00b5s" : "ms");
   }
 }

@@ -1,6 +1,9 @@
 // The JSON report ($WB_REPORT_FILE): timers, logs, the solution, bounds, escaping; wbCheck.
 #include "harness.h"
 
+#include <chrono>
+#include <string>
+
 using namespace wbtest;
 
 TEST_CASE(reportTimersAndLogs, "report: timers nest, logs carry file and line") {
@@ -33,6 +36,25 @@ TEST_CASE(reportTimersAndLogs, "report: timers nest, logs carry file and line") 
   CHECK(run.report.find("OFF is a threshold") == std::string::npos);
   CHECK_CONTAINS(run.report, "\"solution\":{\"produced\":false,\"checked\":false,\"correct\":null,\"message\":null}");
   CHECK_CONTAINS(run.report, "\"dropped\":{\"timers\":0,\"logs\":0}}");
+}
+
+TEST_CASE(reportTimesBelowAMicrosecond, "report: elapsed times to the nanosecond, so a short timer is not 0") {
+  const Run run = runProgram([] {
+    // Spins until the clock has moved 2.5 µs past the start: the report must show it, where
+    // three decimals of a millisecond showed 0.002 and a loop of a few ns showed 0.000.
+    wbTime_start(Compute, "spin");
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < std::chrono::nanoseconds(2500)) {
+    }
+    wbTime_stop(Compute, "spin");
+  });
+  checkValidJson(run.report);
+  const std::string field = "\"elapsedMs\":";
+  const std::size_t at = run.report.find(field);
+  CHECK(at != std::string::npos);
+  const std::string value = run.report.substr(at + field.size(), run.report.find(',', at) - at - field.size());
+  CHECK_EQ(value.size() - value.find('.') - 1, std::size_t(6)); // six decimals: nanoseconds
+  CHECK(std::stod(value) >= 0.0025);
 }
 
 TEST_CASE(reportAllKindsAndLevels, "report: every timer kind and log level of the original") {

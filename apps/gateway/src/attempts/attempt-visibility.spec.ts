@@ -17,7 +17,16 @@ const attempt = (over: Partial<Attempt> = {}): Attempt =>
     outputBytes: 20,
     results: [
       { dataset: 0, status: 'passed', passed: true, message: 'the solution is correct', timeMs: 1, output: 'public', outputBytes: 7 },
-      { dataset: 1, status: 'failed', passed: false, message: 'expected 4.2, got 0', timeMs: 2, output: 'SECRET', outputBytes: 13 },
+      {
+        dataset: 1,
+        status: 'failed',
+        passed: false,
+        message: 'expected 4.2, got 0',
+        timeMs: 2,
+        output: 'SECRET',
+        outputBytes: 13,
+        mismatches: { total: 40, first: [{ index: 3, expected: '4.2', actual: '0', difference: -4.2 }] },
+      },
     ],
     timers: [
       { kind: 'Generic', message: 'a', elapsedMs: 1, parent: null, dataset: 0 },
@@ -32,7 +41,7 @@ const attempt = (over: Partial<Attempt> = {}): Attempt =>
   }) as unknown as Attempt;
 
 describe('visibleAttempt', () => {
-  it("gives a student a hidden run's verdict and time, nothing it printed, logged, timed or was compared with", () => {
+  it("gives a student a hidden run's verdict and time, nothing it printed, logged, timed, was compared with or differed in", () => {
     const seen = visibleAttempt(attempt(), mp, student);
     expect(JSON.stringify(seen)).not.toContain('SECRET');
     expect(JSON.stringify(seen)).not.toContain('4.2');

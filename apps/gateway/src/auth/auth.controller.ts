@@ -1,18 +1,23 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig, User } from '@wb/common';
+import { ApiCreatedResponse, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
 import type { Request, Response } from 'express';
+import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
 import { loginPage, signupPage } from './auth-pages';
 import { LoginThrottle } from './login-throttle';
 import { localPathOr } from './local-path';
 import { SignupThrottle } from './signup-throttle';
+import { AccountResponse } from './dto/account.response';
 import { LoginDto, SignupDto } from './dto/credentials.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 
-const publicUser = (u: { id: string; username: string; role: string }) => ({ id: u.id, username: u.username, role: u.role });
+const publicUser = (u: User): AccountResponse['user'] => ({ id: u.id, username: u.username, role: u.role });
 
+@ApiTags('account')
 @Controller()
 export class AuthController {
   constructor(
@@ -24,16 +29,27 @@ export class AuthController {
   ) {}
 
   @Get('login')
+  @ApiExcludeEndpoint() // the login form, a page
   loginForm(@Query('next') next: string | undefined, @Res() res: Response): void {
     res.type('html').send(loginPage(localPathOr(next, '')));
   }
 
   @Get('signup')
+  @ApiExcludeEndpoint() // the signup form, a page
   signupForm(@Res() res: Response): void {
     res.type('html').send(signupPage());
   }
 
   @Post('signup')
+  @ApiOperation({ summary: 'Create a student account and sign in (sets the session cookie)' })
+  @ApiCreatedResponse({ type: AccountResponse, description: 'Created and signed in: the session cookie is set.' })
+  @ApiFormRedirect('the home page')
+  @ApiErrors({
+    400: 'The username is not 3–32 characters of a-z, 0-9, _ . -, or the password is shorter than 8.',
+    409: 'The username is taken (a form post gets the form again, with the same status).',
+    429: 'Too many signups from this address (`SIGNUP_MAX_PER_ADDRESS`): wait `Retry-After`.',
+    503: OUTAGE,
+  })
   async signup(@Body() dto: SignupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.signups.count(req.ip ?? 'unknown');
     let user: User;
@@ -54,6 +70,15 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in (sets the session cookie)' })
+  @ApiOkResponse({ type: AccountResponse, description: 'Signed in: the session cookie is set.' })
+  @ApiFormRedirect('`next` (a local path) or the home page')
+  @ApiErrors({
+    400: 'A field is missing or too long.',
+    401: 'Wrong username or password (a form post gets the form again, with the same status).',
+    429: 'Too many failed logins for this user or from this address: wait `Retry-After`.',
+    503: OUTAGE,
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ip = req.ip ?? 'unknown';
     await this.throttle.assertAllowed(dto.user, ip);
@@ -70,6 +95,10 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie' })
+  @ApiNoContentResponse({ description: 'Signed out (also when there was no session).' })
+  @ApiFormRedirect('/login')
+  @ApiErrors({ 503: OUTAGE })
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     const sessionId = req.cookies?.[SESSION_COOKIE];
     if (sessionId) await this.sessions.destroy(sessionId);

@@ -1,7 +1,10 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig } from '@wb/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@wb/common/http/openapi';
 import type { Request, Response } from 'express';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
+import { ApiJsonOrPage } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { gradeDetail, gradePage, gradesPage } from './grade-pages';
@@ -10,6 +13,7 @@ import { GradesReader } from './grades-reader';
 import type { RequestUser } from '../auth/authenticated-request';
 
 /** A student's own grades: the list, and one lab's counting grade with its history (page or JSON). */
+@ApiTags('grades')
 @Controller()
 export class GradePagesController {
   constructor(
@@ -20,6 +24,8 @@ export class GradePagesController {
 
   @Get('grades')
   @SessionAuth()
+  @ApiOperation({ summary: "The student's counting grade in each lab" })
+  @ApiJsonOrPage('the grades page', { description: 'Each as `{mpId, title, score, maxScore, gradedAt, passback}`.' })
   async gradeList(@CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const counting = await this.grades.countingPerLab(user.id);
     const titled = counting.map((grade) => ({
@@ -42,6 +48,12 @@ export class GradePagesController {
   /** Also with the API key: the local client (`wb grade`) reads the grade it asked for. */
   @Get('grade/:mp_id')
   @SessionOrKeyAuth()
+  @ApiOperation({ summary: "The student's counting grade in one lab, how it adds up, and the grade history" })
+  @ApiJsonOrPage("the lab's grade page", {
+    description:
+      'The counting grade `{mpId, score, maxScore, attemptId, gradedAt, late, items, passback: {state, sentAt?, error?}}` and `history`, every grade in the lab.',
+  })
+  @ApiErrors({ 404: 'There is no such lab, or no grade in it yet.' })
   async grade(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const mp = this.labs.require(mpId);
     const [counting, history] = await Promise.all([this.grades.counting(user.id, mpId), this.grades.history(user.id, mpId)]);

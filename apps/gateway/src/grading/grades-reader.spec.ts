@@ -69,4 +69,12 @@ describe('GradesReader', () => {
     expect(history[0].score).toBe(60);
     expect(history.every((g) => g.userId === 'u1')).toBe(true);
   });
+
+  it("gives an attempt's grade to the student it belongs to, and to nobody else", async () => {
+    const { grades, reader } = setup({ lab: 'best' });
+    const graded = grades.add({ score: 80 });
+    expect((await reader.ofAttempt('u1', graded.attemptId))?.id).toBe(graded.id);
+    expect(await reader.ofAttempt('u2', graded.attemptId)).toBeNull();
+    expect(await reader.ofAttempt('u1', 'an-attempt-without-a-grade')).toBeNull();
+  });
 });

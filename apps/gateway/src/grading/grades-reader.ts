@@ -28,6 +28,12 @@ export class GradesReader {
     return this.grades.history(userId, mpId, 50);
   }
 
+  /** The grade of one of the user's attempts, or null (not a grade attempt, not graded yet, or not theirs). */
+  async ofAttempt(userId: string, attemptId: string): Promise<Grade | null> {
+    const grade = await this.grades.ofAttempt(attemptId);
+    return grade?.userId === userId ? grade : null;
+  }
+
   private modeOf(mpId: string): GradingMode {
     return this.catalogue.find(mpId)?.config.grading ?? 'best';
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DependencyHealth } from './dependency-health';
+import { HealthProbesModule, storeReadiness } from '@wb/common/health';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController], providers: [DependencyHealth] })
+/** `GET /healthz/live`, `GET /healthz/ready` (Postgres and Redis) and the older `GET /healthz`. */
+@Module({ imports: [HealthProbesModule.forApp({ routes: true })], controllers: [HealthController], providers: [storeReadiness()] })
 export class HealthModule {}

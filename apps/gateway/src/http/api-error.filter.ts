@@ -22,6 +22,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (status === HttpStatus.SERVICE_UNAVAILABLE)
       this.logger.warn(`${req.method} ${req.originalUrl}: 503, ${(exception as Error)?.message ?? exception}`);
     else if (status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? exception}`);
+    // A refused request is the client's affair, and some are frequent (429s in class): seen with LOG_LEVEL=debug.
+    else this.logger.debug(`${req.method} ${req.originalUrl}: ${status}, ${body.error}`);
     if (res.headersSent) return void res.end();
     if (status === HttpStatus.UNAUTHORIZED && wantsHtml(req) && req.method === 'GET') {
       return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { errorPage } from './error-page';
 
 /** The error pages at fixed addresses (part of the HTTP contract: GET /404, GET /500). */
+@ApiExcludeController() // pages
 @Controller()
 export class ErrorPagesController {
   @Get('404')

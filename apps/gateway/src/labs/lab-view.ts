@@ -1,4 +1,20 @@
-import { Mp, toolchainSpec } from '@wb/common';
+import { Grade, Mp, toolchainSpec } from '@wb/common';
+
+/** One lab in the labs list (`GET /` as JSON), in course order, with the user's standing and counting grade. */
+export function labListEntry(mp: Mp, standing: { status: string; passed: boolean } | undefined, grade: Grade | undefined) {
+  const c = mp.config;
+  return {
+    id: c.id,
+    title: c.title,
+    order: c.order ?? null,
+    toolchain: c.toolchain,
+    toolchainName: toolchainSpec(c.toolchain).badge,
+    device: toolchainSpec(c.toolchain).device,
+    deadline: c.deadline ?? null,
+    best: standing ? (standing.passed ? 'passed' : standing.status) : null,
+    grade: grade ? { score: grade.score, maxScore: grade.maxScore } : null,
+  };
+}
 
 /** What a client (the `wb` tool, the web page) needs to know about a lab; never hidden datasets. */
 export function labInfo(mp: Mp) {
@@ -6,7 +22,9 @@ export function labInfo(mp: Mp) {
   return {
     id: c.id,
     title: c.title,
+    order: c.order ?? null,
     toolchain: c.toolchain,
+    device: toolchainSpec(c.toolchain).device,
     language: c.language,
     deadline: c.deadline ?? null,
     outputType: c.output_type,

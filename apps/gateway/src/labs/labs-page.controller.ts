@@ -1,13 +1,18 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { AttemptsService } from '../attempts/attempts.service';
-import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
+import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { GradesReader } from '../grading/grades-reader';
+import { ApiJsonOrPage } from '../http/openapi-decorators';
+import { wantsHtml } from '../http/wants-html';
 import { labsPage } from './lab-pages';
+import { labListEntry } from './lab-view';
 import { LabsService } from './labs.service';
 import type { RequestUser } from '../auth/authenticated-request';
 
-/** The home page: every lab, with the user's standing and counting grade on each. */
+/** The home page: every lab in course order, with the user's standing and counting grade on each. */
+@ApiTags('labs')
 @Controller()
 export class LabsPageController {
   constructor(
@@ -16,10 +21,25 @@ export class LabsPageController {
     private readonly grades: GradesReader,
   ) {}
 
+  /** The page, or (for JSON clients) the list: every lab in course order, with the caller's standing and grade. */
   @Get()
-  @SessionAuth()
-  async home(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
+  @SessionOrKeyAuth()
+  @ApiOperation({ summary: "Every lab in course order, with the caller's standing and counting grade" })
+  @ApiJsonOrPage('the home page', {
+    description:
+      'Each lab as `{id, title, order, toolchain, toolchainName, device, deadline, best, grade}`: `best` is `passed` if an attempt passed, else the latest status (null before any); `grade` is `{score, maxScore}` or null.',
+  })
+  async home(@CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const [standings, grades] = await Promise.all([this.attempts.standings(user.id), this.grades.countingPerLab(user.id)]);
-    res.type('html').send(labsPage(this.labs.all(), standings, grades, user));
+    if (wantsHtml(req)) return void res.type('html').send(labsPage(this.labs.all(), standings, grades, user));
+    res.json(
+      this.labs.all().map((mp) =>
+        labListEntry(
+          mp,
+          standings.get(mp.config.id),
+          grades.find((g) => g.mpId === mp.config.id),
+        ),
+      ),
+    );
   }
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { RecentLogLogger } from '@wb/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { logPage } from './log-page';
 import type { RequestUser } from '../auth/authenticated-request';
 
 /** The admin's page of this gateway's recent log lines (`GET /log` answers them as JSON). */
+@ApiExcludeController() // a page
 @Controller('admin')
 export class LogPageController {
   constructor(private readonly log: RecentLogLogger) {}

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig } from '@wb/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { localPathOr } from '../auth/local-path';
@@ -16,7 +18,9 @@ interface Outcome {
 }
 
 /** `/oauth_login`: sign in through the course's OAuth2 provider (authorization code flow). */
+@ApiTags('account')
 @Controller('oauth_login')
+@ApiErrors({ 404: 'No OAuth2 login provider is configured on this server.', 503: OUTAGE })
 export class OAuthController {
   // A passport of its own: nothing else in the gateway uses passport, and no passport session.
   private readonly passport = new Passport();
@@ -30,6 +34,9 @@ export class OAuthController {
 
   /** Redirects to the provider; `origin` is where to land afterwards, a local path only. */
   @Get()
+  @ApiOperation({ summary: "Sign in through the course's OAuth2 provider (authorization code flow)" })
+  @ApiQuery({ name: 'origin', type: String, required: false, description: 'Where to land after the login: a local path (default /).' })
+  @ApiResponse({ status: 302, description: "Sent to the provider's authorization page." })
   async start(@Query('origin') origin: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.provider.require();
     const state: LoginState = { origin: localPathOr(typeof origin === 'string' ? origin : undefined, '/') };
@@ -37,6 +44,12 @@ export class OAuthController {
   }
 
   @Get('callback')
+  @ApiOperation({ summary: 'Where the provider sends the browser back: signs the user in' })
+  @ApiResponse({ status: 302, description: 'Signed in (the session cookie is set): sent to the `origin` the login started with.' })
+  @ApiErrors({
+    400: 'The login state is missing, used or expired, or the provider refused (a denied consent, a bad code).',
+    502: 'The provider could not be reached.',
+  })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.provider.require();
     const outcome = await this.authenticate(req, res, { session: false });

@@ -47,16 +47,24 @@ ${user.role === 'admin' ? navLink('/admin/log', 'Log', current === 'log') : ''}
 </ul>`;
 }
 
-/** The page frame: navigation, one main landmark, the stylesheet and the page's bundles. */
+/** The header's Theme menu; web/theme.ts shows it and applies the choice. */
+const THEME_MENU = `<label class="theme-choice" hidden>Theme <select id="theme-choice">
+<option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option></select></label>`;
+
+/**
+ * The page frame: navigation, one main landmark, the stylesheet and the page's bundles. The theme
+ * script is the one not deferred: it sets the light or dark theme before the page is painted.
+ */
 export function layout(title: string, body: string, user?: PageUser, options: PageOptions = {}): string {
   const scripts = (options.scripts ?? []).map((s) => `<script defer src="/assets/${s}.js"></script>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · wb</title>
+<script src="/assets/theme.js"></script>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/style.css">${scripts}
 </head><body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><nav aria-label="Main"><a class="brand" href="/">wb</a>${navigation(user, options.current)}</nav></header>
+<header class="top"><nav aria-label="Main"><a class="brand" href="/">wb</a>${navigation(user, options.current)}${THEME_MENU}</nav></header>
 <main id="main" tabindex="-1">${body}</main>
 </body></html>`;
 }

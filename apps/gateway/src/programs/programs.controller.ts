@@ -1,12 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@wb/common/http/openapi';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { LabsService } from '../labs/labs.service';
+import { ProgramResponse, SavedProgramResponse } from './dto/program.response';
 import { SaveProgramDto } from './dto/save-program.dto';
 import { ProgramsService } from './programs.service';
 import type { RequestUser } from '../auth/authenticated-request';
 
+@ApiTags('programs')
 @Controller('mp/:mp_id')
 @SessionOrKeyAuth()
+@ApiErrors({ 404: 'There is no such lab.' })
 export class ProgramsController {
   constructor(
     private readonly programs: ProgramsService,
@@ -14,7 +19,9 @@ export class ProgramsController {
   ) {}
 
   @Get('program')
-  async program(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser) {
+  @ApiOperation({ summary: "The student's saved program for the lab, or its template" })
+  @ApiOkResponse({ type: ProgramResponse, description: 'The program to edit.' })
+  async program(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser): Promise<ProgramResponse> {
     const mp = this.labs.require(mpId);
     const saved = await this.programs.find(user.id, mp.config.id);
     if (!saved) return { program: mp.template, revision: 0, savedAt: null, fromTemplate: true };
@@ -23,7 +30,17 @@ export class ProgramsController {
 
   @Post('save')
   @HttpCode(HttpStatus.OK)
-  save(@Param('mp_id') mpId: string, @Body() dto: SaveProgramDto, @CurrentUser() user: RequestUser) {
+  @ApiOperation({
+    summary: 'Save the program (autosave)',
+    description: 'With `revision`, the save is refused when another tab or client saved a later revision since.',
+  })
+  @ApiOkResponse({ type: SavedProgramResponse, description: 'Saved.' })
+  @ApiErrors({
+    400: 'A field is missing or wrong, or the program contains a NUL character.',
+    409: 'The program was saved elsewhere since `revision`; the body carries the current `revision`. Reload it first.',
+    413: "The program is larger than the lab's `limits.program_bytes`.",
+  })
+  save(@Param('mp_id') mpId: string, @Body() dto: SaveProgramDto, @CurrentUser() user: RequestUser): Promise<SavedProgramResponse> {
     return this.programs.save(user.id, this.labs.require(mpId), dto.program, dto.revision);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, Mp, Program } from '@wb/common';
+import { ApiError, METRICS, Mp, Program, timed } from '@wb/common';
 import { ProgramsRepository, SavedProgram } from './programs.repository';
 
 @Injectable()
@@ -13,7 +13,7 @@ export class ProgramsService {
   /** A save that names a revision only lands when that revision is still the latest (otherwise 409 with the current one). */
   async save(userId: string, mp: Mp, text: string, expectedRevision?: number): Promise<SavedProgram> {
     assertStorableProgram(mp, text);
-    const saved = await this.programs.save(userId, mp.config.id, text, expectedRevision);
+    const saved = await timed(METRICS.programSaveSeconds, () => this.programs.save(userId, mp.config.id, text, expectedRevision));
     if (!saved) {
       const current = await this.find(userId, mp.config.id);
       throw new ApiError(HttpStatus.CONFLICT, `the program was saved elsewhere since revision ${expectedRevision}; reload it first`, {

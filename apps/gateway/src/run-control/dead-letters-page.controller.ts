@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from './dead-letter-desk';
@@ -6,6 +7,7 @@ import { deadLettersPage } from './staff-runs-pages';
 import type { RequestUser } from '../auth/authenticated-request';
 
 /** The staff's page of undelivered verdicts, beside the JSON routes of {@link DeadLetterDesk}. */
+@ApiExcludeController() // a page
 @Controller('admin')
 export class DeadLettersPageController {
   constructor(private readonly deadLetters: DeadLetterDesk) {}

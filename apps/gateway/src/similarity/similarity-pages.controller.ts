@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CatalogueService } from '@wb/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { similarityLabPage, similarityLabsPage, similarityPairPage, similarityReportPage } from './similarity-pages';
@@ -8,6 +9,7 @@ import { SimilarityDesk } from './similarity-desk.service';
 import type { RequestUser } from '../auth/authenticated-request';
 
 /** The similarity reports as pages (`/staff/similarity/...` are their routes, which these forms post to). */
+@ApiExcludeController() // pages
 @Controller('admin/similarity')
 @SessionAuth('staff', 'admin')
 export class SimilarityPagesController {

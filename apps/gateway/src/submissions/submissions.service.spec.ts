@@ -1,4 +1,4 @@
-import { AppConfig, AttemptReports, GradeQueue, Mp, QueuedAttempt, RunQueue, toBody, User } from '@wb/common';
+import { AppConfig, AttemptReports, CatalogueService, GradeQueue, Mp, QueuedAttempt, RunQueue, toBody, User } from '@wb/common';
 import type Redis from 'ioredis';
 import { FakeAttemptsRepository } from '../../../../test/support/fake-attempts-repository';
 import type { ProgramsService } from '../programs/programs.service';
@@ -17,7 +17,8 @@ describe('SubmissionsService', () => {
     const attempts = new FakeAttemptsRepository();
     const published: string[] = [];
     const redis = { publish: async (channel: string) => published.push(channel) } as unknown as Redis;
-    const reports = new AttemptReports(attempts.repository, {} as GradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig);
+    const catalogue = { find: () => mp } as unknown as CatalogueService;
+    const reports = new AttemptReports(attempts.repository, {} as GradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig, catalogue);
     const service = new SubmissionsService(
       attempts.repository,
       reports,

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { ApiError, Attempt, AttemptKind, AttemptReports, AttemptsRepository, Mp, RunQueue, unavailable } from '@wb/common';
+import { ApiError, Attempt, AttemptKind, AttemptReports, AttemptsRepository, Mp, RunQueue, unavailable, withLogContext } from '@wb/common';
 import { createHash } from 'node:crypto';
 import { assertStorableProgram, ProgramsService } from '../programs/programs.service';
 import { SubmissionLimiter } from './submission-limiter';
@@ -55,6 +55,10 @@ export class SubmissionsService {
       await this.reports.endWithInternalError(attempt.id, 'the run queue is unavailable');
       throw unavailable('the run queue is unavailable; your program is saved, try again shortly');
     }
+    // One line per submission (a few a second in class, never one per save): it ties the request's id to the attempt.
+    withLogContext({ attemptId: attempt.id }, () =>
+      this.logger.log(`attempt ${attempt.id} queued: ${kind} of ${mp.config.id}, dataset ${dataset}, by user ${user.id}`),
+    );
     return attempt;
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from '../run-control/dead-letter-desk';
@@ -10,6 +11,7 @@ import { WorkersService } from './workers.service';
 import type { RequestUser } from '../auth/authenticated-request';
 
 /** The staff's workers page beside `GET /workers` (JSON whatever the client accepts): the fleet, runs without a verdict, open incidents. */
+@ApiExcludeController() // a page
 @Controller('admin')
 export class WorkersPageController {
   constructor(

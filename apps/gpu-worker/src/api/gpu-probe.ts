@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, GpuAliveAnswer, servesGpu } from '@wb/common';
+import { AppConfig, GpuAliveAnswer, METRICS, servesGpu } from '@wb/common';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,7 +37,19 @@ export class GpuProbe {
     private readonly description: WorkerDescription,
   ) {}
 
+  /** Whether this worker has a GPU to check: it serves a GPU toolchain, or has a probe command of its own. */
+  get hasGpuCheck(): boolean {
+    return Boolean(this.config.GPU_PROBE_COMMAND) || servesGpu(this.description.toolchains);
+  }
+
   async probe(): Promise<GpuAliveAnswer> {
+    const answer = await this.run();
+    // Only a worker with a GPU check has a GPU to speak of; another's answer is "none here".
+    if (this.hasGpuCheck) METRICS.gpuUp.set({ gpu: this.description.gpu ?? 'unknown' }, answer.alive ? 1 : 0);
+    return answer;
+  }
+
+  private async run(): Promise<GpuAliveAnswer> {
     const started = performance.now();
     try {
       if (this.config.GPU_PROBE_COMMAND) {

@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
-import { RUN_WORKER_OPTIONS, RunJob, Toolchain, toolchainSpec } from '@wb/common';
+import { RUN_WORKER_OPTIONS, RunJob, Toolchain, toolchainSpec, withLogContext } from '@wb/common';
 import { Job, WaitingError } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
 import { WorkerDescription } from '../registration/registration.service';
@@ -25,8 +25,15 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
     this.jobs.addConsumer(this.worker);
   }
 
-  /** Throws → BullMQ retries; UnrecoverableError → fails now; WaitingError → back to the queue as it is. */
-  async process(job: Job<RunJob>, token?: string): Promise<void> {
+  /**
+   * Throws → BullMQ retries; UnrecoverableError → fails now; WaitingError → back to the queue as it
+   * is. Every log line of the job carries its attempt and the id of the request that queued it.
+   */
+  process(job: Job<RunJob>, token?: string): Promise<void> {
+    return withLogContext({ requestId: job.data.requestId, attemptId: job.data.attemptId }, () => this.runJob(job, token));
+  }
+
+  private async runJob(job: Job<RunJob>, token?: string): Promise<void> {
     // A fetch already under way when the stop began can still bring a job (even one just handed back).
     if (this.jobs.stopping) return this.handBack(job, token);
     try {

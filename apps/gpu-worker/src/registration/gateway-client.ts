@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, RunResultsReport, Toolchain } from '@wb/common';
+import { AppConfig, currentLogContext, METRICS, REQUEST_ID_HEADER, RunResultsReport, Toolchain } from '@wb/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunAborted } from '../runner/run-aborted';
 
@@ -71,6 +71,7 @@ export class GatewayClient {
         const left = started + windowMs - Date.now();
         if (left <= 0) throw new ReportUndeliverable(`the gateway did not take the report within ${windowMs / 1000} s (last: ${message})`);
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt, left);
+        METRICS.reportRetries.inc();
         this.logger.warn(`report for attempt ${report.attemptId} not delivered (${message}); retrying in ${delay} ms`);
         await sleep(delay, undefined, { signal }).catch(() => {
           throw new RunAborted(signal?.reason);
@@ -92,9 +93,16 @@ export class GatewayClient {
 
   private async post(path: string, body?: unknown, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
+    // Within a job, the id of the request that queued it: the gateway's lines about this report carry it too.
+    const requestId = currentLogContext()?.requestId;
     const res = await fetch(new URL(path, this.config.GATEWAY_URL), {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.config.WORKER_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        authorization: `Bearer ${this.config.WORKER_TOKEN}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(requestId && { [REQUEST_ID_HEADER]: requestId }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });

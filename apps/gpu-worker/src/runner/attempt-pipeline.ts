@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, Mp, overallStatus } from '@wb/common';
+import { Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, METRICS, Mp, overallStatus } from '@wb/common';
 import { checkKeywords } from '@wb/judge';
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
@@ -59,6 +59,7 @@ export class AttemptPipeline {
       for (const dataset of datasets) {
         throwIfAborted(signal);
         const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal);
+        METRICS.runSeconds.observe({ toolchain: mp.config.toolchain }, run.result.timeMs / 1000);
         outputBytes += run.outputBytes;
         // Each run's own output, timers and logs carry its dataset, so that the gateway can show a
         // student those of public datasets and nothing of a hidden one's.

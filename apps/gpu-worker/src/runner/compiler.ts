@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, cappedText, compileArgs, Mp, toolchainSpec } from '@wb/common';
+import { AppConfig, cappedText, compileArgs, METRICS, Mp, toolchainSpec } from '@wb/common';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompileCache } from '../cache/compile-cache';
@@ -42,6 +42,7 @@ export class Compiler {
       inputs: libwbBuildInputs(toolchain, this.config.libwbPath),
     });
     const hit = key ? await this.cache.get(key, binary) : null;
+    METRICS.compileCacheLookups.inc({ toolchain, result: hit ? 'hit' : 'miss' });
     if (hit) {
       this.logger.log(`compile cache hit (${key!.slice(0, 12)}): ${toolchain} compiler skipped`);
       return hit;
@@ -59,6 +60,7 @@ export class Compiler {
       outputCapBytes: COMPILER_OUTPUT_CAP,
       signal,
     });
+    METRICS.compileSeconds.observe({ toolchain }, result.timeMs / 1000);
     // Paths of the worker's run directory mean nothing to the student.
     const output = cappedText(
       (result.stdout + result.stderr).split(`${dir}/`).join(''),

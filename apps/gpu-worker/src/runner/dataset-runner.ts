@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { cappedText, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp, toolchainSpec } from '@wb/common';
-import { compareOutput } from '@wb/judge';
+import { compareOutput, Mismatches } from '@wb/judge';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readProgramFile } from '../sandbox/program-file';
@@ -69,9 +69,16 @@ export class DatasetRunner {
       },
     );
     const base = { output: shown.text, outputBytes: exec.outputBytes, timers: report.timers, logs: report.logs };
-    const done = (status: DatasetResult['status'], message: string): DatasetRun => ({
+    const done = (status: DatasetResult['status'], message: string, mismatches?: Mismatches): DatasetRun => ({
       ...base,
-      result: { dataset: dataset.id, status, passed: status === 'passed', message, timeMs: Math.round(exec.timeMs * 10) / 10 },
+      result: {
+        dataset: dataset.id,
+        status,
+        passed: status === 'passed',
+        message,
+        timeMs: Math.round(exec.timeMs * 10) / 10,
+        ...(mismatches ? { mismatches } : {}),
+      },
     });
 
     const judged = runVerdict(exec, outputBytes, outputCap);
@@ -85,6 +92,7 @@ export class DatasetRunner {
       tolerance: mp.config.tolerance,
       fileName: basename(dataset.expected), // the format (raw, csv, ppm, …) is the expected file's
     });
-    return done(comparison.passed ? 'passed' : 'failed', comparison.passed ? 'the solution is correct' : comparison.message);
+    if (comparison.passed) return done('passed', 'the solution is correct');
+    return done('failed', comparison.message, comparison.mismatches);
   }
 }

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { GradeJob, QUEUE } from '@wb/common';
+import { GradeJob, QUEUE, withLogContext } from '@wb/common';
 import { Job } from 'bullmq';
 import { GradingService } from './grading.service';
 
@@ -10,7 +10,9 @@ export class GradeProcessor extends WorkerHost {
     super();
   }
 
+  /** Throws → BullMQ retries; UnrecoverableError → fails now. Its log lines carry the attempt and the request's id. */
   process(job: Job<GradeJob>): Promise<void> {
-    return this.grading.grade(job.data.attemptId); // throws → BullMQ retries; UnrecoverableError → fails now
+    const { attemptId, requestId } = job.data;
+    return withLogContext({ requestId, attemptId }, () => this.grading.grade(attemptId));
   }
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { CatalogueService, Mp, User } from '@wb/common';
+import { CatalogueService, METRICS, Mp, User } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
 import { FakeGradesRepository } from '../../../../test/support/fake-grades-repository';
 import { FakeUsersRepository } from '../../../../test/support/fake-users-repository';
@@ -65,6 +65,17 @@ describe('PassbackService', () => {
     const { service, queued, state } = setup(new PassbackRefused('unknown sourcedid'));
     await expect(service.send(queued.id, false)).rejects.toBeInstanceOf(UnrecoverableError);
     expect(state()).toEqual({ state: 'failed', error: 'unknown sourcedid', sent: false });
+  });
+
+  it('counts each try by its outcome', async () => {
+    METRICS.passbacks.reset();
+    const { service, queued } = setup(new Error('HTTP 503'), new Error('HTTP 503'), new PassbackRefused('unknown sourcedid'), 'ok');
+    await service.send(queued.id, false).catch(() => undefined);
+    await service.send(queued.id, true).catch(() => undefined);
+    await service.send(queued.id, false).catch(() => undefined);
+    await service.send(queued.id, false);
+    const counts = Object.fromEntries((await METRICS.passbacks.get()).values.map((v) => [v.labels.outcome, v.value]));
+    expect(counts).toEqual({ retry: 1, failed: 1, refused: 1, sent: 1 });
   });
 
   it('sends a fraction of 0 for a grade out of nothing', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CatalogueService, GradesRepository, UsersRepository } from '@wb/common';
+import { CatalogueService, GradesRepository, METRICS, UsersRepository } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
 import { PASSBACK_ADAPTER, PassbackAdapter, PassbackRefused } from './passback-adapter';
 
@@ -32,12 +32,14 @@ export class PassbackService {
       const reason = err instanceof Error ? err.message : String(err);
       const refused = err instanceof PassbackRefused;
       await (refused || lastTry ? this.grades.markFailed(gradeId, reason) : this.grades.noteRetry(gradeId, reason));
+      METRICS.passbacks.inc({ outcome: refused ? 'refused' : lastTry ? 'failed' : 'retry' });
       this.logger.warn(
         `passback of grade ${gradeId} ${refused ? 'refused' : lastTry ? 'failed for good' : 'failed, will retry'}: ${reason}`,
       );
       throw refused ? new UnrecoverableError(reason) : err;
     }
     await this.grades.markSent(gradeId);
+    METRICS.passbacks.inc({ outcome: 'sent' });
     this.logger.log(`sent grade ${gradeId} (${grade.score} / ${grade.maxScore}) to the course platform`);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, REDIS, RunQueues, Toolchain, toolchainSpec, WorkersRepository } from '@wb/common';
+import { AppConfig, oldestWaitMs, REDIS, RunQueues, Toolchain, toolchainSpec, WorkersRepository } from '@wb/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { IncidentsService } from './incidents.service';
@@ -63,8 +63,7 @@ export class QueueWatchService {
   }
 
   private async checkBacklog(queue: Queue): Promise<void> {
-    const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
-    const age = oldest ? Date.now() - oldest.timestamp : 0;
+    const age = await oldestWaitMs(queue);
     if (age > this.config.QUEUE_BACKLOG_ALERT_MS) {
       await this.incidents.open({
         kind: 'queue_backlog',

@@ -27,6 +27,7 @@ describe('StrandedAttemptsService', () => {
       { enqueue: async (id: string) => void gradeJobs.push(id) } as unknown as GradeQueue,
       { publish: async (channel: string) => published.push(channel) } as unknown as Redis,
       { REDIS_PREFIX: 'wb' } as AppConfig,
+      catalogue,
     );
     const config = { STRANDED_ATTEMPT_AFTER_MS: 60_000 } as AppConfig;
     const service = new StrandedAttemptsService(attempts.repository, catalogue, runQueue, reports, config);

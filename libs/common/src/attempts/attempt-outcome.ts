@@ -1,3 +1,5 @@
+import type { Mismatches } from '@wb/judge';
+
 /** An attempt's statuses, in the order an attempt goes through them. */
 export const PENDING_STATUSES = ['queued', 'compiling', 'running'] as const;
 export const FINAL_STATUSES = [
@@ -46,6 +48,12 @@ export interface DatasetResult {
    */
   output?: string;
   outputBytes?: number;
+  /**
+   * A wrong output's differences: the first few and how many in all (absent when the output
+   * matched, had the wrong size or could not be read, and in attempts older than this field).
+   * Like `output`, a student sees them only for a public dataset.
+   */
+  mismatches?: Mismatches;
 }
 
 export interface LibwbTimer {

@@ -1,8 +1,14 @@
 import type Redis from 'ioredis';
 import { FakeAttemptsRepository } from '../../../../test/support/fake-attempts-repository';
+import type { CatalogueService } from '../catalogue/catalogue.service';
+import type { Mp } from '../catalogue/mp-loader';
 import type { AppConfig } from '../config/app-config';
 import type { GradeQueue } from '../grading/grade-queue';
+import { METRICS } from '../metrics/wb-metrics';
 import { AttemptReports } from './attempt-reports';
+
+/** The catalogue, as far as the verdict counter asks it: 'lab' is a C++ lab, no other exists. */
+const catalogue = { find: (mpId: string) => (mpId === 'lab' ? ({ config: { toolchain: 'cpp' } } as Mp) : undefined) } as CatalogueService;
 
 /** What is learnt of an attempt, applied through the repository (faked), announced on Redis and graded (both faked). */
 describe('AttemptReports', () => {
@@ -15,7 +21,7 @@ describe('AttemptReports', () => {
       enqueue: async (id: string) => void gradeJobs.push(`enqueue ${id}`),
       enqueueAgain: async (id: string) => void gradeJobs.push(`again ${id}`),
     } as unknown as GradeQueue;
-    const reports = new AttemptReports(attempts.repository, gradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig);
+    const reports = new AttemptReports(attempts.repository, gradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig, catalogue);
     return { attempts, reports, published, gradeJobs };
   }
 
@@ -94,10 +100,31 @@ describe('AttemptReports', () => {
     expect(gradeJobs).toEqual([]);
   });
 
+  it("counts each verdict recorded once, by the lab's toolchain, and no progress or repeat", async () => {
+    const { attempts, reports } = setup();
+    const verdicts = async () =>
+      Object.fromEntries(
+        (await METRICS.attemptVerdicts.get()).values
+          .filter((v) => v.value > 0)
+          .map((v) => [`${v.labels.toolchain} ${v.labels.verdict}`, v.value]),
+      );
+    METRICS.attemptVerdicts.reset();
+    const run = attempts.add();
+    await reports.apply('lab', { attemptId: run.id, status: 'running' });
+    await reports.apply('lab', { attemptId: run.id, status: 'passed' });
+    await reports.apply('lab', { attemptId: run.id, status: 'passed' }); // a redelivered report
+    await reports.cancel(attempts.add({ status: 'running' }).id, 'Cancelled by staff.');
+    await reports.endWithInternalError(attempts.add().id, 'the run queue is unavailable');
+    await reports.endWithInternalError(run.id, 'too late: it has its verdict');
+    const gone = attempts.add({ mpId: 'removed-lab' });
+    await reports.apply('removed-lab', { attemptId: gone.id, status: 'failed' });
+    expect(await verdicts()).toEqual({ 'cpp passed': 1, 'cpp cancelled': 1, 'cpp internal_error': 1, 'unknown failed': 1 });
+  });
+
   it('keeps the change when Redis cannot announce it: the live views re-read on reconnect', async () => {
     const { attempts } = setup();
     const redis = { publish: async () => Promise.reject(new Error('connect ECONNREFUSED')) } as unknown as Redis;
-    const reports = new AttemptReports(attempts.repository, {} as GradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig);
+    const reports = new AttemptReports(attempts.repository, {} as GradeQueue, redis, { REDIS_PREFIX: 'wb' } as AppConfig, catalogue);
     const { id } = attempts.add({ status: 'running' });
     expect(await reports.cancel(id, 'Cancelled by staff.')).toBe(true);
     expect(attempts.rows.get(id)?.status).toBe('cancelled');

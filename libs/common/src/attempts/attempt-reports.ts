@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { AppConfig } from '../config/app-config';
 import { GradeQueue } from '../grading/grade-queue';
+import { METRICS, UNKNOWN_TOOLCHAIN } from '../metrics/wb-metrics';
 import { REDIS } from '../redis/redis.module';
-import { isFinal, RunResultsReport } from './attempt-outcome';
+import { FinalStatus, isFinal, RunResultsReport } from './attempt-outcome';
 import { AttemptsRepository } from './attempts.repository';
 import { safeReport } from './report-text';
 
@@ -32,6 +34,7 @@ export class AttemptReports {
     private readonly gradeQueue: GradeQueue,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   /**
@@ -48,6 +51,7 @@ export class AttemptReports {
     const changed = await this.attempts.advance(report, options);
     // Only a report that changed the attempt is announced; a redelivered one stays silent.
     if (changed) await this.publish(report.attemptId);
+    if (changed && isFinal(report.status)) this.countVerdict(mpId, report.status);
     if (!isFinal(report.status) || attempt.kind !== 'grade') return true;
     // Queued even for a repeated verdict: the job id is the attempt id, so a grade job is added
     // once, and a process that died between the update and this line is made good by the retry.
@@ -64,6 +68,7 @@ export class AttemptReports {
   async cancel(attemptId: string, why: string): Promise<boolean> {
     if (!(await this.attempts.cancel(attemptId, why))) return false;
     await this.publish(attemptId);
+    await this.countVerdictOf(attemptId, 'cancelled');
     return true;
   }
 
@@ -75,7 +80,18 @@ export class AttemptReports {
   async endWithInternalError(attemptId: string, why: string): Promise<boolean> {
     if (!(await this.attempts.endWithInternalError(attemptId, why))) return false;
     await this.publish(attemptId);
+    await this.countVerdictOf(attemptId, 'internal_error');
     return true;
+  }
+
+  private countVerdict(mpId: string, verdict: FinalStatus): void {
+    METRICS.attemptVerdicts.inc({ toolchain: this.catalogue.find(mpId)?.config.toolchain ?? UNKNOWN_TOOLCHAIN, verdict });
+  }
+
+  /** For the verdicts given by attempt id alone (rare: a cancel, a queue that failed), which lab it was. */
+  private async countVerdictOf(attemptId: string, verdict: FinalStatus): Promise<void> {
+    const attempt = await this.attempts.findBrief(attemptId);
+    if (attempt) this.countVerdict(attempt.mpId, verdict);
   }
 
   /** Best effort: a lost message costs only latency, since event streams re-read on (re)connect. */

@@ -111,6 +111,32 @@ describe('AttemptsRepository', () => {
     expect(await attempts.advance({ attemptId: running.id, status: 'passed' })).toBe(false);
   });
 
+  it('gives the median time a worker held the latest judged runs of some labs, or null before any ran', async () => {
+    expect(await attempts.medianRunMs(['timed-a', 'timed-b'], 10)).toBeNull();
+    const ran = async (mpId: string, ms: number, finishedSecondsAgo: number, status: 'passed' | 'cancelled' = 'passed') => {
+      const { id } = await attempts.insertQueued(attempt({ mpId }));
+      await attempts.advance({ attemptId: id, status: 'running', workerId });
+      if (status === 'cancelled') await attempts.cancel(id, 'cancelled');
+      else await attempts.advance({ attemptId: id, status, workerId });
+      await dataSource.query(
+        `UPDATE attempts SET finished_at = now() - make_interval(secs => $2), started_at = now() - make_interval(secs => $2) - make_interval(secs => $3)
+          WHERE id = $1`,
+        [id, finishedSecondsAgo, ms / 1000],
+      );
+    };
+    await ran('timed-a', 1_000, 50);
+    await ran('timed-a', 9_000, 40);
+    await ran('timed-b', 4_000, 30);
+    await ran('timed-a', 2_000, 20);
+    await ran('timed-a', 60_000, 10, 'cancelled'); // not a run of the program: left out
+    await attempts.insertQueued(attempt({ mpId: 'timed-a' })); // not started: left out
+
+    expect(await attempts.medianRunMs(['timed-a', 'timed-b'], 10)).toBe(3_000); // 1, 2, 4, 9 s
+    expect(await attempts.medianRunMs(['timed-a', 'timed-b'], 2)).toBe(3_000); // the latest two: 2 and 4 s
+    expect(await attempts.medianRunMs(['timed-a'], 10)).toBe(2_000);
+    expect(await attempts.medianRunMs([], 10)).toBeNull();
+  });
+
   it('reads what the staff pages, the notifier and the grader ask for', async () => {
     const unfinished = await attempts.insertQueued(attempt({ mpId: 'reads' }));
     const graded = await attempts.insertQueued(attempt({ mpId: 'reads', kind: 'grade' }));

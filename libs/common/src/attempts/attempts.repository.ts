@@ -85,7 +85,7 @@ export class AttemptsRepository {
     return Boolean(affected);
   }
 
-  /** A staff member's decision on an attempt without a verdict. False when it had one already (or does not exist). */
+  /** A staff member's decision on an attempt without a verdict, or its student's on one still queued. False when it had one already (or does not exist). */
   cancel(id: string, why: string): Promise<boolean> {
     return this.endPending(id, 'cancelled', why);
   }
@@ -238,6 +238,28 @@ export class AttemptsRepository {
       `SELECT worker_id, count(*) AS jobs FROM attempts WHERE worker_id IS NOT NULL AND status IN ('compiling', 'running') GROUP BY worker_id`,
     );
     return new Map(rows.map((r) => [r.worker_id, Number(r.jobs)]));
+  }
+
+  /**
+   * How long a worker held each of the latest `last` judged attempts of these labs (first report
+   * to verdict: compiling and running), their median in milliseconds; null when none ran yet.
+   * Each lab's latest come from attempts_mp_finished, so the cost does not grow with the table.
+   */
+  async medianRunMs(mpIds: string[], last: number): Promise<number | null> {
+    if (!mpIds.length) return null;
+    const [row]: { median_ms: number | null }[] = await this.attempts.query(
+      `SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY r.ms))::float8 AS median_ms
+         FROM (SELECT l.ms FROM unnest($1::text[]) AS lab(id)
+                 CROSS JOIN LATERAL (
+                   SELECT a.finished_at, extract(epoch FROM a.finished_at - a.started_at) * 1000 AS ms
+                     FROM attempts a
+                    WHERE a.mp_id = lab.id AND a.started_at IS NOT NULL AND a.finished_at IS NOT NULL
+                      AND NOT (a.status = ANY($3))
+                    ORDER BY a.finished_at DESC LIMIT $2) l
+                ORDER BY l.finished_at DESC LIMIT $2) r`,
+      [mpIds, last, UNJUDGED_STATUSES],
+    );
+    return row?.median_ms === null || row?.median_ms === undefined ? null : Math.round(row.median_ms);
   }
 
   /** The program an attempt ran; attempts never change it. */

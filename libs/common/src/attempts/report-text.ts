@@ -1,3 +1,4 @@
+import { Mismatch, Mismatches, MISMATCHES_LISTED } from '@wb/judge';
 import { cappedText, displayableText } from '../text/program-text';
 import type { DatasetResult, LibwbLog, LibwbTimer, RunResultsReport } from './attempt-outcome';
 
@@ -17,6 +18,9 @@ export const REPORT_LIMITS = {
   fileChars: 256,
   kindChars: 32,
   levelChars: 16,
+  /** A mismatch's expected and actual values, and where it is (the comparator's are shorter). */
+  mismatchChars: 128,
+  mismatches: MISMATCHES_LISTED,
   timers: 500,
   logs: 500,
 } as const;
@@ -48,6 +52,22 @@ function safeResult(r: DatasetResult, outputBytes: number): DatasetResult {
     ...r,
     message: cappedText(r.message, { maxBytes: REPORT_LIMITS.messageBytes }).text,
     ...(output ? { output: output.text, outputBytes: Math.max(r.outputBytes ?? 0, output.bytes) } : {}),
+    ...(r.mismatches ? { mismatches: safeMismatches(r.mismatches) } : {}),
+  };
+}
+
+function safeMismatches(m: Mismatches): Mismatches {
+  const first = m.first.slice(0, REPORT_LIMITS.mismatches).map(safeMismatch);
+  return { total: Math.max(m.total, first.length), first };
+}
+
+function safeMismatch(m: Mismatch): Mismatch {
+  return {
+    index: m.index,
+    ...(m.where === undefined ? {} : { where: shortText(m.where, REPORT_LIMITS.mismatchChars) }),
+    expected: shortText(m.expected, REPORT_LIMITS.mismatchChars),
+    actual: shortText(m.actual, REPORT_LIMITS.mismatchChars),
+    ...(m.difference === undefined ? {} : { difference: m.difference }),
   };
 }
 

@@ -22,9 +22,16 @@ export class CatalogueService {
     return this.mps.get(mpId);
   }
 
+  /** Every lab in course order (see {@link byCourseOrder}). */
   all(): Mp[] {
-    return [...this.mps.values()];
+    return [...this.mps.values()].sort(byCourseOrder);
   }
+}
+
+/** Labs as a course takes them: by mp.yaml's `order`, then by title; labs without an order last. */
+export function byCourseOrder(a: Mp, b: Mp): number {
+  const place = (mp: Mp) => mp.config.order ?? Number.POSITIVE_INFINITY;
+  return place(a) - place(b) || a.config.title.localeCompare(b.config.title);
 }
 
 export function loadCatalogue(mpsPath: string): Map<string, Mp> {

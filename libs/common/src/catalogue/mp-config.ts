@@ -109,6 +109,9 @@ export class LateConfig {
 export const GRADING_MODES = ['best', 'last'] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
 
+/** One message for every way `order` can be wrong (a string breaks all three rules at once). */
+const ORDER_RULE = "order must be a whole number from 0 to 1000000: the lab's place in the course, smaller first";
+
 /** `mps/<slug>/mp.yaml`, as mps/README.md describes it. */
 export class MpConfig {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be the lab folder slug (a-z, 0-9, -)' })
@@ -117,6 +120,13 @@ export class MpConfig {
   @IsString()
   @MaxLength(200)
   title!: string;
+
+  /** The lab's place in the course: lists show labs by it, then by title; labs without one come last. */
+  @IsOptional()
+  @IsInt({ message: ORDER_RULE })
+  @Min(0, { message: ORDER_RULE })
+  @Max(1_000_000, { message: ORDER_RULE })
+  order?: number;
 
   @IsIn(TOOLCHAINS)
   toolchain!: Toolchain;

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root';
-import { loadCatalogue } from './catalogue.service';
-import { loadMp, MpConfigError } from './mp-loader';
+import { byCourseOrder, loadCatalogue } from './catalogue.service';
+import { loadMp, Mp, MpConfigError } from './mp-loader';
 
 const ROOT = projectRoot();
 const SOURCE = join(ROOT, 'mps', 'vector-add-cpp');
@@ -42,11 +42,29 @@ describe('loadMp', () => {
     expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(message);
   });
 
+  it('takes an optional course order, and names a bad one', () => {
+    expect(loadMp(lab(), 'vector-add-cpp').config.order).toBe(30);
+    writeYaml(yaml().replace(/^order: .*\n/m, ''));
+    expect(loadMp(lab(), 'vector-add-cpp').config.order).toBeUndefined();
+    for (const bad of ['2.5', '-1', 'first', '"3"']) {
+      writeYaml(yaml().replace(/^order: .*$/m, `order: ${bad}`));
+      expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(
+        "mps/vector-add-cpp/mp.yaml: order: order must be a whole number from 0 to 1000000: the lab's place in the course, smaller first",
+      );
+    }
+  });
+
   it('names a dataset whose folder is missing, and malformed YAML', () => {
     rmSync(join(lab(), 'datasets', '2'), { recursive: true });
     expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/datasets\.2: folder datasets\/2\/ is missing/);
     writeYaml('id: [unclosed');
     expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/^mps\/vector-add-cpp\/mp\.yaml: /);
+  });
+
+  it('puts labs in course order: by order, then title, labs without an order last', () => {
+    const mp = (title: string, order?: number) => ({ config: { title, order } }) as Mp;
+    const labs = [mp('Zeta'), mp('Scan', 20), mp('Alpha'), mp('Reduction', 20), mp('Device query', 10)];
+    expect(labs.sort(byCourseOrder).map((m) => m.config.title)).toEqual(['Device query', 'Reduction', 'Scan', 'Alpha', 'Zeta']);
   });
 
   it('loads every lab folder of a catalogue and skips shared `_` folders', () => {

@@ -85,7 +85,7 @@ function findFile(dir: string, prefix: string, where: string): string {
 function flatten(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((e) => {
     const at = path ? `${path}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => `${at}: ${m}`);
+    const own = [...new Set(Object.values(e.constraints ?? {}))].map((m) => `${at}: ${m}`);
     return [...own, ...flatten(e.children ?? [], at)];
   });
 }

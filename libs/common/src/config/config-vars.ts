@@ -33,6 +33,9 @@ export const CONFIG_VARS = {
   MPS_DIR: ALL,
   LIBWB_DIR: ALL,
   LOG_LEVEL: ALL,
+  LOG_FORMAT: ALL,
+  // Every app answers GET /metrics; a scraper on another host presents it.
+  METRICS_TOKEN: { apps: 'all', secret: true },
   // Everything but the worker keeps its state in Postgres.
   DATABASE_URL: { apps: ['gateway', 'grader', 'notifier'], secret: true },
   // The gateway checks it on the worker API's callers, a worker presents it both ways, the
@@ -78,6 +81,11 @@ export const CONFIG_VARS = {
   WORKER_CACHE_DIR: WORKER,
   WORKER_CACHE_MAX_MB: WORKER,
   WORKER_DATA_DIR: WORKER,
+
+  // The two apps without an HTTP server of their own serve /metrics and the health probes on it.
+  METRICS_PORT: { apps: ['grader', 'notifier'] },
+  // The apps that consume queues are not ready while they fall behind.
+  READY_QUEUE_LAG_MS: { apps: ['worker', 'grader', 'notifier'] },
 
   SMTP_URL: { apps: ['notifier'], secret: true },
   SMTP_FROM: NOTIFIER,

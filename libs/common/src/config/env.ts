@@ -411,6 +411,46 @@ export class Env {
   @IsString()
   LTI13_LINEITEM_URL?: string;
 
+  /**
+   * The bearer token `GET /metrics` asks for (`Authorization: Bearer <METRICS_TOKEN>`), on every
+   * app: what a Prometheus on another host presents. Unset: /metrics answers only a client on
+   * this machine's loopback that came through no proxy.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /**
+   * Where the grader or the notifier, which serve no HTTP otherwise, answer `GET /metrics` and
+   * the health probes (`/healthz/live`, `/healthz/ready`); each process needs a port of its own.
+   * Unset: they serve neither.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The least severe lines an app writes: `debug` adds each refused request (4xx) of the gateway. */
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /**
+   * `json`: one JSON object per line (pino: time, level, pid, context, msg, requestId,
+   * attemptId), for a log collector; `text`: Nest's coloured lines; `auto`: text when stdout is a
+   * terminal, else JSON (`npm start` asks its apps for text when it runs on one).
+   */
+  @IsIn(['auto', 'json', 'text'])
+  LOG_FORMAT: 'auto' | 'json' | 'text' = 'auto';
+
+  /**
+   * A worker, grader or notifier is not ready (`GET /healthz/ready` answers 503) while the oldest
+   * waiting job of a queue it consumes is older than this: it, or its kind, is not keeping up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  READY_QUEUE_LAG_MS = 300_000;
 }

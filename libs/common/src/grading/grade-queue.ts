@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobState, Queue } from 'bullmq';
+import { currentLogContext } from '../logging/log-context';
 import { GRADE_JOB_NAME, GRADE_JOB_OPTIONS, GradeJob, QUEUE } from '../queues/queues';
 
 /** The only producer of grade jobs; the attempt id is the job id, so a repeat report adds nothing. */
@@ -9,7 +10,8 @@ export class GradeQueue {
   constructor(@InjectQueue(QUEUE.grade) private readonly queue: Queue<GradeJob>) {}
 
   async enqueue(attemptId: string): Promise<void> {
-    await this.queue.add(GRADE_JOB_NAME, { attemptId }, { ...GRADE_JOB_OPTIONS, jobId: attemptId });
+    const job: GradeJob = { attemptId, requestId: currentLogContext()?.requestId };
+    await this.queue.add(GRADE_JOB_NAME, job, { ...GRADE_JOB_OPTIONS, jobId: attemptId });
   }
 
   /** Where an attempt's grade job stands; 'unknown': there is none (never added, or Redis lost it). */

@@ -84,6 +84,14 @@ describe('GradesRepository', () => {
     expect(await grades.findById(randomUUID())).toBeNull();
   });
 
+  it("finds an attempt's grade by the attempt, and nothing for an attempt without one", async () => {
+    const graded = await grade({ mpId: 'by-attempt', score: 70 });
+    const id = await grades.insertOnce(graded);
+    expect(await grades.ofAttempt(graded.attemptId)).toMatchObject({ id, attemptId: graded.attemptId, score: 70 });
+    const ungraded = await grade({ mpId: 'by-attempt' });
+    expect(await grades.ofAttempt(ungraded.attemptId)).toBeNull();
+  });
+
   it('records each passback state: queued, retrying, failed, queued again, sent', async () => {
     const id = await inserted({ mpId: 'passback' });
     const state = async () => {

@@ -46,6 +46,11 @@ export class GradesRepository {
     return this.grades.findOneBy({ id });
   }
 
+  /** The attempt's grade (there is at most one), or null while it has none. */
+  ofAttempt(attemptId: string): Promise<Grade | null> {
+    return this.grades.findOneBy({ attemptId });
+  }
+
   /** Passback asked for: what the grade page shows until the grader reports. */
   async markQueued(id: string): Promise<void> {
     await this.grades.update({ id }, { passbackState: 'queued', passbackError: null });

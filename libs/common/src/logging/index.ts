@@ -1,1 +1,3 @@
+export * from './log-context';
 export * from './recent-log';
+export * from './request-id';

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import type { RunResultsReport } from '../attempts/attempt-outcome';
+import { METRICS } from '../metrics/wb-metrics';
 import { DEAD_LETTER_JOB_NAME, DeadLetter, QUEUE } from './queues';
 
 /**
@@ -18,6 +19,7 @@ export class DeadLetters {
   async record(mpId: string, report: RunResultsReport, reason: string): Promise<void> {
     const letter: DeadLetter = { mpId, report, reason, failedAt: new Date().toISOString() };
     await this.queue.add(DEAD_LETTER_JOB_NAME, letter, { jobId: report.attemptId });
+    METRICS.deadLetters.inc();
   }
 
   /** Oldest first. */

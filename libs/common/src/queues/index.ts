@@ -1,3 +1,4 @@
+export * from './queue-lag';
 export * from './queues';
 export * from './queues.module';
 export * from './run-queue';

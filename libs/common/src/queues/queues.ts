@@ -25,6 +25,11 @@ export interface RunJob {
   program: string;
   /** A grade run: dataset -1 then means every dataset, the hidden ones included. */
   includeHidden?: boolean;
+  /**
+   * The id of the request that queued it, which the worker's log lines of this attempt carry;
+   * absent on a job queued by no request (the notifier's) or by an older gateway.
+   */
+  requestId?: string;
 }
 
 export const RUN_JOB_NAME = 'run';
@@ -46,6 +51,8 @@ export const RUN_JOB_OPTIONS = {
 /** Score one finished grade attempt; the attempt id is also the job id, so it is graded once. */
 export interface GradeJob {
   attemptId: string;
+  /** As on {@link RunJob}: the grader's log lines of this grading carry it. */
+  requestId?: string;
 }
 
 export const GRADE_JOB_NAME = 'grade';

@@ -65,4 +65,28 @@ describe('safeReport', () => {
     expect(report.logs).toHaveLength(500);
     expect(report.logs![0]).toEqual({ level: 'TRACE␀', message: '\uFFFD', file: 'f␀.cu', line: 1 });
   });
+
+  it("keeps a run's mismatches to the listed few, their text safe and short, and the total as counted", () => {
+    const mismatch = { index: 0, where: 'line 1', expected: `"\x1b[2J${'y'.repeat(500)}"`, actual: '"\0"' };
+    const report = safeReport({
+      attemptId: 'a',
+      status: 'failed',
+      results: [
+        {
+          dataset: 0,
+          status: 'failed',
+          passed: false,
+          message: 'm',
+          timeMs: 1,
+          mismatches: { total: 1000, first: Array(50).fill(mismatch) },
+        },
+      ],
+    });
+    const { total, first } = report.results![0].mismatches!;
+    expect(total).toBe(1000);
+    expect(first).toHaveLength(10);
+    expect(first[0].expected.startsWith('"␛[2Jyyy')).toBe(true);
+    expect(first[0].expected).toHaveLength(128);
+    expect(first[0].actual).toBe('"␀"');
+  });
 });

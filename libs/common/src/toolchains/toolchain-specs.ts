@@ -11,6 +11,8 @@ export type SandboxProfile = 'cpu' | 'opencl' | 'cuda';
 export interface ToolchainSpec {
   /** How a student would name it (lab pages, the staff's worker list). */
   readonly displayName: string;
+  /** A word or two for the labs list's badge; GPU toolchains get a "needs a GPU" badge besides. */
+  readonly badge: string;
   /** Its run queue: a worker consumes only the queues of the toolchains it has. */
   readonly queue: string;
   /** 'gpu': one job per GPU, the worker is probed by running a kernel, and only GPU workers serve it. */
@@ -39,6 +41,7 @@ export interface ToolchainSpec {
 export const TOOLCHAIN_SPECS = {
   cpp: {
     displayName: 'C++',
+    badge: 'C++',
     queue: 'run-cpu',
     device: 'cpu',
     sourceFile: 'program.cpp',
@@ -52,6 +55,7 @@ export const TOOLCHAIN_SPECS = {
   // PoCL on CPU workers: OpenCL kernels compile at run time, on the worker's cores.
   opencl: {
     displayName: 'OpenCL',
+    badge: 'OpenCL',
     queue: 'run-opencl',
     device: 'cpu',
     sourceFile: 'program.cpp',
@@ -64,6 +68,7 @@ export const TOOLCHAIN_SPECS = {
   },
   cuda: {
     displayName: 'CUDA, on a GPU worker',
+    badge: 'CUDA',
     queue: 'run-cuda',
     device: 'gpu',
     sourceFile: 'program.cu',
@@ -79,6 +84,7 @@ export const TOOLCHAIN_SPECS = {
   // still bounds what the team may use, so threads that wait sleep rather than spin on it.
   openmp: {
     displayName: 'C++ with OpenMP',
+    badge: 'OpenMP',
     queue: 'run-openmp',
     device: 'cpu',
     sourceFile: 'program.cpp',

@@ -151,6 +151,20 @@ describe('the workers, worker_probes and incidents repositories', () => {
       ]);
       expect(await workers.servedToolchains()).toEqual(new Set(['cpp', 'cuda']));
     });
+
+    it('counts the workers not stopped per toolchain they serve and status', async () => {
+      expect(await workers.countByToolchain()).toEqual([]);
+      await workers.register(registration({ name: 'gpu-1', toolchains: ['cuda', 'cpp'] }));
+      const down = await workers.register(registration({ name: 'cpu-1', toolchains: ['cpp'] }));
+      await workers.markDown(down);
+      await workers.deregister(await workers.register(registration({ name: 'gone', toolchains: ['cpp'] })));
+      const counts = await workers.countByToolchain();
+      expect(counts.sort((a, b) => `${a.toolchain}${a.status}`.localeCompare(`${b.toolchain}${b.status}`))).toEqual([
+        { toolchain: 'cpp', status: 'down', workers: 1 },
+        { toolchain: 'cpp', status: 'up', workers: 1 },
+        { toolchain: 'cuda', status: 'up', workers: 1 },
+      ]);
+    });
   });
 
   describe('WorkerProbesRepository', () => {

@@ -133,6 +133,17 @@ export class WorkersRepository {
     return rows.length > 0;
   }
 
+  /** How many workers not stopped serve each toolchain, by status: the fleet as /metrics shows it. */
+  async countByToolchain(): Promise<{ toolchain: Toolchain; status: Exclude<WorkerStatus, 'stopped'>; workers: number }[]> {
+    const rows: { toolchain: Toolchain; status: Exclude<WorkerStatus, 'stopped'>; workers: string }[] = await this.dataSource.query(
+      `SELECT t AS toolchain, status, count(*) AS workers
+         FROM workers CROSS JOIN LATERAL unnest(toolchains) AS t
+        WHERE status <> 'stopped'
+        GROUP BY t, status`,
+    );
+    return rows.map((r) => ({ toolchain: r.toolchain, status: r.status, workers: Number(r.workers) }));
+  }
+
   /** The toolchains of every worker not stopped, up or down: the queues someone registered to consume. */
   async servedToolchains(): Promise<Set<Toolchain>> {
     const rows: { t: Toolchain }[] = await this.dataSource.query(

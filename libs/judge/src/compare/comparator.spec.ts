@@ -1,5 +1,6 @@
 import { compareOutput, CompareOptions } from './comparator';
 import { FormatError } from './format-error';
+import { MISMATCHES_LISTED } from './mismatches';
 
 const vector = (values: (number | string)[]) => `${values.length}\n${values.join('\n')}\n`;
 const vec: CompareOptions = { outputType: 'vector' };
@@ -19,11 +20,34 @@ describe('compareOutput: vectors', () => {
     });
   });
 
-  it('names the first mismatch with its index', () => {
+  it('names the first mismatch with its index, and lists every mismatch with its difference', () => {
     expect(compareOutput(vector([0, 0, 0, 1.5, 0]), vector([0, 0, 0, 2.75, 9]), vec)).toEqual({
       passed: false,
       message: 'mismatch at index 3: expected 1.5, got 2.75',
+      mismatches: {
+        total: 2,
+        first: [
+          { index: 3, expected: '1.5', actual: '2.75', difference: 1.25 },
+          { index: 4, expected: '0', actual: '9', difference: 9 },
+        ],
+      },
     });
+  });
+
+  it('lists the first 10 mismatches of a huge wrong output and counts all of them', () => {
+    const n = 200_000;
+    const result = compareOutput(vector(Array(n).fill(1)), vector(Array(n).fill(3.5)), vec);
+    expect(result.mismatches?.total).toBe(n);
+    expect(result.mismatches?.first).toHaveLength(MISMATCHES_LISTED);
+    expect(result.mismatches?.first.map((m) => m.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(result.message).toBe('mismatch at index 0: expected 1, got 3.5');
+  });
+
+  it('gives a difference without binary noise, and none where it means nothing', () => {
+    const [close, nan, inf] = compareOutput(vector([3.5, 1, 'inf']), vector([3.19, 'nan', 1]), vec).mismatches!.first;
+    expect(close.difference).toBe(-0.31);
+    expect(nan).toEqual({ index: 1, expected: '1', actual: 'nan', difference: undefined });
+    expect(inf.difference).toBeUndefined();
   });
 
   it('passes a difference of exactly the tolerance, on either side and at any magnitude', () => {
@@ -119,7 +143,12 @@ describe('compareOutput: matrices', () => {
   });
 
   it('names the row and column of a mismatch', () => {
-    expect(compareOutput(expected, '2 3\n1 2 3\n4 5 7\n', mat).message).toBe('mismatch at row 1, col 2 (index 5): expected 6, got 7');
+    const result = compareOutput(expected, '2 3\n1 2 3\n4 5 7\n', mat);
+    expect(result.message).toBe('mismatch at row 1, col 2 (index 5): expected 6, got 7');
+    expect(result.mismatches).toEqual({
+      total: 1,
+      first: [{ index: 5, where: 'row 1, col 2', expected: '6', actual: '7', difference: 1 }],
+    });
   });
 
   it('names both shapes when they differ, even with the same element count', () => {
@@ -151,10 +180,13 @@ describe('compareOutput: images', () => {
     });
   });
 
-  it('names the pixel and channel of a mismatch', () => {
-    expect(compareOutput(ppm(2, 2, Array(12).fill(128)), ppm(2, 2, [...Array(10).fill(128), 64, 128]), img).message).toBe(
-      'mismatch at pixel (x 1, y 1), channel 1 (index 10): expected 0.502 (128/255), got 0.251 (64/255)',
-    );
+  it('names the pixel and channel of a mismatch, its difference in levels', () => {
+    const result = compareOutput(ppm(2, 2, Array(12).fill(128)), ppm(2, 2, [...Array(10).fill(128), 64, 128]), img);
+    expect(result.message).toBe('mismatch at pixel (x 1, y 1), channel 1 (index 10): expected 0.502 (128/255), got 0.251 (64/255)');
+    expect(result.mismatches).toEqual({
+      total: 1,
+      first: [{ index: 10, where: 'pixel (x 1, y 1), channel 1', expected: '0.502 (128/255)', actual: '0.251 (64/255)', difference: -64 }],
+    });
   });
 
   it('uses the lab tolerance when given', () => {
@@ -191,6 +223,18 @@ describe('compareOutput: text and none', () => {
   it('says when the output is too short or too long', () => {
     expect(compareOutput('a\nb\n', 'a\n', text).message).toBe('line 2: expected "b", but the output ends after 1 line(s)');
     expect(compareOutput('a\n', 'a\nb\n', text).message).toBe('line 2: expected the end of the output, got "b"');
+  });
+
+  it('lists the differing lines and counts them', () => {
+    const result = compareOutput('a\nb\nc\nd\n', 'a\nB\nc\n', text);
+    expect(result.message).toBe('line 2: expected "b", got "B"');
+    expect(result.mismatches).toEqual({
+      total: 2,
+      first: [
+        { index: 1, where: 'line 2', expected: '"b"', actual: '"B"' },
+        { index: 3, where: 'line 4', expected: '"d"', actual: '(end of the output)' },
+      ],
+    });
   });
 
   it('always passes "none"', () => {

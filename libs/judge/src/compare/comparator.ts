@@ -1,5 +1,6 @@
 import { FormatError } from './format-error';
 import { NumericData, numericFormatOf, parseNumeric } from './libwb-format';
+import { differenceOf, Mismatches, MismatchTally } from './mismatches';
 import type { OutputType } from './output-type';
 import { PpmImage, parsePpm } from './ppm-format';
 import { DEFAULT_IMAGE_TOLERANCE, DEFAULT_TOLERANCE, formatValue, withinTolerance } from './tolerance';
@@ -20,12 +21,18 @@ export interface CompareResult {
   passed: boolean;
   /** For the student: what matched, or the first difference. */
   message: string;
+  /**
+   * When the output has the expected shape but its values differ: the first few differences
+   * and how many in all (a wrong size or an unreadable output has none, its message says it).
+   */
+  mismatches?: Mismatches;
 }
 
 /**
  * Compares a program's output with the dataset's expected output, outside the sandbox, with
  * libwb's semantics: sizes first, then element by element, reals within the tolerance, integers
- * (`integral_vector`, `histogram`) exactly, the first mismatch named by its position.
+ * (`integral_vector`, `histogram`) exactly, the first mismatch named by its position; every
+ * mismatch is counted and the first few listed ({@link Mismatches}).
  *
  * The output comes from the student's program, so anything wrong with it is a failed comparison
  * with a message, never an exception. The expected output is the lab's: if it cannot be parsed
@@ -113,13 +120,24 @@ function compareNumbers(
     return { passed: false, message: sizeMessage(expected, actual, matrix) };
   }
   const exact = outputType === 'integral_vector' || outputType === 'histogram';
+  const tally = new MismatchTally();
   for (let i = 0; i < expected.values.length; i++) {
     const e = expected.values[i];
     const a = actual.values[i];
     if (exact ? e !== a : !withinTolerance(e, a, tolerance)) {
-      const where = matrix ? `row ${Math.floor(i / expected.cols)}, col ${i % expected.cols} (index ${i})` : `index ${i}`;
-      return { passed: false, message: `mismatch at ${where}: expected ${formatValue(e)}, got ${formatValue(a)}` };
+      tally.add(() => ({
+        index: i,
+        ...(matrix ? { where: `row ${Math.floor(i / expected.cols)}, col ${i % expected.cols}` } : {}),
+        expected: formatValue(e),
+        actual: formatValue(a),
+        difference: differenceOf(e, a),
+      }));
     }
+  }
+  if (tally.count) {
+    const first = tally.list.first[0];
+    const where = first.where ? `${first.where} (index ${first.index})` : `index ${first.index}`;
+    return { passed: false, message: `mismatch at ${where}: expected ${first.expected}, got ${first.actual}`, mismatches: tally.list };
   }
   const n = expected.values.length;
   return {
@@ -142,19 +160,28 @@ function compareImages(expectedInput: Buffer | string, actualInput: Buffer | str
   if (expected.width !== actual.width || expected.height !== actual.height || expected.channels !== actual.channels) {
     return { passed: false, message: `expected a ${describe(expected)} image, got ${describe(actual)}` };
   }
-  const channel = (img: PpmImage, i: number) => `${img.values[i].toFixed(3)} (${Math.round(img.values[i] * img.maxValue)}/${img.maxValue})`;
+  const level = (img: PpmImage, i: number) => Math.round(img.values[i] * img.maxValue);
+  const channel = (img: PpmImage, i: number) => `${img.values[i].toFixed(3)} (${level(img, i)}/${img.maxValue})`;
+  const tally = new MismatchTally();
   for (let i = 0; i < expected.values.length; i++) {
     if (!withinTolerance(expected.values[i], actual.values[i], tolerance)) {
       const pixel = Math.floor(i / expected.channels);
-      const x = pixel % expected.width;
-      const y = Math.floor(pixel / expected.width);
-      return {
-        passed: false,
-        message:
-          `mismatch at pixel (x ${x}, y ${y}), channel ${i % expected.channels} (index ${i}): ` +
-          `expected ${channel(expected, i)}, got ${channel(actual, i)}`,
-      };
+      tally.add(() => ({
+        index: i,
+        where: `pixel (x ${pixel % expected.width}, y ${Math.floor(pixel / expected.width)}), channel ${i % expected.channels}`,
+        expected: channel(expected, i),
+        actual: channel(actual, i),
+        difference: level(actual, i) - level(expected, i),
+      }));
     }
+  }
+  if (tally.count) {
+    const first = tally.list.first[0];
+    return {
+      passed: false,
+      message: `mismatch at ${first.where} (index ${first.index}): expected ${first.expected}, got ${first.actual}`,
+      mismatches: tally.list,
+    };
   }
   return {
     passed: true,
@@ -167,18 +194,33 @@ function compareText(expected: string, actual: string): CompareResult {
   const expectedLines = normalizedLines(expected);
   const actualLines = normalizedLines(actual);
   const n = Math.max(expectedLines.length, actualLines.length);
+  const tally = new MismatchTally();
+  let message = '';
   for (let i = 0; i < n; i++) {
     const e = expectedLines[i];
     const a = actualLines[i];
     if (e === a) continue;
-    if (a === undefined) {
-      return { passed: false, message: `line ${i + 1}: expected ${quote(e)}, but the output ends after ${actualLines.length} line(s)` };
+    if (!tally.count) {
+      message =
+        a === undefined
+          ? `line ${i + 1}: expected ${quote(e)}, but the output ends after ${actualLines.length} line(s)`
+          : e === undefined
+            ? `line ${i + 1}: expected the end of the output, got ${quote(a)}`
+            : `line ${i + 1}: expected ${quote(e)}, got ${quote(a)}`;
     }
-    if (e === undefined) return { passed: false, message: `line ${i + 1}: expected the end of the output, got ${quote(a)}` };
-    return { passed: false, message: `line ${i + 1}: expected ${quote(e)}, got ${quote(a)}` };
+    tally.add(() => ({
+      index: i,
+      where: `line ${i + 1}`,
+      expected: e === undefined ? END : quote(e),
+      actual: a === undefined ? END : quote(a),
+    }));
   }
+  if (tally.count) return { passed: false, message, mismatches: tally.list };
   return { passed: true, message: `all ${expectedLines.length} line(s) match` };
 }
+
+/** A text mismatch's side where one output has no line left. */
+const END = '(end of the output)';
 
 function normalizedLines(text: string): string[] {
   const lines = text.split(/\r?\n/).map((l) => l.trimEnd());

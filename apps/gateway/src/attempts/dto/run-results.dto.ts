@@ -25,6 +25,26 @@ const RUN_VERDICTS = FINAL_STATUSES.filter((s) => !['rejected', 'compile_error',
  */
 const MAX_TEXT = 1024 * 1024;
 
+export class MismatchDto {
+  @IsInt() @Min(0) index!: number;
+  @IsOptional() @IsString() @MaxLength(1024) where?: string;
+  @IsString() @MaxLength(1024) expected!: string;
+  @IsString() @MaxLength(1024) actual!: string;
+  @IsOptional() @IsNumber() difference?: number;
+}
+
+export class MismatchesDto {
+  @IsInt()
+  @Min(0)
+  total!: number;
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MismatchDto)
+  first!: MismatchDto[];
+}
+
 export class DatasetResultDto {
   @IsInt()
   @Min(0)
@@ -53,6 +73,11 @@ export class DatasetResultDto {
   @IsInt()
   @Min(0)
   outputBytes?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MismatchesDto)
+  mismatches?: MismatchesDto;
 }
 
 export class LibwbTimerDto {

@@ -6,7 +6,7 @@ export class GradeDto {
   @IsString()
   program?: string;
 
-  /** The API key may come as a body field instead of a header; read by {@link ApiKeyBodyMiddleware} before the guard. */
+  /** The API key, for a client that cannot send `Authorization: Bearer` (read before the guard, by ApiKeyBodyMiddleware). */
   @IsOptional()
   @IsString()
   @MaxLength(200)

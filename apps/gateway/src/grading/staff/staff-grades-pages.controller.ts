@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CatalogueService } from '@wb/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
 import { staffGradesPage, staffLabsGradesPage } from './staff-grades-pages';
@@ -7,6 +8,7 @@ import { StaffGradesService } from './staff-grades.service';
 import type { RequestUser } from '../../auth/authenticated-request';
 
 /** The staff grade tools as pages (`/staff/grades/...` are their routes, which these forms post to). */
+@ApiExcludeController() // pages
 @Controller('admin/grades')
 @SessionAuth('staff', 'admin')
 export class StaffGradesPagesController {

@@ -8,6 +8,7 @@ import { ReportBytesAuditLog1764190000000 } from './1764190000000-report-bytes-a
 import { SimilarityReports1764200000000 } from './1764200000000-similarity-reports';
 import { DurableSessions1764210000000 } from './1764210000000-durable-sessions';
 import { GradedAttempts1764220000000 } from './1764220000000-graded-attempts';
+import { RunDurations1764230000000 } from './1764230000000-run-durations';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SimilarityReports1764200000000,
   DurableSessions1764210000000,
   GradedAttempts1764220000000,
+  RunDurations1764230000000,
 ];
