@@ -108,7 +108,18 @@ describe('feedback that teaches: summaries, per-dataset runs, mismatches, the gr
     // Dataset 3's mismatches: the first ten, and the total.
     const mismatches = detail.locator('section.dataset-run[data-dataset="3"] table.mismatches');
     expect(await mismatches.locator('caption').innerText()).toBe('Mismatches: 334 in all, the first 10 shown');
-    expect(await mismatches.locator('tbody tr td:first-child').allInnerTexts()).toEqual(['0', '3', '6', '9', '12', '15', '18', '21', '24', '27']);
+    expect(await mismatches.locator('tbody tr td:first-child').allInnerTexts()).toEqual([
+      '0',
+      '3',
+      '6',
+      '9',
+      '12',
+      '15',
+      '18',
+      '21',
+      '24',
+      '27',
+    ]);
     for (const difference of await mismatches.locator('tbody tr td:nth-child(4)').allInnerTexts()) expect(difference).toMatch(/^\+/);
     expect(await detail.locator('section.dataset-run[data-dataset="0"] table.mismatches').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'attempt-feedback-lab-page.png') });
@@ -136,6 +147,7 @@ describe('feedback that teaches: summaries, per-dataset runs, mismatches, the gr
     // A hidden dataset's section says its verdict and nothing it was compared with.
     expect(await page.locator('section.dataset-run[data-dataset="7"] .status').innerText()).toBe('failed');
     expect(await page.locator('section.dataset-run[data-dataset="7"] table').count()).toBe(0);
+    expect(await page.locator('.attempt-detail h3', { hasText: 'Program output' }).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'attempt-feedback-grade.png'), fullPage: true });
 
     // The attempts list: the pass counts, and the grade attempt marked with its score.

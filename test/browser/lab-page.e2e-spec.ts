@@ -95,7 +95,13 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     const attempt = await (await page.request.get(page.url(), { headers: { accept: 'application/json' } })).json();
     expect(attempt.dataset).toBe(-1);
     expect(attempt.program).toContain('// typed just before grading');
+    // The form post's CRLF line breaks (every browser sends them) are the editor's LF again.
+    expect(attempt.program).not.toContain('\r');
     expect(await savedProgram(page)).toBe(attempt.program);
+    // Back on the lab page, the graded text is the saved one: no conflict with a "newer save".
+    await openCode(page, base, LAB);
+    expect(await editorText(page)).toContain('// typed just before grading');
+    expect(await page.locator('#conflict').isHidden()).toBe(true);
     await page.context().close();
   });
 

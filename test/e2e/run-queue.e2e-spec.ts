@@ -76,10 +76,13 @@ describe('waiting in the run queue', () => {
       signal: abort,
     });
     expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffered = '';
-    for await (const chunk of res.body!) {
-      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffered += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffered.indexOf('\n\n')) >= 0) {
         const message = buffered.slice(0, end);
@@ -189,14 +192,12 @@ describe('waiting in the run queue', () => {
   it('lists the labs in course order, with each one’s order, toolchain and device', async () => {
     const student = await newStudent();
     const labs = (await student.http.get('/')).body as { id: string; order: number | null; toolchain: string; device: string }[];
-    const expected = [...loadCatalogue(join(ROOT, 'mps')).values()]
-      .sort(byCourseOrder)
-      .map((mp) => ({
-        id: mp.config.id,
-        order: mp.config.order ?? null,
-        toolchain: mp.config.toolchain,
-        device: toolchainSpec(mp.config.toolchain).device,
-      }));
+    const expected = [...loadCatalogue(join(ROOT, 'mps')).values()].sort(byCourseOrder).map((mp) => ({
+      id: mp.config.id,
+      order: mp.config.order ?? null,
+      toolchain: mp.config.toolchain,
+      device: toolchainSpec(mp.config.toolchain).device,
+    }));
     expect(labs.map(({ id, order, toolchain, device }) => ({ id, order, toolchain, device }))).toEqual(expected);
     expect(labs.slice(0, 3).map((l) => l.id)).toEqual(['device-query', 'vector-add', 'vector-add-cpp']);
     expect(labs.find((l) => l.id === 'vector-add')).toMatchObject({ toolchain: 'cuda', device: 'gpu', best: null, grade: null });

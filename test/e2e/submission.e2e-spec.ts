@@ -55,7 +55,9 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(attempt.finishedAt).toEqual(expect.any(String));
 
     const list = await client.get(`/mp/${LAB}/attempts`);
-    expect(list.body).toEqual([{ id: attempt.id, createdAt: attempt.createdAt, status: 'passed', passed: true, dataset: -1 }]);
+    expect(list.body).toEqual([
+      { id: attempt.id, createdAt: attempt.createdAt, kind: 'run', status: 'passed', passed: true, dataset: -1, summary: 'passed 6/6' },
+    ]);
     // Submitting saved the program too.
     expect((await client.get(`/mp/${LAB}/program`)).body).toMatchObject({ program: solution, fromTemplate: false, revision: 1 });
   });
@@ -67,6 +69,15 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(attempt.passed).toBe(false);
     expect(attempt.results).toHaveLength(1);
     expect(attempt.results[0].message).toMatch(/mismatch at index \d+: expected .+, got .+/);
+    // Every mismatch counted, the first ten listed, the first of them in the summary.
+    const { total, first } = attempt.results[0].mismatches;
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(total).toBeLessThanOrEqual(16);
+    expect(first).toHaveLength(Math.min(total, 10));
+    expect(first[0]).toMatchObject({ index: expect.any(Number), expected: expect.any(String), actual: '0' });
+    expect(attempt.summary).toBe(
+      `failed 0/1: dataset 0: expected ${first[0].expected} at index ${first[0].index}, got 0${total > 1 ? ` (${total} mismatches)` : ''}`,
+    );
   });
 
   it('reports compile_error with the compiler output', async () => {
@@ -77,6 +88,8 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(attempt.compilerOutput).toMatch(/error/);
     expect(attempt.compilerOutput).not.toContain('/tmp/'); // the worker's paths are not shown
     expect(attempt.results).toEqual([]);
+    // gcc quotes the name as the worker's locale has it: ‘undefined_name’ (UTF-8) or 'undefined_name'.
+    expect(attempt.summary).toMatch(/^compile error: line 3: .undefined_name. was not declared in this scope$/);
   });
 
   it('stops an infinite loop at the time limit with timeout', async () => {

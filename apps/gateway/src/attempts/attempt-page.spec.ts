@@ -84,6 +84,20 @@ describe('attemptDetailHtml', () => {
     expect(one).toContain('<tr><td>5</td><td>1</td><td>&lt;2&gt;</td><td>+1</td></tr>');
   });
 
+  it("shows a student's view of a hidden run as its verdict alone, and no merged output besides", () => {
+    const [shown] = attempt().results;
+    const html = attemptDetailHtml(
+      mp,
+      attempt({
+        output: '== dataset 0 ==\nzero said <b>hi</b>\n(runs on hidden datasets print nothing here)',
+        results: [shown, { dataset: 6, status: 'failed', passed: false, message: 'the output did not match the expected one', timeMs: 3 }],
+      }),
+    );
+    expect(sectionOf(html, 6)).not.toContain('<table');
+    expect(sectionOf(html, 6)).toContain('the output did not match the expected one');
+    expect(html).not.toContain('Program output');
+  });
+
   it('shows the timers, logs and output of an attempt from before runs kept them apart, as recorded', () => {
     const html = attemptDetailHtml(
       mp,

@@ -36,7 +36,7 @@ function logsTable(logs: LibwbLog[], caption = 'Log (wbLog)'): string {
 const signed = (n: number | undefined) => (n === undefined ? '—' : n > 0 ? `+${n}` : String(n).replace('-', '\u2212'));
 
 /** Where a wrong output differs: the first mismatches, and how many in all. */
-export function mismatchTable(m: Mismatches): string {
+function mismatchTable(m: Mismatches): string {
   const shown = m.first.length;
   const positioned = m.first.some((x) => x.where !== undefined);
   const caption = `Mismatches: <strong>${m.total}</strong> in all${m.total > shown ? `, the first ${shown} shown` : ''}`;
@@ -75,20 +75,28 @@ function runs(a: Attempt): string {
     'results',
   );
   const own = { timers: a.timers.every((t) => t.dataset !== undefined), logs: a.logs.every((l) => l.dataset !== undefined) };
-  const perRunOutput = a.results.length > 0 && a.results.every((r) => r.output !== undefined);
+  // A hidden run has no output for a student, whatever the attempt's age: the public runs tell.
+  const perRunOutput = a.results.some((r) => r.output !== undefined);
   return `${overview}${section('Compiler output', a.compilerOutput)}${a.results.map((r) => datasetRun(a, r, own)).join('')}
 ${perRunOutput ? '' : section('Program output', a.output)}${own.timers ? '' : timersTable(a.timers, 'Timers (wbTime), every dataset')}${own.logs ? '' : logsTable(a.logs, 'Log (wbLog), every dataset')}`;
 }
 
+/** A grade attempt's score: there, coming (the grader scores a verdict a moment later), or never (the platform did not judge it). */
+function gradeState(a: Attempt, grade: Grade | null | undefined): 'none' | 'scored' | 'pending' | 'unjudged' {
+  if (a.kind !== 'grade' || !isFinal(a.status)) return 'none';
+  if (grade) return 'scored';
+  return UNJUDGED_STATUSES.includes(a.status) ? 'unjudged' : 'pending';
+}
+
 /** The score of a grade attempt and how it adds up, as the grader recorded it. */
-export function gradeBreakdown(mp: Mp, a: Attempt, grade: Grade | null | undefined): string {
-  if (a.kind !== 'grade' || !isFinal(a.status)) return '';
-  const lab = `/grade/${encodeURIComponent(mp.config.id)}`;
-  if (!grade) {
-    if (UNJUDGED_STATUSES.includes(a.status))
-      return '<p class="grade-breakdown" id="attempt-grade">This grade attempt gets no grade: the platform could not judge the program.</p>';
+function gradeBreakdown(mp: Mp, a: Attempt, grade: Grade | null | undefined): string {
+  const state = gradeState(a, grade);
+  if (state === 'unjudged')
+    return '<p class="grade-breakdown" id="attempt-grade">This grade attempt gets no grade: the platform could not judge the program.</p>';
+  if (state === 'pending')
     return '<p class="grade-breakdown" id="attempt-grade" role="status">Being graded: the score shows here in a moment.</p>';
-  }
+  if (!grade) return '';
+  const lab = `/grade/${encodeURIComponent(mp.config.id)}`;
   const items = table(
     'How the score adds up',
     ['Item', 'Points', 'Why'],
@@ -108,7 +116,7 @@ ${items}<p><a href="${lab}">Your grade for this lab</a> (the one that counts, an
  * script to fetch it again.
  */
 export function attemptDetailHtml(mp: Mp, a: Attempt, grade?: Grade | null): string {
-  const gradePending = a.kind === 'grade' && isFinal(a.status) && !grade && !UNJUDGED_STATUSES.includes(a.status);
+  const gradePending = gradeState(a, grade) === 'pending';
   return `<div class="attempt-detail" data-attempt="${escapeHtml(a.id)}" data-status="${escapeHtml(a.status)}"${gradePending ? ' data-grade="pending"' : ''}>
 <p class="attempt-summary">${a.kind === 'grade' ? '<span class="grade-mark">grade</span> · ' : ''}Dataset <strong>${datasetLabel(a.dataset)}</strong> · ${statusBadge(a.status, 'attempt-status')}
  · submitted ${formatDate(a.createdAt)}${a.finishedAt ? ` · finished ${formatDate(a.finishedAt)}` : ''}</p>

@@ -13,6 +13,7 @@ const BODY_LIMIT = '2mb';
 export function installBodyParsers(app: INestApplication): void {
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(programLineEndingsFromForms);
   app.use((err: { status?: number; type?: string; message?: string }, req: Request, res: Response, next: NextFunction) => {
     if (!err || typeof err.status !== 'number' || err.status >= 500) return next(err);
     const message =
@@ -25,4 +26,16 @@ export function installBodyParsers(app: INestApplication): void {
     if (wantsHtml(req)) res.type('html').send(errorPage(err.status, message));
     else res.json({ error: message });
   });
+}
+
+/**
+ * A browser submitting an HTML form turns every line break of a textarea into CRLF, whatever the
+ * student typed (the HTML form-submission algorithm). The program the lab page's editor holds has
+ * LF, so a form post (Grade, or Run and Save without JavaScript) would store a text that differs
+ * from the editor's in every line, and the page would take it for a newer save from elsewhere.
+ */
+function programLineEndingsFromForms(req: Request, _res: Response, next: NextFunction): void {
+  const body = req.body as { program?: unknown } | undefined;
+  if (req.is('application/x-www-form-urlencoded') && typeof body?.program === 'string') body.program = body.program.replace(/\r\n/g, '\n');
+  next();
 }

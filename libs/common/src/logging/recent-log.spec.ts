@@ -61,6 +61,19 @@ describe('RecentLogLogger', () => {
     expect(line).toContain('hello requestId=req-3');
   });
 
+  it('writes an error as its stack and an object on one line, a circular one too', () => {
+    const logger = new RecentLogLogger().configure({ LOG_LEVEL: 'log', LOG_FORMAT: 'json' });
+    const circular: Record<string, unknown> = { attempt: 'a1' };
+    circular.self = circular;
+    const lines = stdoutOf(() => {
+      logger.error(new Error('lost'), 'X');
+      logger.log(circular, 'X');
+    });
+    const [error, object] = lines.map((line) => JSON.parse(line));
+    expect(error.msg).toMatch(/^Error: lost\n\s+at /);
+    expect(object.msg).toBe("<ref *1> { attempt: 'a1', self: [Circular *1] }");
+  });
+
   it('writes and keeps only lines at LOG_LEVEL or above, in either format', () => {
     for (const format of ['json', 'text'] as const) {
       const logger = new RecentLogLogger().configure({ LOG_LEVEL: 'warn', LOG_FORMAT: format });

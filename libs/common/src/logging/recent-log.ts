@@ -1,4 +1,5 @@
 import { ConsoleLogger, DynamicModule, Global, LogLevel, Module } from '@nestjs/common';
+import { inspect } from 'node:util';
 import pino from 'pino';
 import { currentLogContext, LogContext } from './log-context';
 
@@ -88,7 +89,7 @@ export class RecentLogLogger extends ConsoleLogger {
     const ids = idsText(about);
     const stamp = new Date().toISOString();
     for (const message of messages) {
-      const text = typeof message === 'string' ? message : JSON.stringify(message);
+      const text = messageText(message);
       const line = `${stamp} ${logLevel.toUpperCase()} ${this.processTag ? `${this.processTag} ` : ''}[${context}] ${text}${ids}`;
       this.keep(line);
       this.onLine?.(line);
@@ -103,6 +104,13 @@ export class RecentLogLogger extends ConsoleLogger {
   protected override printStackTrace(stack: string): void {
     if (!this.json) super.printStackTrace(stack);
   }
+}
+
+/** A message as text: an error as its stack, anything else on one line (never a throw, even for a circular object). */
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (message instanceof Error) return message.stack ?? message.message;
+  return inspect(message, { breakLength: Infinity, depth: 4 });
 }
 
 function chosenFormat(format: LogSettings['LOG_FORMAT']): LogFormat {
