@@ -218,20 +218,28 @@ function checkRules(lab, mp, generated, keywords) {
   const sources = { template: fs.readFileSync(template, 'utf8'), solution: fs.readFileSync(solution, 'utf8') };
   if (!sources.template.includes('//@@')) problems.push('the template has no //@@ marker');
 
-  const allowed = new Set(config.includes);
+  // A lab that narrows its headers (includes_only) must allow what its sources include; either
+  // way, what it lists beyond the defaults must be used. The keyword check below applies the rest.
+  const listed = new Set(config.includes);
   const used = new Set();
   for (const [name, source] of Object.entries(sources)) {
     for (const header of includesOf(source)) {
       used.add(header);
-      if (!allowed.has(header)) problems.push(`the ${name} includes <${header}>, which mp.yaml's includes do not allow`);
+      if (config.includes_only && !listed.has(header))
+        problems.push(`the ${name} includes <${header}>, which mp.yaml's includes do not allow`);
     }
   }
-  for (const header of allowed) if (!used.has(header)) problems.push(`mp.yaml allows <${header}>, which neither source includes`);
+  for (const header of listed) if (!used.has(header)) problems.push(`mp.yaml allows <${header}>, which neither source includes`);
 
   // The worker's own keyword check (forbidden names, allowed headers) must let both through.
   for (const [name, source] of Object.entries(sources)) {
     if (keywords) {
-      const verdict = keywords.checkKeywords(source, { forbid: config.keywords.forbid, includes: config.includes });
+      const verdict = keywords.checkKeywords(source, {
+        forbid: config.keywords.forbid,
+        includes: config.includes,
+        includesOnly: config.includes_only,
+        toolchainHeaders: toolchains.toolchainSpec(config.toolchain).headers,
+      });
       if (!verdict.ok) problems.push(`the worker's keyword check rejects the ${name}: ${verdict.message}`);
     } else {
       const identifiers = identifiersOf(source);

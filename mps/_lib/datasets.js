@@ -166,6 +166,29 @@ function outputRoot(labDir) {
   return path.resolve(dir);
 }
 
+/** The value of `--<name> <value>` on the command line, or undefined. */
+function option(name) {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+/**
+ * `--seed <n> --dataset <id>`: one dataset built from the recipe of dataset <id> but a stream of
+ * its own, for a timed run's fresh inputs (the worker picks a new seed per run, so no answer can
+ * be known in advance). Written as `datasets/<id>/` under --out; no digests, no marker.
+ */
+function freshRequest() {
+  const seed = option('seed');
+  if (seed === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(seed)) throw new Error(`--seed must be a whole number, not ${JSON.stringify(seed)}`);
+  const dataset = option('dataset');
+  if (dataset === undefined || !/^\d+$/.test(dataset)) throw new Error('--seed needs --dataset <id>');
+  return { seed: Number(seed), dataset: Number(dataset) };
+}
+
 /** sha256sum-style lines (`<hash>  datasets/<id>/<file>`), sorted by path, for every dataset file. */
 function datasetDigests(root) {
   const base = path.join(root, 'datasets');
@@ -194,6 +217,8 @@ const COMPLETE_MARKER = '.complete';
 function generateLab(labDir, datasets) {
   const lab = path.basename(labDir);
   const root = outputRoot(labDir);
+  const fresh = freshRequest();
+  if (fresh) return generateFresh(lab, root, datasets, fresh);
   const started = process.hrtime.bigint();
   fs.rmSync(path.join(root, 'datasets'), { recursive: true, force: true });
   let bytes = 0;
@@ -214,6 +239,17 @@ function generateLab(labDir, datasets) {
   fs.writeFileSync(path.join(root, 'datasets', COMPLETE_MARKER), '');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`${lab}: ${datasets.length} datasets, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`);
+}
+
+function generateFresh(lab, root, datasets, { seed, dataset: id }) {
+  const dataset = datasets[id];
+  if (!dataset) throw new Error(`${lab}: no dataset ${id}`);
+  const dir = path.join(root, 'datasets', String(id));
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, contents] of Object.entries(dataset.build(mulberry32(seedFor(lab, id, 'fresh', seed))))) {
+    fs.writeFileSync(path.join(dir, name), contents);
+  }
 }
 
 /** What scripts/mps-check.js reads from a generator module: the datasets without building them. */

@@ -12,7 +12,7 @@ const GPU_LAB = 'vector-add';
 jest.setTimeout(120_000);
 
 /**
- * Waiting made visible, in Chromium: a queued run's place in line with a Cancel button, Run off
+ * Waiting made visible, in Chromium: a queued run's place in line with a Cancel button, Run and Grade off
  * with the reason while no worker serves the lab (and on again when one comes), the labs list's
  * badges in course order, and the account page's copy button.
  */
@@ -73,7 +73,7 @@ describe('waiting for a worker, in Chromium', () => {
     await page.context().close();
   });
 
-  it('keeps Run off with the reason beside it while no worker serves the lab, and turns it on when one comes', async () => {
+  it('keeps Run and Grade off with the reason beside them while no worker serves the lab, and turns them on when one comes', async () => {
     const page = await student();
     await openCode(page, base, GPU_LAB);
     await expect(page.locator('#run-button').isDisabled()).resolves.toBe(true);
@@ -86,6 +86,11 @@ describe('waiting for a worker, in Chromium', () => {
     const run = page.locator('#run-button');
     await expect(run.isDisabled()).resolves.toBe(true);
     expect(await run.getAttribute('aria-describedby')).toBe('worker-waiting');
+    // Grade too: it would only queue a run that nothing takes.
+    const grade = page.locator('#grade-button');
+    await expect(grade.isDisabled()).resolves.toBe(true);
+    expect(await grade.getAttribute('aria-describedby')).toBe('grade-waiting');
+    expect(await page.locator('#grade-waiting').textContent()).toBe('No worker is available right now: Grade is off until one is back.');
     // Neither the button nor the shortcut submits meanwhile.
     let submissions = 0;
     page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/submit') && submissions++);
@@ -96,6 +101,9 @@ describe('waiting for a worker, in Chromium', () => {
     await page.locator('#run-button:enabled').waitFor({ timeout: 45_000 });
     expect(await page.locator('#worker-waiting').innerText()).toBe('A worker is back: Run is on again.');
     expect(submissions).toBe(0);
+    await expect(grade.isEnabled()).resolves.toBe(true);
+    expect(await grade.getAttribute('aria-describedby')).toBeNull();
+    await expect(page.locator('#grade-waiting').count()).resolves.toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'waiting-worker-back.png'), fullPage: true });
 
     // A reload shows the same.
@@ -103,6 +111,7 @@ describe('waiting for a worker, in Chromium', () => {
     await page.locator('.cm-content').waitFor();
     await expect(run.isEnabled()).resolves.toBe(true);
     await expect(page.locator('#worker-waiting').count()).resolves.toBe(0);
+    await expect(grade.isEnabled()).resolves.toBe(true);
     await page.context().close();
   });
 

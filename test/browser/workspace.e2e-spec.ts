@@ -228,6 +228,46 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
     await page.context().close();
   });
 
+  it('shows which dataset of all a real run is on, in the chip and in the attempt’s own view', async () => {
+    const page = await student();
+    // The reference solution, slowed a little on each dataset so that each one is seen running.
+    const slowed = solution
+      .replace('int main(', 'extern "C" int usleep(unsigned int usec);\n\nint main(')
+      .replace('  wbSolution(args,', '  usleep(300000);\n  wbSolution(args,');
+    expect(slowed).toContain('usleep(300000);');
+    await replaceProgram(page, slowed);
+    // Every text the chip and the attempt's badge show, as they change (not sampled in time).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { runTexts: string[] }).runTexts = seen;
+      const record = (selector: string) => {
+        const text = document.querySelector(selector)?.textContent ?? '';
+        if (text.startsWith('running') && seen.at(-1) !== `${selector} ${text}`) seen.push(`${selector} ${text}`);
+      };
+      new MutationObserver(() => ['#run-chip', '#attempt-status'].forEach(record)).observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await page.selectOption('#dataset', '-1');
+    await runReady(page);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#run-chip[data-tone="ok"]', { hasText: 'passed 6/6' }).waitFor({ timeout: 60_000 });
+    const texts = await page.evaluate(() => (window as unknown as { runTexts: string[] }).runTexts);
+    const steps = (selector: string) =>
+      texts.filter((t) => t.startsWith(`${selector} running dataset `)).map((t) => t.slice(`${selector} running dataset `.length));
+    // The six public datasets, counted in order as the worker starts them; most show in between.
+    for (const selector of ['#run-chip', '#attempt-status']) {
+      const seen = steps(selector);
+      seen.forEach((s) => expect(s).toMatch(/^[1-6]\/6$/));
+      const numbers = seen.map((s) => Number(s.split('/')[0]));
+      expect(numbers.length).toBeGreaterThanOrEqual(2);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    }
+    await page.context().close();
+  });
+
   it('shows a real compile error in the chip and the result heading', async () => {
     const page = await student();
     await replaceProgram(page, 'int main( {\n');

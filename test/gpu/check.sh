@@ -10,8 +10,11 @@
 # in both of the worker's modes (root: a uid of the box's own; unprivileged: a user namespace, as
 # `deploy/` runs it), with a cgroup
 # per box where the machine lets this script make one, in libwb's local mode (-e expected), and
-# prints a verdict table. It also records what CUDA needed that the profile lacks (the launcher's
-# --learn mode: syscalls, and the ioctl requests the driver used) and, with strace, every
+# prints a verdict table. It runs each CUDA lab's solution and two planted programs (an
+# out-of-bounds write, a shared-memory race) under compute-sanitizer, and the solutions under
+# ncu, in the launcher's cuda-sanitizer profile under --learn (what the tools lacked; their
+# reports are kept in OUT/analysis/). It also records what CUDA needed that the profile lacks
+# (the launcher's --learn mode: syscalls, and the ioctl requests the driver used) and, with strace, every
 # syscall CUDA made. It needs nvcc, g++, make and python3; strace and libseccomp-dev are
 # used when present, and the output says plainly what was missing.
 #
@@ -140,6 +143,9 @@ compile smoke "$HERE/programs/smoke-vector-add.cu" -O2
 compile fork-after-init "$HERE/programs/fork-after-init.cu" -O2
 compile exec-after-init "$HERE/programs/exec-after-init.cu" -O2
 compile shared-memory-after-init "$HERE/programs/shared-memory-after-init.cu" -O2
+# The sanitizer check's planted errors, with -lineinfo as the worker compiles a check.
+compile planted-out-of-bounds "$HERE/programs/planted-out-of-bounds.cu" -O2 -lineinfo
+compile planted-race "$HERE/programs/planted-race.cu" -O2 -lineinfo
 while IFS=$'\t' read -r lab type flags folders; do
   [ -n "$lab" ] || continue
   # shellcheck disable=SC2086 # the lab's flags are separate words
@@ -196,7 +202,11 @@ section "runs (cuda profile; RLIMIT_DATA ${DATA_MB} MiB as on the worker)"
 printf 'lab\tprogram\tdataset\tmode\tverdict\tms\n' >"$WORK/verdicts.tsv"
 # run_one MODE NAME DATASET_DIR TYPE [extra launcher args...]  -> prints a row; sets VERDICT.
 # The run folder is $WORK/runs/NAME.DATASET.MODE$TAG (TAG=.learn: a learning run, not tabled).
+# RUN_PROFILE (default cuda) and RUN_TOOL (a command line the program runs under, e.g.
+# compute-sanitizer's) are for the analysis section below.
 TAG=""
+RUN_PROFILE=cuda
+RUN_TOOL=()
 run_one() {
   local mode=$1 name=$2 dataset=$3 type=$4; shift 4
   # A program that did not compile was reported above; its runs are not failures of their own.
@@ -223,8 +233,8 @@ run_one() {
     SANDBOX_USER=$([ "$mode" = box-user ] && echo "$WORKER_UID:$WORKER_UID") box_cgroup "$(basename "$run")" "${RUN_MEMORY_MB:-$((DATA_MB + 64))}"
     for procs in "${CGROUP_PROCS[@]}"; do exec {cgroup_fd}>"$procs"; fds+=("$cgroup_fd"); handed+=(--cgroup-fd "$cgroup_fd"); done
   fi
-  local launch=("$LAUNCHER" "${box[@]}" "${BOX_ENV[@]}" --profile cuda --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
-    "$WORK/bin/$name" -i "$inputs" -e "$expected" -t "$type")
+  local launch=("$LAUNCHER" "${box[@]}" "${BOX_ENV[@]}" --profile "$RUN_PROFILE" --status-fd 3 --chdir "$run" "${ids[@]}" "${LIMITS[@]}" "${NO_SECCOMP[@]}" "${handed[@]}" "$@" --
+    "${RUN_TOOL[@]}" "$WORK/bin/$name" -i "$inputs" -e "$expected" -t "$type")
   local t0 ms rc
   t0=$(date +%s%N)
   timeout -s KILL "$((WALL_S + 5))" "${as_user[@]}" "${launch[@]}" >"$WORK/out.$$" 2>"$WORK/err.$$" 3>"$WORK/status.$$"
@@ -280,6 +290,76 @@ while IFS=$'\t' read -r lab type flags folders; do
   done
 done <<<"$LABS"
 
+section "memory and race check, profile (compute-sanitizer, ncu; the cuda-sanitizer profile, under --learn)"
+# As the worker runs "Check memory" and "Profile" (apps/gpu-worker/src/runner/analysis-runs.ts):
+# the tool starts the program in the box, its report to a file in the program's folder. Each run
+# is also a --learn run: what the tools needed beyond the cuda-sanitizer profile, which was
+# written from the documentation and NOT yet from a trace, lands in analysis-learned.txt.
+SANITIZER="$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)"
+NCU="$(command -v ncu || echo /usr/local/cuda/bin/ncu)"
+mkdir -p "$WORK/analysis"
+: >"$WORK/analysis-learned.txt"
+# analyse TOOL NAME DATASET TYPE: one run under the tool; prints the summary, sets FOUND (errors or kernels).
+analyse() {
+  local tool=$1 name=$2 dataset=$3 type=$4 log learned
+  log="$tool.$( [ "$tool" = ncu ] && echo csv || echo log)"
+  if [ "$tool" = ncu ]; then RUN_TOOL=("$NCU" --csv --page details --section SpeedOfLight --section Occupancy --section LaunchStats --launch-count 20 --log-file "$log")
+  else RUN_TOOL=("$SANITIZER" --tool "$tool" --print-limit 200 --log-file "$log"); fi
+  TAG=".$tool"
+  learned="$WORK/runs/$name.$(basename "$dataset").${MODES[0]}$TAG/learned"
+  local learn=(); [ "$SECCOMP_MODE" = off ] || learn=(--learn "$learned")
+  # The tools' own state (shadow memory, replay buffers) beside the program's: twice its memory.
+  RUN_PROFILE=cuda-sanitizer RUN_MEMORY_MB=$((DATA_MB * 2 + 64)) run_one "${MODES[0]}" "$name" "$dataset" "$type" --data-mb "$((DATA_MB * 2))" --allow-exec "$WORK/bin/$name" "${learn[@]}"
+  RUN_TOOL=(); TAG=""
+  local run="$WORK/runs/$name.$(basename "$dataset").${MODES[0]}.$tool"
+  cat "$learned" >>"$WORK/analysis-learned.txt" 2>/dev/null
+  cp "$run/$log" "$WORK/analysis/$name.$log" 2>/dev/null || { echo "    no report from $tool:"; sed 's/^/    | /' "$run/stdout" "$run/stderr" | tail -n 8; }
+  local summary
+  summary="$(python3 "$HERE/lib/analysis-summary.py" "$( [ "$tool" = ncu ] && echo ncu || echo sanitizer)" "$WORK/analysis/$name.$log" 2>/dev/null)"
+  echo "$summary" | sed 's/^/    /'
+  FOUND="$(echo "$summary" | awk '$1 == "errors" || $1 == "kernels" {print $2} /^counters forbidden/ {print "forbidden"}' | tail -n 1)"
+}
+if [ ! -x "$SANITIZER" ]; then
+  fail "compute-sanitizer is not installed ($SANITIZER): the CUDA toolkit's sanitizer is needed for Check memory"
+else
+  "$SANITIZER" --version | tail -n 1
+  analyse memcheck planted-out-of-bounds "$WORK/datasets/smoke/0" vector
+  [ "${FOUND:-0}" -gt 0 ] 2>/dev/null || fail "memcheck did not find the planted out-of-bounds write"
+  grep -q 'planted-out-of-bounds.cu:8' "$WORK/analysis/planted-out-of-bounds.memcheck.log" 2>/dev/null \
+    || fail "memcheck's report does not name planted-out-of-bounds.cu:8 (-lineinfo)"
+  analyse racecheck planted-race "$WORK/datasets/smoke/0" vector
+  [ "${FOUND:-0}" -gt 0 ] 2>/dev/null || fail "racecheck did not find the planted shared-memory race"
+  while IFS=$'\t' read -r lab type flags folders; do
+    [ -n "$lab" ] || continue
+    over_budget && { echo "time budget (${BUDGET_S} s) spent: the remaining analysis runs are skipped"; break; }
+    tools=(memcheck); grep -q '__shared__' "$MPS/$lab/solution.cu" && tools=(memcheck racecheck synccheck)
+    for tool in "${tools[@]}"; do
+      analyse "$tool" "$lab.solution" "$WORK/datasets/$lab/0" "$type"
+      [ "$FOUND" = 0 ] || fail "$lab solution: $tool found ${FOUND:-no report} error(s); a solution must be clean"
+    done
+  done <<<"$LABS"
+fi
+if [ ! -x "$NCU" ]; then
+  fail "ncu is not installed ($NCU): Nsight Compute's CLI is needed for Profile"
+else
+  "$NCU" --version | tail -n 1
+  while IFS=$'\t' read -r lab type flags folders; do
+    [ -n "$lab" ] || continue
+    over_budget && { echo "time budget (${BUDGET_S} s) spent: the remaining profiles are skipped"; break; }
+    analyse ncu "$lab.solution" "$WORK/datasets/$lab/0" "$type"
+    case "$FOUND" in
+      forbidden) echo "    the driver keeps the performance counters for administrators (ERR_NVGPUCTRPERM): Profile says so on this host";;
+      ''|0) grep -q '<<<' "$MPS/$lab/solution.cu" && fail "$lab solution: ncu profiled no kernel";;
+    esac
+  done <<<"$LABS"
+fi
+if [ "$SECCOMP_MODE" != off ]; then
+  echo "syscalls the cuda-sanitizer profile lacks (empty: none), summed over the tools' runs:"
+  grep '^syscall' "$WORK/analysis-learned.txt" | awk '{n[$2]+=$3} END {for (s in n) printf "  %-24s %d\n", s, n[s]}' | sort
+  grep -q '^syscall' "$WORK/analysis-learned.txt" \
+    && fail "the cuda-sanitizer profile lacks the syscalls above: add them for PROFILE_CUDA_SANITIZER in apps/gpu-worker/sandbox/src/profiles.c"
+fi
+
 section "what CUDA needed beyond the cuda profile (wb-sandbox --learn)"
 if [ "$SECCOMP_MODE" = off ]; then
   echo "not available: the launcher has no seccomp"
@@ -317,6 +397,9 @@ if [ -n "${OUT:-}" ]; then
   cp "$WORK/verdicts.tsv" "$OUT/"
   cp "$WORK/learned.txt" "$OUT/" 2>/dev/null
   cp "$WORK/strace-summary.txt" "$OUT/" 2>/dev/null
+  # The tools' reports as printed: new fixtures for libs/common/src/analysis/*.spec.ts.
+  cp "$WORK/analysis-learned.txt" "$OUT/" 2>/dev/null
+  cp -r "$WORK/analysis" "$OUT/" 2>/dev/null
 fi
 section "result"
 if [ "$FAILURES" -gt 0 ]; then echo "$FAILURES problem(s), listed above as FAIL"; exit 1; fi

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule, ConfigModule, DatabaseModule, RedisModule } from '@wb/common';
+import { AnalysisModule } from './analysis/analysis.module';
 import { AttemptsModule } from './attempts/attempts.module';
 import { AuthModule } from './auth/auth.module';
 import { DownloadsModule } from './downloads/downloads.module';
@@ -16,6 +17,7 @@ import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RunControlModule } from './run-control/run-control.module';
 import { SimilarityModule } from './similarity/similarity.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { TimingModule } from './timing/timing.module';
 import { WorkersModule } from './workers/workers.module';
 
 @Module({
@@ -29,6 +31,7 @@ import { WorkersModule } from './workers/workers.module';
     DownloadsModule,
     ProgramsModule,
     SubmissionsModule,
+    AnalysisModule,
     AttemptsModule,
     WorkersModule,
     HealthModule,
@@ -41,6 +44,7 @@ import { WorkersModule } from './workers/workers.module';
     RunControlModule,
     QueueBoardModule,
     SimilarityModule,
+    TimingModule,
   ],
 })
 export class AppModule {}

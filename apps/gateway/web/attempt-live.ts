@@ -1,6 +1,7 @@
 import { el } from './page-data';
 import { highlightWithin } from './highlight';
 import { QueuePlaceView } from './queue-place';
+import { describeRun } from './run-status';
 import { linkSourceReferences } from './source-links';
 import { isFinal, setStatus, statusBadge } from './statuses';
 
@@ -17,6 +18,8 @@ export interface AttemptEvent {
   summary: string;
   /** Where a queued run stands in its queue: 1 is the next job a worker takes; null once a worker has it. */
   queue?: { position: number; estimateMs: number | null } | null;
+  /** While it runs: `done` of its `total` datasets are finished (null until the worker tells; absent from older servers). */
+  progress?: { done: number; total: number } | null;
 }
 
 /**
@@ -49,6 +52,7 @@ export function followAttempt(
   source.addEventListener('status', (event) => {
     const attempt = JSON.parse((event as MessageEvent<string>).data) as AttemptEvent;
     setStatus(badge!, attempt.status);
+    if (attempt.status === 'running') badge!.textContent = describeRun(attempt);
     place.update(attempt);
     onEvent?.(attempt);
     if (!isFinal(attempt.status)) return;

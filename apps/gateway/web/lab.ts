@@ -103,7 +103,9 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
   const datasetChoice = byId<HTMLSelectElement>('dataset');
   const run = new RunControl(runButton);
   const noWorker = document.getElementById('worker-waiting');
-  if (noWorker && runButton.disabled) rearmRunWhenServed(mpId, noWorker, run);
+  const gradeButton = document.getElementById('grade-button') as HTMLButtonElement | null;
+  const grade = gradeButton && { button: gradeButton, reason: document.getElementById('grade-waiting') };
+  if (noWorker && runButton.disabled) rearmRunWhenServed(mpId, noWorker, run, grade);
   let stopFollowing: (() => void) | undefined;
 
   /** Shows an attempt live: its state in the chip, its row, and its result once it has a verdict. */
@@ -168,9 +170,11 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
   };
 
   byId<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
-    if ((event as SubmitEvent).submitter?.id === 'grade-button') {
-      // Grade posts this form: it must carry the editor's text, typed a moment ago or not, and
-      // the text is saved by the grade itself. The browser then shows the grade attempt.
+    const submitter = (event as SubmitEvent).submitter;
+    if (submitter?.id === 'grade-button' || submitter?.dataset.analysis) {
+      // Grade, Check memory and Profile post this form: it must carry the editor's text, typed a
+      // moment ago or not, and the text is saved by the request itself. The browser then shows
+      // the attempt.
       const program = editor.text();
       byId<HTMLTextAreaElement>('program').value = program;
       autosaver.noteSavedElsewhere(program);

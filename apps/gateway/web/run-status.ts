@@ -2,7 +2,7 @@ import type { AttemptEvent } from './attempt-live';
 import { isFinal } from './statuses';
 
 /** What the chip and the result's heading need of an attempt: a just-submitted one has no more. */
-export type RunState = Pick<AttemptEvent, 'status' | 'dataset'> & Partial<Pick<AttemptEvent, 'results' | 'queue'>>;
+export type RunState = Pick<AttemptEvent, 'status' | 'dataset'> & Partial<Pick<AttemptEvent, 'results' | 'queue' | 'progress'>>;
 
 const ordinal = (n: number) => {
   const tens = n % 100;
@@ -20,13 +20,20 @@ function queued(queue: RunState['queue']): string {
   return parts.join(' · ');
 }
 
+/** "running dataset 3/6" for the third of every dataset, as the worker tells how far it is. */
+function running(run: RunState): string {
+  if (run.dataset !== -1) return `running dataset ${run.dataset}`;
+  const step = run.progress;
+  return step ? `running dataset ${Math.min(step.done + 1, step.total)}/${step.total}` : 'running all datasets';
+}
+
 /**
  * A run's state in a few words: where it waits, what the worker does, and the verdict with how
  * many datasets passed ("passed 6/6", "failed · 2/6 passed", "compile error").
  */
 export function describeRun(run: RunState): string {
   if (run.status === 'queued') return queued(run.queue);
-  if (run.status === 'running') return run.dataset === -1 ? 'running all datasets' : `running dataset ${run.dataset}`;
+  if (run.status === 'running') return running(run);
   if (!isFinal(run.status)) return run.status;
   const results = run.results ?? [];
   const passed = results.filter((r) => r.passed).length;

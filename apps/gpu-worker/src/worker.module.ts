@@ -25,6 +25,7 @@ import { CompilerVersions } from './cache/compiler-versions';
 import { FileDigests } from './cache/file-digests';
 import { WorkerLabs } from './labs/worker-labs.service';
 import { runProcessorFor } from './processors/run-processors';
+import { timingProcessorFor } from './processors/timing-processors';
 import { GatewayClient } from './registration/gateway-client';
 import { RegistrationService, WorkerDescription } from './registration/registration.service';
 import { WorkerIdentity } from './registration/worker-identity';
@@ -36,6 +37,10 @@ import { RunDirectories } from './runner/run-directories';
 import { Sandbox } from './runner/sandbox';
 import { BoxSandbox } from './sandbox/box-sandbox';
 import { defaultBoxSandboxOptions } from './sandbox/box-sandbox-options';
+import { DeviceReader } from './timing/device-reader';
+import { FreshInputs } from './timing/fresh-inputs';
+import { TimingProtocol } from './timing/timing-protocol';
+import { TimingRunner } from './timing/timing-runner';
 
 @Module({})
 export class WorkerModule {
@@ -48,7 +53,11 @@ export class WorkerModule {
         RecentLogModule.with(logger),
         MetricsModule.route('worker'),
         HealthProbesModule.forApp({ routes: true }),
-        QueuesModule.register(QUEUE.deadLetters, ...description.toolchains.map((t) => toolchainSpec(t).queue)),
+        QueuesModule.register(
+          QUEUE.deadLetters,
+          ...description.toolchains.map((t) => toolchainSpec(t).queue),
+          ...description.toolchains.map((t) => toolchainSpec(t).timingQueue),
+        ),
       ],
       controllers: [WorkerApiController],
       providers: [
@@ -86,6 +95,11 @@ export class WorkerModule {
         AttemptRunner,
         WorkerReadiness.provider(description.toolchains),
         ...description.toolchains.map(runProcessorFor),
+        FreshInputs,
+        DeviceReader,
+        TimingProtocol,
+        TimingRunner,
+        ...description.toolchains.map(timingProcessorFor),
       ],
     };
   }

@@ -1,3 +1,4 @@
+export * from './analysis';
 export * from './attempts';
 export * from './catalogue';
 export * from './config';
@@ -12,6 +13,7 @@ export * from './queues';
 export * from './redis';
 export * from './similarity';
 export * from './text';
+export * from './timing';
 export * from './toolchains';
 export * from './users';
 export * from './worker-api';

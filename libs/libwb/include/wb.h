@@ -225,17 +225,38 @@ void wbLogger_append(wbLogLevel_t level, const std::string &message, const char 
                                  const char *file, int line);
 
 #if defined(__CUDACC__) && !defined(wbCheck)
-// Exits rather than `return -1` (what old lab templates did) so that it works in any function
-// and the platform sees a failed run, not a silent wrong answer. Templates that define their own
-// wbCheck after including wb.h keep theirs (the compiler warns about the redefinition).
-#define wbCheck(stmt)                                                                              \
-  do {                                                                                             \
-    const cudaError_t wbCheck_err_ = (stmt);                                                       \
-    if (wbCheck_err_ != cudaSuccess) {                                                             \
-      wbCheck_failed(#stmt, cudaGetErrorName(wbCheck_err_), cudaGetErrorString(wbCheck_err_),      \
-                     __FILE__, __LINE__);                                                          \
-    }                                                                                              \
-  } while (0)
+// A function, not a macro: the original templates define their own wbCheck macro after
+// including wb.h, and a macro here would make every such program warn "wbCheck redefined".
+// Their macro simply hides this function. The caller's file and line come from the default
+// arguments. Exits rather than `return -1` (what old templates did) so that it works in any
+// function and the platform sees a failed run, not a silent wrong answer.
+static inline void wbCheck(cudaError_t err, const char *file = __builtin_FILE(), int line = __builtin_LINE()) {
+  if (err != cudaSuccess) wbCheck_failed("a CUDA call", cudaGetErrorName(err), cudaGetErrorString(err), file, line);
+}
 #endif
+
+// CUDA 13 removed the cudaThread* calls (deprecated since CUDA 4), which programs of the
+// original course call after every kernel launch. Same behaviour, with the compiler's nudge.
+#if defined(__CUDACC__) && defined(CUDART_VERSION) && CUDART_VERSION >= 13000
+__attribute__((deprecated("removed in CUDA 13: call cudaDeviceSynchronize()"))) static inline cudaError_t
+cudaThreadSynchronize(void) {
+  return cudaDeviceSynchronize();
+}
+__attribute__((deprecated("removed in CUDA 13: call cudaDeviceReset()"))) static inline cudaError_t cudaThreadExit(void) {
+  return cudaDeviceReset();
+}
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// OpenCL: the OpenCL toolchain compiles with -DWB_USE_OPENCL, and wb.h then includes <CL/cl.h>
+// as the original did, so cl_mem and cl_int need no include of their own.
+// ---------------------------------------------------------------------------------------------
+
+#ifdef WB_USE_OPENCL
+#include "wbOpenCL.h"
+#endif
+
+// The original's JDS conversion for the sparse matrix-vector lab.
+#include "wbSparse.h"
 
 #endif // WB_H

@@ -2,6 +2,7 @@ import { Attempt, isFinal } from '@wb/common';
 import type { Request, Response } from 'express';
 import { attemptDetail } from './attempt-view';
 import { AttemptNotifier } from './attempt-notifier';
+import { AttemptProgress, RunProgress } from './attempt-progress';
 import { QueuePlace, QueuePlaces } from './queue-places';
 
 /** Keeps proxies and load balancers from closing a quiet stream while a job waits in the queue. */
@@ -12,21 +13,26 @@ const KEEPALIVE_MS = 15_000;
  * shape, with its place in the queue while it waits) now, after each change, and whenever its
  * place changes, ending once it has a verdict. It subscribes before the first read, so a change
  * published in between is seen by the second read rather than lost. A new place re-sends the
- * attempt as last read: only a published change makes it read Postgres again.
+ * attempt as last read: only a published change makes it read Postgres again. So does the
+ * worker's progress through the datasets, sent as `progress` while the attempt runs (null
+ * otherwise, and while no worker has told it, as an older one does not).
  */
 export async function streamAttempt(
   req: Request,
   res: Response,
   notifier: AttemptNotifier,
   places: QueuePlaces,
+  progress: AttemptProgress,
   attemptId: string,
   read: () => Promise<Attempt>,
 ): Promise<void> {
-  let last: { attempt: Attempt; place: string } | undefined;
+  let last: { attempt: Attempt; key: string } | undefined;
+  let step: RunProgress | null = null;
   let closed = false;
   let reading: Promise<void> = Promise.resolve();
   let stopListening: () => void = () => undefined;
   let stopWatching: () => void = () => undefined;
+  let stopProgress: () => void = () => undefined;
   let untrack: () => void = () => undefined;
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
 
@@ -36,6 +42,7 @@ export async function streamAttempt(
     clearInterval(keepalive);
     stopListening();
     stopWatching();
+    stopProgress();
     untrack();
     res.end();
   };
@@ -43,10 +50,11 @@ export async function streamAttempt(
   untrack = notifier.track(close);
 
   const send = (attempt: Attempt, place: QueuePlace | null) => {
-    const key = JSON.stringify(place);
-    if (last && attempt.status === last.attempt.status && key === last.place) return;
-    last = { attempt, place: key };
-    res.write(`event: status\ndata: ${JSON.stringify({ ...attemptDetail(attempt), queue: place })}\n\n`);
+    const shown = attempt.status === 'running' ? step : null;
+    const key = JSON.stringify([place, shown]);
+    if (last && attempt.status === last.attempt.status && key === last.key) return;
+    last = { attempt, key };
+    res.write(`event: status\ndata: ${JSON.stringify({ ...attemptDetail(attempt), queue: place, progress: shown })}\n\n`);
     if (isFinal(attempt.status)) close();
     if (attempt.status !== 'queued') stopWatching(); // a place is only for an attempt still waiting
   };
@@ -77,5 +85,19 @@ export async function streamAttempt(
   if (closed) stopListening();
   sendIfChanged();
   await reading;
-  if (!closed && last?.attempt.status === 'queued') stopWatching = places.watch(() => update(async () => last?.attempt));
+  if (closed || !last) return;
+  const first = last.attempt;
+  if (first.status === 'queued') stopWatching = places.watch(() => update(async () => last?.attempt));
+  const resend = async () => last?.attempt;
+  stopProgress = progress.listen(first, (p) => {
+    step = p;
+    update(resend);
+  });
+  if (first.status === 'queued') return; // its progress is all to come, through the listener
+  // A run already under way before this stream listened: what the job holds now, unless an event came first.
+  update(async () => {
+    const now = await progress.current(first).catch(() => null);
+    step ??= now;
+    return last?.attempt;
+  });
 }

@@ -1,7 +1,19 @@
-import { Attempt, DatasetResult, Grade, isFinal, LibwbLog, LibwbTimer, Mp, UNJUDGED_STATUSES } from '@wb/common';
+import {
+  ANALYSIS_TITLES,
+  Attempt,
+  DatasetResult,
+  Grade,
+  isAnalysisAction,
+  isFinal,
+  LibwbLog,
+  LibwbTimer,
+  Mp,
+  UNJUDGED_STATUSES,
+} from '@wb/common';
 import type { Mismatches } from '@wb/judge';
 import { formatDuration } from '../pages/duration';
 import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from '../pages/html';
+import { analysisHtml } from './analysis-report';
 import { verdictSummary } from './verdict-summary';
 
 function table(caption: string, head: string[], rows: string[][], className: string): string {
@@ -118,11 +130,11 @@ ${items}<p><a href="${lab}">Your grade for this lab</a> (the one that counts, an
 export function attemptDetailHtml(mp: Mp, a: Attempt, grade?: Grade | null): string {
   const gradePending = gradeState(a, grade) === 'pending';
   return `<div class="attempt-detail" data-attempt="${escapeHtml(a.id)}" data-status="${escapeHtml(a.status)}"${gradePending ? ' data-grade="pending"' : ''}>
-<p class="attempt-summary">${a.kind === 'grade' ? '<span class="grade-mark">grade</span> · ' : ''}Dataset <strong>${datasetLabel(a.dataset)}</strong> · ${statusBadge(a.status, 'attempt-status')}
+<p class="attempt-summary">${a.kind === 'grade' ? '<span class="grade-mark">grade</span> · ' : ''}${isAnalysisAction(a.kind) ? `<span class="analysis-mark">${ANALYSIS_TITLES[a.kind]}</span> · ` : ''}Dataset <strong>${datasetLabel(a.dataset)}</strong> · ${statusBadge(a.status, 'attempt-status')}
  · submitted ${formatDate(a.createdAt)}${a.finishedAt ? ` · finished ${formatDate(a.finishedAt)}` : ''}</p>
 <p class="verdict-summary">${escapeHtml(verdictSummary(a))}</p>
 ${isFinal(a.status) ? '' : '<p class="muted" role="status">Waiting for a worker; this updates by itself.</p>'}
-${gradeBreakdown(mp, a, grade)}${runs(a)}
+${gradeBreakdown(mp, a, grade)}${analysisHtml(mp.config.id, a)}${runs(a)}
 <details><summary>Program as submitted</summary><pre class="program"><code class="language-cpp">${escapeHtml(a.program)}</code></pre></details>
 <p><a href="/mp/${encodeURIComponent(mp.config.id)}/attempt/${escapeHtml(a.id)}">Permanent link to this attempt</a></p>
 </div>`;

@@ -1,4 +1,5 @@
 import type { Attempt, Grade } from '@wb/common';
+import { attemptAnalysis } from './analysis-report';
 import { verdictSummary } from './verdict-summary';
 
 /**
@@ -37,5 +38,7 @@ export function attemptDetail(a: Attempt, grade?: Grade | null) {
     timers: a.timers,
     logs: a.logs,
     ...(grade ? { grade: attemptGrade(grade) } : {}),
+    // A check's `sanitizer` or a profile's `profile`, read from its output.
+    ...attemptAnalysis(a),
   };
 }

@@ -12,6 +12,7 @@ import { LabsService } from '../labs/labs.service';
 import { attemptPage } from './attempt-page';
 import { streamAttempt } from './attempt-event-stream';
 import { AttemptNotifier } from './attempt-notifier';
+import { AttemptProgress } from './attempt-progress';
 import { attemptDetail, attemptSummary } from './attempt-view';
 import { visibleAttempt } from './attempt-visibility';
 import { AttemptsService } from './attempts.service';
@@ -27,6 +28,7 @@ export class AttemptsController {
     private readonly labs: LabsService,
     private readonly notifier: AttemptNotifier,
     private readonly places: QueuePlaces,
+    private readonly progress: AttemptProgress,
     private readonly grades: GradesReader,
   ) {}
 
@@ -50,7 +52,7 @@ export class AttemptsController {
   @ApiOperation({ summary: "One attempt: status, compiler output, output, each dataset's result, libwb's timers and logs" })
   @ApiJsonOrPage("the attempt's page", {
     description:
-      'The attempt as in the list, with `startedAt`, `finishedAt`, `program`, `compilerOutput`, `output` (with their byte counts), `results` per dataset, `timers`, `logs`; `grade` once a grade attempt is scored; `queue` (`{position, estimateMs}`) while it waits.',
+      'The attempt as in the list, with `startedAt`, `finishedAt`, `program`, `compilerOutput`, `output` (with their byte counts), `results` per dataset, `timers`, `logs`; `grade` once a grade attempt is scored; `queue` (`{position, estimateMs}`) while it waits; for a `check` attempt `sanitizer` (`{errors: [{kind, file, line, otherLine, kernel, thread, block, details, count}], omitted, summaryCount}`), for a `profile` attempt `profile` (`{kernels: [{id, kernel, durationUs, achievedOccupancy, dramThroughput, memoryThroughput, computeThroughput, registersPerThread, sharedMemoryPerBlock, advice}], omitted, countersForbidden}`).',
   })
   @ApiErrors({ 404: "There is no such lab, or the student has no such attempt (another student's attempt is not found either)." })
   async one(
@@ -75,7 +77,7 @@ export class AttemptsController {
   @ApiOperation({
     summary: 'Follow one attempt live (server-sent events)',
     description:
-      'An `event: status` with the attempt as `GET /mp/{mp_id}/attempt/{attempt_id}` has it (and its `queue` place) now, at each change and when its place changes; the stream ends after the verdict.',
+      'An `event: status` with the attempt as `GET /mp/{mp_id}/attempt/{attempt_id}` has it (and its `queue` place) now, at each change and when its place changes; while it runs, `progress` (`{ done, total }`: datasets finished of all it runs, or null before the worker tells) changes as each dataset starts; the stream ends after the verdict.',
   })
   @ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiErrors({ 404: 'There is no such lab, or the student has no such attempt.' })
@@ -89,7 +91,7 @@ export class AttemptsController {
     const mp = this.labs.require(mpId);
     await this.attempts.findOwn(user.id, mpId, attemptId); // 404 before the stream starts
     const load = async () => visibleAttempt(await this.attempts.findOwn(user.id, mpId, attemptId), mp, user);
-    await streamAttempt(req, res, this.notifier, this.places, attemptId, load);
+    await streamAttempt(req, res, this.notifier, this.places, this.progress, attemptId, load);
   }
 
   @Post('run_results')

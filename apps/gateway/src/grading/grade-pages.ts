@@ -25,18 +25,24 @@ export function gradeDetail(g: Grade, history: Grade[]) {
  * Grades what the student sees: the button submits the Code tab's form (its program, the editor's
  * text once the page's script has copied it there, or the plain text area without scripts) to
  * the grade route, which saves that program and grades it, and answers with a redirect to the
- * grade attempt. The saved copy, which may lag behind the editor, is not what is graded.
+ * grade attempt. The saved copy, which may lag behind the editor, is not what is graded. While no
+ * worker serves the lab it is off as Run is, with the reason beside it (the page's script turns
+ * both on again when a worker is back).
  */
-function gradeButton(mp: Mp): string {
-  return `<p class="grade-form"><button type="submit" form="run-form" formaction="/mp/${encodeURIComponent(mp.config.id)}/grade" id="grade-button">Grade this program</button>
-<span class="muted">saves the program in the editor and runs it on every dataset, the hidden ones included</span></p>`;
+function gradeButton(mp: Mp, noLiveWorker: boolean): string {
+  const off = noLiveWorker ? ' disabled aria-describedby="grade-waiting"' : '';
+  const reason = noLiveWorker
+    ? '\n<p class="notice" role="status" id="grade-waiting">No worker is available right now: Grade is off until one is back.</p>'
+    : '';
+  return `<p class="grade-form"><button type="submit" form="run-form" formaction="/mp/${encodeURIComponent(mp.config.id)}/grade" id="grade-button"${off}>Grade this program</button>
+<span class="muted">saves the program in the editor and runs it on every dataset, the hidden ones included</span></p>${reason}`;
 }
 
 /** The lab page's Grade tab. */
-export function gradeSummaryHtml(mp: Mp, grade: Grade | null): string {
-  if (!grade) return NO_GRADE + gradeButton(mp);
+export function gradeSummaryHtml(mp: Mp, grade: Grade | null, noLiveWorker = false): string {
+  if (!grade) return NO_GRADE + gradeButton(mp, noLiveWorker);
   return `<p>Score <strong>${score(grade)}</strong>${grade.late ? ' (late)' : ''}, graded ${formatDate(grade.gradedAt)}.</p>
-<p><a href="/grade/${encodeURIComponent(mp.config.id)}">The grade in detail</a></p>${gradeButton(mp)}`;
+<p><a href="/grade/${encodeURIComponent(mp.config.id)}">The grade in detail</a></p>${gradeButton(mp, noLiveWorker)}`;
 }
 
 function passbackButton(mp: Mp): string {

@@ -1,4 +1,4 @@
-import { Attempt, Grade, Mp, toolchainSpec } from '@wb/common';
+import { analysisAvailable, Attempt, Grade, Mp, toolchainSpec } from '@wb/common';
 import { basename } from 'node:path';
 import { publicDatasets } from './lab-view';
 import { datasetLabel, escapeHtml, formatDate, jsonForScript, layout, PageUser, statusBadge } from '../pages/html';
@@ -82,6 +82,18 @@ const CURRENT_ATTEMPT = `<section id="current-attempt" class="current-attempt" a
 <div id="current-attempt-body"><p class="muted">Nothing run yet: Run (Ctrl+Enter) shows the result here.</p></div>
 </section>`;
 
+/**
+ * "Check memory" and "Profile" for a CUDA lab: they post the run form (the editor's text and the
+ * chosen dataset) to their own routes, and the browser shows the attempt's page, where the report is.
+ */
+function analysisButtons(mp: Mp, data: LabPageData): string {
+  if (!analysisAvailable(mp.config.toolchain)) return '';
+  const id = encodeURIComponent(mp.config.id);
+  const disabled = data.noLiveWorker ? ' disabled aria-describedby="worker-waiting"' : '';
+  return `<button id="check-button" class="secondary" formaction="/mp/${id}/check" data-analysis="check" title="Runs the program on the dataset under compute-sanitizer: out-of-bounds accesses, races, barrier errors, each with its line"${disabled}>Check memory</button>
+  <button id="profile-button" class="secondary" formaction="/mp/${id}/profile" data-analysis="profile" title="Runs the program's kernels under Nsight Compute: time, occupancy, throughput and a line of advice per kernel"${disabled}>Profile</button>`;
+}
+
 function codePanel(mp: Mp, data: LabPageData): string {
   const id = encodeURIComponent(mp.config.id);
   const options = publicDatasets(mp)
@@ -101,6 +113,7 @@ function codePanel(mp: Mp, data: LabPageData): string {
   <button id="run-button" title="Ctrl+Enter / ⌘Enter" aria-keyshortcuts="Control+Enter Meta+Enter"${data.noLiveWorker ? ' disabled aria-describedby="worker-waiting"' : ''}>Run</button>
   <span id="run-chip" class="run-chip" role="status"></span>
   <span id="run-state" role="status" aria-live="polite"></span>
+  ${analysisButtons(mp, data)}
 </div>
 ${workerWaitingNotice(mp, data)}
 <div class="toolbar">
@@ -116,7 +129,11 @@ ${workerWaitingNotice(mp, data)}
 </form>
 <details class="downloads"><summary>Datasets for local development</summary>
 <p>Run locally with the <code>wb</code> client (see <a href="/whoami">your account</a>), or download the public datasets:
-<a href="/mp/${id}/datasets">list as JSON</a>.</p><ul id="dataset-files">${downloads}</ul></details>`;
+<a href="/mp/${id}/datasets">list as JSON</a>.</p><ul id="dataset-files">${downloads}</ul></details>${
+    mp.config.performance
+      ? `<p id="leaderboard-link"><a href="/mp/${id}/leaderboard">Leaderboard and timed runs</a>: once your program passes every dataset, time it on fresh inputs.</p>`
+      : ''
+  }`;
 }
 
 export interface LabPageData {
@@ -169,7 +186,7 @@ ${tabList()}
 <div class="table-wrap"><table id="attempts-table"><caption>Your attempts, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Dataset</th><th scope="col">Status</th><th scope="col">Result</th></tr></thead>
 <tbody>${rows}</tbody></table></div>${rows ? '' : '<p id="no-attempts" class="muted">No attempts yet: write your program and run it.</p>'}</section>
-<section class="panel" role="tabpanel" id="panel-grade" aria-labelledby="tab-grade"><h2 class="workspace-title">Grade</h2>${gradeSummaryHtml(mp, data.grade)}</section>
+<section class="panel" role="tabpanel" id="panel-grade" aria-labelledby="tab-grade"><h2 class="workspace-title">Grade</h2>${gradeSummaryHtml(mp, data.grade, data.noLiveWorker)}</section>
 </div>
 </div>
 <script type="application/json" id="lab-data">${jsonForScript(clientData)}</script>`;

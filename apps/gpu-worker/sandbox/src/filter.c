@@ -148,11 +148,14 @@ static void add_checked_calls(struct builder *b) {
   if (profile_allows_spawn(p->profile))
     allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_PARENT | CLONE_VM | CLONE_VFORK | NAMESPACE_FLAGS,
              CLONE_VM | CLONE_VFORK);
+  /* And a plain fork where the profile's tool starts the program (the box's process limit still holds). */
+  if (profile_allows_fork(p->profile))
+    allow_if(b, "clone", 0, SCMP_CMP_MASKED_EQ, CLONE_THREAD | CLONE_PARENT | CLONE_VM | NAMESPACE_FLAGS, 0);
   /*
    * A memfd's pages belong to no mapping that RLIMIT_AS or RLIMIT_DATA sees; only the box's
    * memory cgroup counts them. Without one it is refused (the cuda profile lists it anyway).
    */
-  if (p->memory_counted && p->profile != PROFILE_CUDA) add(b, SCMP_ACT_ALLOW, "memfd_create", 0, NULL);
+  if (p->memory_counted && !profile_is_cuda(p->profile)) add(b, SCMP_ACT_ALLOW, "memfd_create", 0, NULL);
   /* clone3 passes its flags in memory the filter cannot read: ENOSYS makes glibc use clone. */
   add(b, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL);
   /* Signals to itself only (raise, abort, pthread_kill); never to the supervisor or others. */

@@ -10,7 +10,7 @@
 #include "seccomp-api.h"
 
 static const char USAGE[] =
-    "usage: wb-sandbox --profile compile|cpu|opencl|cuda [limits] [--uid N --gid N] [--chdir DIR]\n"
+    "usage: wb-sandbox --profile compile|cpu|opencl|cuda|cuda-sanitizer [limits] [--uid N --gid N] [--chdir DIR]\n"
     "                  [--status-fd FD] [--learn FILE] [--allow-exec PATH]... [--cgroup-fd FD]...\n"
     "                  [--scratch-mb N --export-dir DIR] [--inodes N] [--setenv NAME VALUE]...\n"
     "                  [--root DIR [--user-namespace] [--request-fd FD] [layout]...] -- PROGRAM [ARGS...]\n"
@@ -27,12 +27,13 @@ const char *profile_name(enum profile profile) {
   case PROFILE_CPU: return "cpu";
   case PROFILE_OPENCL: return "opencl";
   case PROFILE_CUDA: return "cuda";
+  case PROFILE_CUDA_SANITIZER: return "cuda-sanitizer";
   }
   return "?";
 }
 
 static int parse_profile(const char *text, enum profile *out) {
-  static const enum profile all[] = {PROFILE_COMPILE, PROFILE_CPU, PROFILE_OPENCL, PROFILE_CUDA};
+  static const enum profile all[] = {PROFILE_COMPILE, PROFILE_CPU, PROFILE_OPENCL, PROFILE_CUDA, PROFILE_CUDA_SANITIZER};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     if (strcmp(text, profile_name(all[i])) == 0) {
       *out = all[i];
@@ -145,7 +146,7 @@ int parse_options(int argc, char **argv, int first, struct options *out) {
     const char *value = argv[++i];
     if (strcmp(arg, "--profile") == 0) {
       if (parse_profile(value, &out->profile) != 0) {
-        fprintf(stderr, "wb-sandbox: unknown profile \"%s\" (compile, cpu, opencl, cuda)\n", value);
+        fprintf(stderr, "wb-sandbox: unknown profile \"%s\" (compile, cpu, opencl, cuda, cuda-sanitizer)\n", value);
         return -1;
       }
       out->have_profile = true;

@@ -12,6 +12,8 @@ enum profile {
   PROFILE_CPU,
   PROFILE_OPENCL,
   PROFILE_CUDA,
+  /* A CUDA program under compute-sanitizer or ncu: cuda, plus the tool starting and watching it. */
+  PROFILE_CUDA_SANITIZER,
 };
 
 struct options {

@@ -33,3 +33,4 @@ static const char *const CUDA_EXTRA[] = {
 };
 
 struct name_list cuda_extra_syscalls(void) { return NAME_LIST(CUDA_EXTRA); }
+

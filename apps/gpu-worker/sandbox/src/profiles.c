@@ -63,6 +63,10 @@ size_t profile_allowed(enum profile profile, struct name_list lists[3]) {
     lists[0] = NAME_LIST(BASE);
     lists[1] = cuda_extra_syscalls();
     return 2;
+  case PROFILE_CUDA_SANITIZER:
+    lists[0] = NAME_LIST(BASE);
+    lists[1] = cuda_extra_syscalls();
+    return 2;
   }
   return 0;
 }
@@ -71,8 +75,22 @@ struct ioctl_list cpu_ioctl_requests(void) {
   return (struct ioctl_list){CPU_IOCTLS, sizeof CPU_IOCTLS / sizeof CPU_IOCTLS[0]};
 }
 
-int profile_allows_spawn(enum profile profile) { return profile == PROFILE_OPENCL; }
+int profile_is_cuda(enum profile profile) { return profile == PROFILE_CUDA || profile == PROFILE_CUDA_SANITIZER; }
 
-int profile_allows_any_ioctl(enum profile profile) { return profile == PROFILE_CUDA; }
+int profile_allows_spawn(enum profile profile) { return profile == PROFILE_OPENCL || profile == PROFILE_CUDA_SANITIZER; }
 
-int profile_allows_local_sockets(enum profile profile) { return profile == PROFILE_CUDA; }
+/*
+ * cuda-sanitizer: compute-sanitizer and ncu start the student's program as their child (their
+ * library injected into it through CUDA_INJECTION64_PATH) and wait for it (wait4 and waitid are
+ * in BASE). So this profile is the cuda one plus a fork and the exec of the program's binary
+ * (filter.c: clone without CLONE_THREAD, CLONE_VM or CLONE_PARENT; execve checked against
+ * --allow-exec, which names only that binary). It was written without a GPU and is NOT derived
+ * from a trace as the cuda list was: test/gpu/check.sh runs both tools in it under --learn and
+ * prints what they lacked, so the next GPU session completes it from that record. kill stays
+ * limited to the process itself and setsid stays out until the trace shows a need.
+ */
+int profile_allows_fork(enum profile profile) { return profile == PROFILE_CUDA_SANITIZER; }
+
+int profile_allows_any_ioctl(enum profile profile) { return profile_is_cuda(profile); }
+
+int profile_allows_local_sockets(enum profile profile) { return profile_is_cuda(profile); }

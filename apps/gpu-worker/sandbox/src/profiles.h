@@ -24,6 +24,12 @@ size_t profile_allowed(enum profile profile, struct name_list lists[3]);
 /* The CUDA runtime's extra calls (profile-cuda.c). */
 struct name_list cuda_extra_syscalls(void);
 
+/* Whether the profile is one of CUDA's: the driver's ioctls, Unix sockets, pinned memory. */
+int profile_is_cuda(enum profile profile);
+
+/* Whether the program may start a child process with fork (cuda-sanitizer: the tool starts the program). */
+int profile_allows_fork(enum profile profile);
+
 /* ioctl requests a CPU program may make (terminal queries from isatty and stdio). */
 struct ioctl_list {
   const unsigned long *requests;

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "profiles.h"
+
 #define MIB (1024L * 1024L)
 
 /*
@@ -45,8 +47,8 @@ int apply_limits(const struct options *o) {
    * Locked memory: only the CUDA runtime pins host buffers (cudaHostAlloc), within the memory
    * it may have anyway; every other program needs none, and pinned pages cannot be reclaimed.
    */
-  rlim_t memlock = o->profile == PROFILE_CUDA && o->data_mb > 0 ? (rlim_t)(o->data_mb * MIB) : 0;
-  if (o->profile != PROFILE_CUDA || o->data_mb > 0)
+  rlim_t memlock = profile_is_cuda(o->profile) && o->data_mb > 0 ? (rlim_t)(o->data_mb * MIB) : 0;
+  if (!profile_is_cuda(o->profile) || o->data_mb > 0)
     if (lower_limit(RLIMIT_MEMLOCK, memlock, memlock) != 0) return -1;
   /* Nothing a lab needs, and each is a way to hold kernel memory or starve the machine. */
   if (lower_limit(RLIMIT_MSGQUEUE, 0, 0) != 0) return -1;

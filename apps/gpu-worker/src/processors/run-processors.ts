@@ -4,6 +4,7 @@ import { RUN_WORKER_OPTIONS, RunJob, Toolchain, toolchainSpec, withLogContext } 
 import { Job, WaitingError } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
 import { WorkerDescription } from '../registration/registration.service';
+import { DatasetStep } from '../runner/attempt-pipeline';
 import { AttemptRunner } from '../runner/attempt-runner';
 import { JOB_CANCELLED, RunAborted } from '../runner/run-aborted';
 
@@ -37,7 +38,11 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
     // A fetch already under way when the stop began can still bring a job (even one just handed back).
     if (this.jobs.stopping) return this.handBack(job, token);
     try {
-      await this.jobs.track(job.data.attemptId, (signal) => this.runner.run(job.data, signal));
+      // Which dataset runs goes on the job itself rather than in a report to the gateway: one
+      // Redis write per dataset on the connection the job came by, no HTTP request, and the
+      // gateways hear of it through the queue's events (see the gateway's AttemptProgress).
+      const onDataset = (step: DatasetStep) => void job.updateProgress({ ...step }).catch(() => undefined);
+      await this.jobs.track(job.data.attemptId, (signal) => this.runner.run(job.data, signal, onDataset));
     } catch (err) {
       if (!(err instanceof RunAborted)) throw err;
       // Cancelled: the gateway has ended the attempt already, and the job is done with.

@@ -91,6 +91,21 @@ export class GatewayClient {
     }
   }
 
+  /**
+   * A timed run's verdict. A few quick tries rather than the delivery window: the job is retried
+   * by its queue if the gateway stays away, and a timing is worth far less than a verdict.
+   */
+  async reportTiming(mpId: string, timingId: string, outcome: unknown, signal?: AbortSignal): Promise<void> {
+    await this.post(`/mp/${encodeURIComponent(mpId)}/timings/${encodeURIComponent(timingId)}/results`, outcome, signal);
+  }
+
+  /** One try: the timing could not be finished (the student may ask again). */
+  async tryReportTimingFailed(mpId: string, timingId: string, reason: string): Promise<void> {
+    await this.post(`/mp/${encodeURIComponent(mpId)}/timings/${encodeURIComponent(timingId)}/failed`, { reason }).catch((err: Error) =>
+      this.logger.warn(`timing ${timingId}: failure not delivered: ${err.message}`),
+    );
+  }
+
   private async post(path: string, body?: unknown, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
     // Within a job, the id of the request that queued it: the gateway's lines about this report carry it too.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, METRICS, Mp, overallStatus } from '@wb/common';
+import { Dataset, DatasetResult, FinalStatus, LibwbLog, LibwbTimer, METRICS, labKeywordRules, Mp, overallStatus } from '@wb/common';
 import { checkKeywords } from '@wb/judge';
+import { ToolRun, withLineInfo } from './analysis-runs';
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
 import { RunDirectories } from './run-directories';
@@ -16,6 +17,13 @@ export interface AttemptOutcome {
   results: DatasetResult[];
   timers: LibwbTimer[];
   logs: LibwbLog[];
+}
+
+/** Which dataset a run is starting: `done` of `total` are finished (hidden ones of a grade run included). */
+export interface DatasetStep {
+  dataset: number;
+  done: number;
+  total: number;
 }
 
 export type Progress = (status: 'compiling' | 'running') => Promise<unknown>;
@@ -39,15 +47,18 @@ export class AttemptPipeline {
     datasets: Dataset[],
     progress: Progress = async () => undefined,
     signal?: AbortSignal,
+    onDataset: (step: DatasetStep) => void = () => undefined,
+    /** A "Check memory" or "Profile" run: the program runs under these tools, compiled with -lineinfo. */
+    analysis?: ToolRun[],
   ): Promise<AttemptOutcome> {
     // A guard for honest mistakes with a clear message, before any compiler runs (not the security boundary).
-    const check = checkKeywords(program, { forbid: mp.config.keywords.forbid, includes: mp.config.includes });
+    const check = checkKeywords(program, labKeywordRules(mp.config));
     if (!check.ok)
       return Promise.resolve({ status: 'rejected', compilerOutput: check.message, output: '', results: [], timers: [], logs: [] });
 
     return this.runs.use(label, async (dir) => {
       await progress('compiling');
-      const compiled = await this.compiler.compile(mp, program, dir, signal);
+      const compiled = await this.compiler.compile(analysis ? withLineInfo(mp) : mp, program, dir, signal);
       if (!compiled.ok) return { status: compiled.status, compilerOutput: compiled.output, output: '', results: [], timers: [], logs: [] };
 
       await progress('running');
@@ -56,9 +67,10 @@ export class AttemptPipeline {
       const timers: LibwbTimer[] = [];
       const logs: LibwbLog[] = [];
       let outputBytes = 0;
-      for (const dataset of datasets) {
+      for (const [done, dataset] of datasets.entries()) {
         throwIfAborted(signal);
-        const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal);
+        onDataset({ dataset: dataset.id, done, total: datasets.length });
+        const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal, analysis);
         METRICS.runSeconds.observe({ toolchain: mp.config.toolchain }, run.result.timeMs / 1000);
         outputBytes += run.outputBytes;
         // Each run's own output, timers and logs carry its dataset, so that the gateway can show a

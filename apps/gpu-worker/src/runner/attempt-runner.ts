@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DeadLetters, RunJob, RunResultsReport, safeReport } from '@wb/common';
+import { AppConfig, DeadLetters, RunJob, RunResultsReport, safeReport } from '@wb/common';
 import { UnrecoverableError } from 'bullmq';
 import { WorkerLabs } from '../labs/worker-labs.service';
 import { GatewayClient, ReportUndeliverable } from '../registration/gateway-client';
 import { WorkerIdentity } from '../registration/worker-identity';
-import { AttemptPipeline, selectDatasets } from './attempt-pipeline';
+import { analysisRuns } from './analysis-runs';
+import { AttemptPipeline, DatasetStep, selectDatasets } from './attempt-pipeline';
 
 /**
  * A queued attempt from job to reported verdict. The gateway ignores repeated reports, so a
@@ -22,9 +23,11 @@ export class AttemptRunner {
     private readonly gateway: GatewayClient,
     private readonly identity: WorkerIdentity,
     private readonly deadLetters: DeadLetters,
+    private readonly config: AppConfig,
   ) {}
 
-  async run(job: RunJob, signal?: AbortSignal): Promise<void> {
+  /** `onDataset`: told as each dataset starts, for the live views' "dataset 3/6". */
+  async run(job: RunJob, signal?: AbortSignal, onDataset?: (step: DatasetStep) => void): Promise<void> {
     const mp = this.labs.find(job.mpId);
     if (!mp) throw new UnrecoverableError(`this worker has no lab "${job.mpId}"`);
     const datasets = selectDatasets(mp, job.dataset, job.includeHidden === true);
@@ -33,7 +36,18 @@ export class AttemptRunner {
 
     // Progress is not waited for: a slow gateway must not slow the run.
     const progress = (status: 'compiling' | 'running') => void this.gateway.tryReport(job.mpId, { ...about, status });
-    const outcome = await this.pipeline.execute(job.attemptId, mp, job.program, datasets, async (s) => progress(s), signal);
+    const tools = { sanitizer: this.config.CUDA_SANITIZER_PATH, ncu: this.config.NCU_PATH };
+    const analysis = job.analysis ? analysisRuns(job.analysis, job.program, tools) : undefined;
+    const outcome = await this.pipeline.execute(
+      job.attemptId,
+      mp,
+      job.program,
+      datasets,
+      async (s) => progress(s),
+      signal,
+      onDataset,
+      analysis,
+    );
     this.logger.log(`attempt ${job.attemptId} (${job.mpId}, dataset ${job.dataset}): ${outcome.status}`);
     await this.deliver(job.mpId, safeReport({ ...outcome, ...about }), signal);
   }

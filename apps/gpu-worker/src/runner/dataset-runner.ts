@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { cappedText, Dataset, DatasetResult, LibwbLog, LibwbTimer, Mp, toolchainSpec } from '@wb/common';
+import {
+  ANALYSIS_SANDBOX_PROFILE,
+  cappedText,
+  Dataset,
+  DatasetResult,
+  LibwbLog,
+  LibwbTimer,
+  crashHint,
+  Mp,
+  toolchainSpec,
+} from '@wb/common';
 import { compareOutput, Mismatches } from '@wb/judge';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readProgramFile } from '../sandbox/program-file';
 import type { SandboxExecSpec } from '../sandbox/sandbox-spec';
+import { analysisTimeoutMs, ToolRun } from './analysis-runs';
+import type { ExecResult } from './exec-types';
 import { readLibwbReport } from './libwb-report';
 import { Sandbox } from './sandbox';
 import { runVerdict } from './verdict';
@@ -15,6 +27,8 @@ import { runVerdict } from './verdict';
  */
 const PROGRAM_OUTPUT_CAP = 64 * 1024;
 const REPORT_CAP = 4 * 1024 * 1024;
+/** An analysis tool's report: the sanitizer prints at most SANITIZER_PRINT_LIMIT errors, ncu a few rows per metric. */
+const TOOL_REPORT_CAP = 512 * 1024;
 
 export interface DatasetRun {
   result: DatasetResult;
@@ -31,7 +45,11 @@ export interface DatasetRun {
 export class DatasetRunner {
   constructor(private readonly sandbox: Sandbox) {}
 
-  async run(mp: Mp, binary: string, dataset: Dataset, runDir: string, signal?: AbortSignal): Promise<DatasetRun> {
+  /**
+   * `analysis`: the program runs once under each tool instead (analysis-runs.ts); the first run
+   * is judged as usual, and the tools' reports, not the program's printing, are the output.
+   */
+  async run(mp: Mp, binary: string, dataset: Dataset, runDir: string, signal?: AbortSignal, analysis?: ToolRun[]): Promise<DatasetRun> {
     const dir = join(runDir, `dataset-${dataset.id}`);
     await mkdir(dir, { mode: 0o700 });
     const outputFile = join(dir, `output${extname(dataset.expected)}`);
@@ -56,12 +74,14 @@ export class DatasetRunner {
       // Room for the solution up to the lab's output limit and for libwb's report; no more.
       writableBytes: outputCap + REPORT_CAP,
     };
-    const exec = await this.sandbox.run(spec);
+    const { exec, toolReports } = analysis
+      ? await this.underTools(spec, analysis, dir)
+      : { exec: await this.sandbox.run(spec), toolReports: null };
     const report = await readLibwbReport(reportFile, REPORT_CAP);
     const solution = await readProgramFile(outputFile, outputCap);
     const outputBytes = solution.kind === 'read' ? solution.bytes.length : solution.kind === 'too-large' ? solution.bytes : -1;
     const shown = cappedText(
-      exec.stdout + exec.stderr,
+      toolReports ?? exec.stdout + exec.stderr,
       { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
       {
         bytes: exec.outputBytes,
@@ -81,7 +101,7 @@ export class DatasetRunner {
       },
     });
 
-    const judged = runVerdict(exec, outputBytes, outputCap);
+    const judged = runVerdict(exec, outputBytes, outputCap, crashHint(mp.config.toolchain));
     if (judged.verdict) return done(judged.verdict, judged.message);
     if (solution.kind === 'refused') return done('failed', `the program's output file was ${solution.why}, not its solution`);
     if (solution.kind !== 'read')
@@ -94,5 +114,35 @@ export class DatasetRunner {
     });
     if (comparison.passed) return done('passed', 'the solution is correct');
     return done('failed', comparison.message, comparison.mismatches);
+  }
+
+  /**
+   * The program under each tool in turn, in a box of the `cuda-sanitizer` profile: the tool
+   * starts the program (an exec the box allows for that binary only). Returns the first run, to
+   * judge, and the tools' reports joined; where a tool left no report (it could not start), what
+   * it printed stands in for it, so the student sees why.
+   */
+  private async underTools(spec: SandboxExecSpec, tools: ToolRun[], dir: string) {
+    const reports: string[] = [];
+    let first: ExecResult | undefined;
+    for (const tool of tools) {
+      const underTool: SandboxExecSpec = {
+        ...spec,
+        command: tool.command,
+        args: [...tool.args, spec.command, ...spec.args],
+        program: spec.command,
+        profile: ANALYSIS_SANDBOX_PROFILE,
+        timeoutMs: analysisTimeoutMs(spec.timeoutMs / 1000),
+        writableBytes: (spec.writableBytes ?? 0) + TOOL_REPORT_CAP,
+      };
+      const exec = await this.sandbox.run(underTool);
+      first ??= exec;
+      const report = await readProgramFile(join(dir, tool.logName), TOOL_REPORT_CAP);
+      if (report.kind === 'read') reports.push(report.bytes.toString('utf8'));
+      else if (report.kind === 'too-large')
+        reports.push(`(${tool.name}'s report was ${report.bytes} bytes, over ${TOOL_REPORT_CAP}: not kept)`);
+      else reports.push(`(${tool.name} left no report)\n${exec.stdout}${exec.stderr}`);
+    }
+    return { exec: first!, toolReports: reports.join('\n') };
   }
 }

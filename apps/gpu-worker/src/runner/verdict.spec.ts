@@ -34,4 +34,15 @@ describe('runVerdict', () => {
   it('explains a crash', () => {
     expect(runVerdict({ ...base, signal: 'SIGSEGV' }, 0, 1000).message).toMatch(/SIGSEGV \(invalid memory access\)/);
   });
+
+  it("adds the toolchain's hint to a crash, and only to a crash", () => {
+    const hint = 'check your kernel';
+    for (const signal of ['SIGSEGV', 'SIGABRT', 'SIGBUS'] as const)
+      expect(runVerdict({ ...base, signal }, 0, 1000, hint)).toEqual({
+        verdict: 'runtime_error',
+        message: expect.stringMatching(new RegExp(`^the program was killed by ${signal}.* — check your kernel$`)),
+      });
+    expect(runVerdict({ ...base, signal: 'SIGKILL' }, 0, 1000, hint).message).not.toContain(hint);
+    expect(runVerdict({ ...base, exitCode: 3 }, 0, 1000, hint).message).not.toContain(hint);
+  });
 });

@@ -7,6 +7,8 @@ export function runVerdict(
   outputFileBytes: number,
   /** The lab's output limit, for the solution file and for stdout and stderr together. */
   outputCapBytes: number,
+  /** The toolchain's word on a crash (ToolchainSpec.crashHint), appended to its message. */
+  crashHint?: string,
 ): { verdict: RunVerdict | null; message: string } {
   if (result.timedOut) return { verdict: 'timeout', message: `the program ran longer than the time limit and was stopped` };
   if (result.signal === 'SIGSYS') return { verdict: 'sandbox_violation', message: 'the program made a system call that is not allowed' };
@@ -17,11 +19,16 @@ export function runVerdict(
   }
   if (result.writeLimitHit)
     return { verdict: 'output_limit', message: 'the program filled the space it may write files in (its folder and /tmp)' };
-  if (result.signal)
-    return { verdict: 'runtime_error', message: `the program was killed by ${result.signal}${describeSignal(result.signal)}` };
+  if (result.signal) {
+    const hint = crashHint && CRASH_SIGNALS.has(result.signal) ? ` — ${crashHint}` : '';
+    return { verdict: 'runtime_error', message: `the program was killed by ${result.signal}${describeSignal(result.signal)}${hint}` };
+  }
   if (result.exitCode !== 0) return { verdict: 'runtime_error', message: `the program exited with status ${result.exitCode}` };
   return { verdict: null, message: '' };
 }
+
+/** The signals of a program that crashed on its own, as a corrupted heap ends. */
+const CRASH_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGSEGV', 'SIGABRT', 'SIGBUS']);
 
 function describeSignal(signal: NodeJS.Signals): string {
   const meaning: Partial<Record<NodeJS.Signals, string>> = {

@@ -110,6 +110,9 @@ export function defaultBoxSandboxOptions(
       // writable memory) bounds host allocations instead. test/gpu/check.sh runs the labs under
       // exactly this limit: if a driver needs more, raise it there and here together.
       cuda: { ...RUN, addressSpaceMb: 0, dataMb: 8192, memoryMb: 8192, processes: 256 },
+      // compute-sanitizer and ncu run beside the program in its box: the CUDA limits, with room
+      // for the tools' own memory (their shadow state) and their temporary files.
+      'cuda-sanitizer': { ...RUN, addressSpaceMb: 0, dataMb: 16384, memoryMb: 16384, processes: 256, tmpMb: 256 },
     },
     boxesAhead: true,
     allowExec: { opencl: ['/usr/bin/ld'] },

@@ -161,12 +161,12 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
       profile,
       spec,
       limits,
-      readOnly: [spec.command, ...(spec.readOnlyPaths ?? libwbInputs(spec.args))],
+      readOnly: [spec.program ?? spec.command, ...(spec.readOnlyPaths ?? libwbInputs(spec.args))],
       // The program's folder is a tmpfs of its own in the box (capped in bytes and files); what
       // it leaves there is copied back into the host folder when it ends.
       readWrite: [],
       scratchMb: Math.max(1, Math.ceil((spec.writableBytes ?? limits.fileSizeMb * MIB) / MIB)),
-      allowExec: this.options.allowExec[profile] ?? [],
+      allowExec: [...(this.options.allowExec[profile] ?? []), ...(spec.program ? [spec.program] : [])],
     });
   }
 
@@ -183,7 +183,7 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     this.makeBoxRoot();
     if (identity) {
       handOver(spec.cwd, identity.uid, identity.gid);
-      if (request.profile !== 'compile') handOverBinary(spec.command, identity.uid, identity.gid);
+      if (request.profile !== 'compile') handOverBinary((spec as SandboxExecSpec).program ?? spec.command, identity.uid, identity.gid);
     }
     // Compiles take long enough that a box made ahead would not show: each makes its own.
     const made = (request.profile !== 'compile' && this.warm?.take(request.profile)) || this.makeBox(request.profile);

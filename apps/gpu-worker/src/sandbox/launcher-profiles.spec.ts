@@ -1,4 +1,4 @@
-import { TOOLCHAINS, toolchainSpec } from '@wb/common';
+import { ANALYSIS_SANDBOX_PROFILE, TOOLCHAINS, toolchainSpec } from '@wb/common';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -17,6 +17,10 @@ describe('the sandbox launcher', () => {
       const answer = launcherAnswer(profile);
       expect({ profile, answer }).toEqual({ profile, answer: expect.stringContaining('no program to run') });
     }
+  });
+
+  it("has the CUDA analysis tools' profile, which no toolchain names", () => {
+    expect(launcherAnswer(ANALYSIS_SANDBOX_PROFILE)).toContain('no program to run');
   });
 
   it('refuses a profile it does not have', () => {

@@ -16,6 +16,12 @@ export interface SandboxExecSpec extends ExecSpec {
    * box, whose files are copied back at the end); by default the profile's file size limit.
    */
   writableBytes?: number;
+  /**
+   * The student's binary when `command` is a tool that starts it (compute-sanitizer, ncu): the
+   * binary is what the box binds, hands to the sandbox uid and lets the tool exec; the tool
+   * itself stays the system's, read-only under /usr.
+   */
+  program?: string;
 }
 
 export interface SandboxExecResult extends ExecResult {

@@ -109,6 +109,35 @@ export class LateConfig {
 export const GRADING_MODES = ['best', 'last'] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
 
+/**
+ * `performance:` in mp.yaml: the lab offers timed runs and a leaderboard. A timed run compiles
+ * the program once and runs it `runs` times, each time on fresh inputs that the lab's generator
+ * makes for `dataset` with a new seed; the figure is the median of libwb's Compute/GPU timers.
+ */
+export class PerformanceConfig {
+  /** The dataset (by id) whose generator recipe makes the timed inputs: usually the largest. */
+  @IsInt()
+  @Min(0)
+  dataset!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(21)
+  runs = 5;
+
+  /** The share the SM clock may move between the first and the last run before the figure is marked unstable. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  max_clock_drift = 0.1;
+
+  /** How long a student waits between two timed runs of this lab. */
+  @IsNumber()
+  @Min(0)
+  @Max(1440)
+  cooldown_minutes = 10;
+}
+
 /** One message for every way `order` can be wrong (a string breaks all three rules at once). */
 const ORDER_RULE = "order must be a whole number from 0 to 1000000: the lab's place in the course, smaller first";
 
@@ -164,9 +193,14 @@ export class MpConfig {
   @Type(() => KeywordsConfig)
   keywords: KeywordsConfig = new KeywordsConfig();
 
+  /** Headers a program may include besides the C and C++ standard ones, libwb's and the toolchain's. */
   @IsArray()
   @IsString({ each: true })
   includes: string[] = [];
+
+  /** Narrows the headers to `includes` alone: the standard, libwb and toolchain headers are not allowed then. */
+  @IsBoolean()
+  includes_only = false;
 
   @ValidateNested()
   @Type(() => RubricConfig)
@@ -183,4 +217,10 @@ export class MpConfig {
   /** Send every new counting grade to the course platform without the student asking. */
   @IsBoolean()
   passback_auto = false;
+
+  /** Timed runs and a leaderboard; absent: the lab offers neither. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PerformanceConfig)
+  performance?: PerformanceConfig;
 }

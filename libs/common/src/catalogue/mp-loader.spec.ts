@@ -54,6 +54,19 @@ describe('loadMp', () => {
     }
   });
 
+  it('reads the performance block with its defaults, and names one that cannot work', () => {
+    expect(loadMp(lab(), 'vector-add-cpp').config.performance).toMatchObject({ dataset: 5, runs: 5, max_clock_drift: 0.1 });
+    writeYaml(yaml().replace(/^performance: .*$/m, 'performance: { dataset: 3 }'));
+    expect(loadMp(lab(), 'vector-add-cpp').config.performance).toEqual({ dataset: 3, runs: 5, max_clock_drift: 0.1, cooldown_minutes: 10 });
+    writeYaml(yaml().replace(/^performance: .*$/m, 'performance: { dataset: 42 }'));
+    expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/performance\.dataset: 42 is not one of the datasets' ids/);
+    writeYaml(yaml().replace(/^performance: .*$/m, 'performance: { dataset: 5, runs: 0 }'));
+    expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/performance\.runs/);
+    writeYaml(yaml());
+    rmSync(join(lab(), 'generate.js'));
+    expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/timed runs need the lab's generate\.js/);
+  });
+
   it('names a dataset whose folder is missing, and malformed YAML', () => {
     rmSync(join(lab(), 'datasets', '2'), { recursive: true });
     expect(() => loadMp(lab(), 'vector-add-cpp')).toThrow(/datasets\.2: folder datasets\/2\/ is missing/);

@@ -45,6 +45,11 @@ export function loadMp(dir: string, slug: string): Mp {
   if (config.id !== slug) throw new MpConfigError(`${where}: id "${config.id}" must equal the folder name "${slug}"`);
   const ids = config.datasets.map((d) => d.id);
   if (new Set(ids).size !== ids.length) throw new MpConfigError(`${where}: datasets: ids must be unique`);
+  // Timed runs make fresh inputs with the lab's generator, from the recipe of one of its datasets.
+  if (config.performance && !ids.includes(config.performance.dataset))
+    throw new MpConfigError(`${where}: performance.dataset: ${config.performance.dataset} is not one of the datasets' ids`);
+  if (config.performance && !existsSync(join(dir, 'generate.js')))
+    throw new MpConfigError(`${where}: performance: timed runs need the lab's generate.js for fresh inputs`);
 
   const hash = createHash('sha256').update(readFileSync(yamlPath));
   const datasets = config.datasets.map((d) => loadDataset(dir, d, where, hash));

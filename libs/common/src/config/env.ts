@@ -148,6 +148,13 @@ export class Env {
   @IsString()
   WORKER_WORK_DIR = '/tmp/wb-worker';
 
+  /** compute-sanitizer and Nsight Compute's CLI, for "Check memory" and "Profile" runs of CUDA labs. */
+  @IsString()
+  CUDA_SANITIZER_PATH = '/usr/local/cuda/bin/compute-sanitizer';
+
+  @IsString()
+  NCU_PATH = '/usr/local/cuda/bin/ncu';
+
   /**
    * Replaces the worker's GPU liveness probe (a tiny CUDA kernel) with a shell command whose
    * exit status 0 means alive: for GPUs that need a site-specific check, and for tests that
@@ -198,6 +205,21 @@ export class Env {
   @IsInt()
   @Min(0)
   SUBMIT_INTERVAL_MS = 3_000;
+
+  /**
+   * The minimum gap between two "Check memory" runs of one user on one lab: a run under
+   * compute-sanitizer holds a GPU many times longer than a plain run.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CHECK_INTERVAL_MS = 60_000;
+
+  /** The same for "Profile": ncu replays every kernel once per counter pass, so stricter still. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PROFILE_INTERVAL_MS = 300_000;
 
   @Transform(toInt)
   @IsInt()

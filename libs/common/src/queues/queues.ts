@@ -1,5 +1,6 @@
 import type { RunResultsReport } from '../attempts/attempt-outcome';
-import type { RunQueueName } from '../toolchains/toolchain-specs';
+import type { AnalysisAction } from '../analysis/analysis-actions';
+import type { RunQueueName, TimingQueueName } from '../toolchains/toolchain-specs';
 
 /**
  * Every queue of the platform besides the run queues (one per toolchain, named in
@@ -14,7 +15,7 @@ export const QUEUE = {
   deadLetters: 'dead-letters',
   similarity: 'similarity',
 } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE] | RunQueueName;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE] | RunQueueName | TimingQueueName;
 
 /** What a worker needs to compile and run one attempt; the attempt id is also the job id. */
 export interface RunJob {
@@ -25,6 +26,8 @@ export interface RunJob {
   program: string;
   /** A grade run: dataset -1 then means every dataset, the hidden ones included. */
   includeHidden?: boolean;
+  /** A "Check memory" or "Profile" run (only on a toolchain with analysis tools: analysis-actions.ts). */
+  analysis?: AnalysisAction;
   /**
    * The id of the request that queued it, which the worker's log lines of this attempt carry;
    * absent on a job queued by no request (the notifier's) or by an older gateway.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobState } from 'bullmq';
 import type { Toolchain } from '../toolchains/toolchain-specs';
 import type { Attempt } from '../db/entities/attempt.entity';
+import { isAnalysisAction } from '../analysis/analysis-actions';
 import { currentLogContext } from '../logging/log-context';
 import { RUN_JOB_NAME, RUN_JOB_OPTIONS, RunJob } from './queues';
 import { RunQueues } from './run-queues';
@@ -33,6 +34,7 @@ export class RunQueue {
       program: attempt.program,
       // A grade run is the only one that sees the hidden datasets.
       includeHidden: attempt.kind === 'grade' ? true : undefined,
+      analysis: isAnalysisAction(attempt.kind) ? attempt.kind : undefined,
       requestId: currentLogContext()?.requestId,
     };
     await this.queues.of(toolchain).add(RUN_JOB_NAME, job, { ...RUN_JOB_OPTIONS, jobId: attempt.id });

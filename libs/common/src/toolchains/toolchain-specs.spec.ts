@@ -10,11 +10,32 @@ describe('the toolchain table', () => {
     const paths = { libwb: '/opt/libwb', source: 'program.cpp', binary: 'program' };
     expect(compileArgs('openmp', paths, ['-O2', '-std=c++17'])).toEqual({
       command: 'g++',
-      args: ['-O2', '-std=c++17', '-fopenmp', '-I/opt/libwb/include', 'program.cpp', '-o', 'program', '/opt/libwb/build/libwb.a', '-lm'],
+      args: [
+        '-O2',
+        '-std=c++17',
+        '-Drestrict=__restrict',
+        '-fopenmp',
+        '-I/opt/libwb/include',
+        'program.cpp',
+        '-o',
+        'program',
+        '/opt/libwb/build/libwb.a',
+        '-lm',
+      ],
     });
     expect(compileArgs('opencl', paths, [])).toEqual({
       command: 'g++',
-      args: ['-I/opt/libwb/include', 'program.cpp', '-o', 'program', '/opt/libwb/build/libwb.a', '-lOpenCL', '-lm'],
+      args: [
+        '-Drestrict=__restrict',
+        '-DWB_USE_OPENCL',
+        '-I/opt/libwb/include',
+        'program.cpp',
+        '-o',
+        'program',
+        '/opt/libwb/build/libwb.a',
+        '-lOpenCL',
+        '-lm',
+      ],
     });
     expect(compileArgs('cuda', { ...paths, source: 'program.cu' }, ['-O3']).args).toEqual([
       '-O3',

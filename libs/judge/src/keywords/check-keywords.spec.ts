@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { checkKeywords, KeywordRules } from './check-keywords';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from './default-forbidden-keywords';
 
-const rules: KeywordRules = { forbid: [], includes: ['wb.h', 'cstdio', 'cstdlib', 'cmath'] };
+// A lab that narrows its headers to these (`includes_only`), as every lab did before the defaults.
+const rules: KeywordRules = { forbid: [], includes: ['wb.h', 'cstdio', 'cstdlib', 'cmath'], includesOnly: true };
 
 function program(body: string): string {
   return `#include <wb.h>\n\nint main(int argc, char **argv) {\n${body}\n  return 0;\n}\n`;
@@ -22,7 +23,8 @@ describe('checkKeywords', () => {
       ok: false,
       keyword: 'system',
       line: 5,
-      message: 'line 5: "system" is not allowed in this lab',
+      message:
+        'line 5: "system" is not allowed in this lab: remove it from the program (comments, strings and disabled #if blocks are not checked)',
     });
   });
 
@@ -75,7 +77,8 @@ describe('checkKeywords', () => {
       ok: false,
       keyword: 'atomicAdd',
       line: 4,
-      message: 'line 4: "atomicAdd" is not allowed in this lab',
+      message:
+        'line 4: "atomicAdd" is not allowed in this lab: remove it from the program (comments, strings and disabled #if blocks are not checked)',
     });
     expect(checkKeywords(program('  atomicAdd(&x, 1);'), rules)).toEqual({ ok: true });
     expect(checkKeywords(program('  exit(1);'), lab)).toMatchObject({ ok: false, keyword: 'exit' });
@@ -154,6 +157,47 @@ describe('checkKeywords', () => {
         ok: true,
       });
     });
+  });
+
+  describe('code the preprocessor drops', () => {
+    const lab: KeywordRules = { forbid: [], includes: [] };
+
+    it('skips blocks whose condition is surely false', () => {
+      for (const source of [
+        '#if 0\n  system("pause");\n#endif\n',
+        '#ifdef _WIN32\n#include <windows.h>\n  system("pause");\n#endif\n',
+        '#if defined(_MSC_VER) || defined(__APPLE__)\n  system("pause");\n#elif 0\n  exit(1);\n#endif\n',
+        '#if 1\nint a;\n#else\n  system("pause");\n#endif\n',
+        '#ifndef _WIN32\nint a;\n#else\n  system("pause");\n#endif\n',
+        '#if 0\n#if 1\n  exit(1);\n#endif\n  abort();\n#endif\n',
+      ])
+        expect(checkKeywords(source, lab)).toEqual({ ok: true });
+    });
+
+    it('checks blocks whose condition it cannot know, and code after a skipped block', () => {
+      expect(checkKeywords('#ifdef DEBUG\n  system("pause");\n#endif\n', lab)).toMatchObject({ ok: false, line: 2 });
+      expect(checkKeywords('#if N > 0\n  system("pause");\n#endif\n', lab)).toMatchObject({ ok: false, line: 2 });
+      expect(checkKeywords('#ifdef DEBUG\n#else\n  exit(1);\n#endif\n', lab)).toMatchObject({ ok: false, line: 3 });
+      expect(checkKeywords('#if 0\n#else\n  exit(1);\n#endif\n', lab)).toMatchObject({ ok: false, line: 3 });
+      expect(checkKeywords('#if 0\n#endif\n  exit(1);\n', lab)).toMatchObject({ ok: false, line: 3 });
+    });
+
+    it('checks a block for a platform macro the program defines itself', () => {
+      expect(checkKeywords('#define _WIN32 1\n#ifdef _WIN32\n  system("x");\n#endif\n', lab)).toMatchObject({ ok: false, line: 3 });
+      expect(checkKeywords('#undef _WIN32\n#if !defined(_WIN32)\n  system("x");\n#endif\n', lab)).toMatchObject({ ok: false, line: 3 });
+    });
+
+    it('does not take an #endif in a comment or a raw string for one', () => {
+      expect(checkKeywords('#if 0\n/*\n#endif\n*/\n#endif\n  exit(1);\n', lab)).toMatchObject({ ok: false, line: 6 });
+      expect(checkKeywords('auto s = R"(\n#if 0\n)";\n  exit(1);\n', lab)).toMatchObject({ ok: false, line: 4 });
+    });
+  });
+
+  it('allows the standard headers unless the lab narrows the list', () => {
+    const headers = '#include <wb.h>\n#include <iostream>\n#include <math.h>\n#include "cuda_runtime.h"\n';
+    expect(checkKeywords(headers, { forbid: [], includes: [], toolchainHeaders: ['cuda_runtime.h'] })).toEqual({ ok: true });
+    expect(checkKeywords(headers, { forbid: [], includes: [] })).toMatchObject({ ok: false, line: 4 });
+    expect(checkKeywords(headers, rules)).toMatchObject({ ok: false, keyword: '#include <iostream>' });
   });
 
   it('does not fail on unterminated comments and literals', () => {

@@ -103,7 +103,7 @@ describe('scanSource', () => {
     });
 
     it('ends an unterminated string or character literal at the end of its line, as GCC does', () => {
-      expect(identifiers('#if 0\ndon\'t\n#endif\nsystem("x");\ns = "open\nexit;')).toEqual(['don@2', 'system@4', 's@5', 'exit@6']);
+      expect(identifiers('#if 0\ndon\'t\n#endif\nsystem("x");\ns = "open\nexit;')).toEqual(['system@4', 's@5', 'exit@6']);
     });
 
     it('treats a user-defined literal suffix as a name', () => {

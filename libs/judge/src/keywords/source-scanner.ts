@@ -32,6 +32,7 @@ import {
   UPPER_P,
   VT,
 } from './char-codes';
+import { evaluateCondition, isDefined } from './preprocessor-condition';
 
 /** A name in the program's code, including macro names and macro bodies. */
 export interface IdentifierToken {
@@ -58,6 +59,15 @@ export type SourceToken = IdentifierToken | IncludeToken;
 // GCC obeys #include_next and #import as well, and #embed (C23, GCC 15) reads any file into the
 // program; all four name a file the lab must allow.
 const FILE_DIRECTIVES = new Set(['include', 'include_next', 'import', 'embed']);
+/** A block of `#if` … `#endif`, as far as the scanner can tell which of its branches is compiled. */
+interface Conditional {
+  /** The enclosing code is compiled (or may be). */
+  readonly outerActive: boolean;
+  /** The current branch may be compiled. */
+  active: boolean;
+  /** An earlier branch surely is compiled, so no later one can be. */
+  taken: boolean;
+}
 const LITERAL_PREFIXES = new Set(['u8', 'u', 'U', 'L']);
 const RAW_STRING_PREFIXES = new Set(['R', 'u8R', 'uR', 'UR', 'LR']);
 /** The C++ limit on a raw string's delimiter. */
@@ -69,8 +79,11 @@ const RAW_DELIMITER_MAX = 16;
  * blanks between, as GCC allows), comments and string, character and raw-string literals
  * skipped, directives recognised only as the first token of a line (also as the digraph `%:`).
  *
- * Where the scanner cannot know what the compiler will do it errs towards yielding a name: code
- * in `#if 0` blocks and macro bodies is scanned like any other code. Unterminated comments and
+ * Code the preprocessor surely drops yields nothing: the branches of `#if`, `#elif`, `#ifdef`
+ * and the like whose condition is surely false (`#if 0`, `#ifdef _WIN32`:
+ * preprocessor-condition.ts), and their `#else` when an earlier branch surely holds. Where the
+ * scanner cannot know what the compiler will do it errs towards yielding a name: a condition it
+ * cannot evaluate keeps its block, and macro bodies are scanned like any other code. Unterminated comments and
  * raw strings run to the end of the file (the compiler rejects the program anyway); unterminated
  * string and character literals end at the end of their line, as in GCC, so that a stray `'`
  * in an `#if 0` block cannot hide the rest of the program. Digit separators (`1'000`) are read
@@ -90,6 +103,9 @@ class SourceScanner {
   /** No token yet on this logical line, so a `#` here starts a directive. */
   private atLineStart = true;
   private readonly tokens: SourceToken[] = [];
+  private readonly conditionals: Conditional[] = [];
+  /** Names the program has `#define`d or `#undef`ined so far: their `#ifdef` cannot be known. */
+  private readonly definedByProgram = new Set<string>();
 
   constructor(private readonly src: string) {
     this.end = src.length;
@@ -253,7 +269,7 @@ class SourceScanner {
       this.pos++;
       this.quoted(next);
     } else {
-      this.tokens.push({ kind: 'identifier', name, line });
+      this.emit({ kind: 'identifier', name, line });
     }
   }
 
@@ -304,6 +320,12 @@ class SourceScanner {
     this.skipBlanksAndComments();
     if (!isIdentifierStart(this.peek())) return;
     const directive = this.readName();
+    if (this.conditional(directive)) return;
+    if (directive === 'define' || directive === 'undef') {
+      const name = this.lookAheadOnLine(() => (isIdentifierStart(this.peek()) ? this.readName() : ''));
+      if (name) this.definedByProgram.add(name);
+      return;
+    }
     if (!FILE_DIRECTIVES.has(directive)) return;
 
     this.skipBlanksAndComments();
@@ -315,16 +337,96 @@ class SourceScanner {
       const delimiter = open === LESS ? '<' : '"';
       if (this.peek() === close) {
         this.pos++;
-        this.tokens.push({ kind: 'include', line, directive, header: name, delimiter, operand: '' });
+        this.emit({ kind: 'include', line, directive, header: name, delimiter, operand: '' });
       } else {
-        this.tokens.push({ kind: 'include', line, directive, header: null, delimiter: null, operand: delimiter + name });
+        this.emit({ kind: 'include', line, directive, header: null, delimiter: null, operand: delimiter + name });
       }
       return;
     }
     const operandLine = this.line;
     const operand = isIdentifierStart(open) ? this.readName() : '';
-    this.tokens.push({ kind: 'include', line, directive, header: null, delimiter: null, operand });
-    if (operand) this.tokens.push({ kind: 'identifier', name: operand, line: operandLine });
+    this.emit({ kind: 'include', line, directive, header: null, delimiter: null, operand });
+    if (operand) this.emit({ kind: 'identifier', name: operand, line: operandLine });
+  }
+
+  private emit(token: SourceToken): void {
+    if (this.active()) this.tokens.push(token);
+  }
+
+  private active(): boolean {
+    return this.conditionals.length === 0 || this.conditionals[this.conditionals.length - 1].active;
+  }
+
+  /**
+   * Follows `#if` … `#endif` (returning true for those directives). The rest of the directive's
+   * line is left to be read on as code, as before: only what the new state says is kept.
+   */
+  private conditional(directive: string): boolean {
+    const open = (value: boolean | null): void => {
+      const outerActive = this.active();
+      this.conditionals.push({ outerActive, active: outerActive && value !== false, taken: value === true });
+    };
+    const next = (value: () => boolean | null): void => {
+      const block = this.conditionals[this.conditionals.length - 1];
+      if (!block) return; // unbalanced: the compiler rejects the program
+      if (block.taken || !block.outerActive) {
+        block.active = false;
+        return;
+      }
+      const v = value();
+      block.active = v !== false;
+      block.taken = v === true;
+    };
+    const defined = (): boolean | null =>
+      this.lookAheadOnLine(() => (isIdentifierStart(this.peek()) ? isDefined(this.readName(), this.definedByProgram) : null));
+    const negate = (v: boolean | null): boolean | null => (v === null ? null : !v);
+    switch (directive) {
+      case 'if':
+        open(this.conditionValue());
+        return true;
+      case 'ifdef':
+        open(defined());
+        return true;
+      case 'ifndef':
+        open(negate(defined()));
+        return true;
+      case 'elif':
+        next(() => this.conditionValue());
+        return true;
+      case 'elifdef':
+        next(defined);
+        return true;
+      case 'elifndef':
+        next(() => negate(defined()));
+        return true;
+      case 'else':
+        next(() => true);
+        return true;
+      case 'endif':
+        this.conditionals.pop();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The value of the condition that fills the rest of this directive's line. */
+  private conditionValue(): boolean | null {
+    const text = this.lookAheadOnLine(() => this.readWhile((c) => c !== EOF && !isLineEnd(c)));
+    // A comment, a string or a character in a condition: not worth reading, so unknown.
+    if (/["'/\\]/.test(text)) return null;
+    return evaluateCondition(text, this.definedByProgram);
+  }
+
+  /** What `read` returns, with the cursor put back: the line is then read on as before. */
+  private lookAheadOnLine<T>(read: () => T): T {
+    const pos = this.pos;
+    const line = this.line;
+    this.skipBlanksAndComments();
+    const value = read();
+    this.pos = pos;
+    this.line = line;
+    return value;
   }
 
   /** Within a directive line: blanks and block comments; a line comment runs to the line's end. */

@@ -6,7 +6,11 @@ function bigintToNumber(value: string | null): number | null {
   return value === null ? null : Number(value);
 }
 
-export type AttemptKind = 'run' | 'grade';
+/**
+ * 'check' and 'profile' run the program on one dataset under compute-sanitizer or Nsight Compute
+ * (analysis-actions.ts); their report is the attempt's `output`.
+ */
+export type AttemptKind = 'run' | 'grade' | 'check' | 'profile';
 
 /** One submission of a program and everything its run produced. */
 @Entity('attempts')

@@ -9,6 +9,7 @@ import { Program } from './program.entity';
 import { Session } from './session.entity';
 import { SimilarityPair } from './similarity-pair.entity';
 import { SimilarityReport } from './similarity-report.entity';
+import { LeaderboardName, Timing } from './timing.entity';
 import { User } from './user.entity';
 import { WorkerProbe } from './worker-probe.entity';
 import { WorkerRecord } from './worker.entity';
@@ -24,6 +25,7 @@ export * from './program.entity';
 export * from './session.entity';
 export * from './similarity-pair.entity';
 export * from './similarity-report.entity';
+export * from './timing.entity';
 export * from './user.entity';
 export * from './worker-probe.entity';
 export * from './worker.entity';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   SimilarityPair,
   ArchivedProgram,
   Session,
+  Timing,
+  LeaderboardName,
 ];

@@ -9,6 +9,7 @@ import { SimilarityReports1764200000000 } from './1764200000000-similarity-repor
 import { DurableSessions1764210000000 } from './1764210000000-durable-sessions';
 import { GradedAttempts1764220000000 } from './1764220000000-graded-attempts';
 import { RunDurations1764230000000 } from './1764230000000-run-durations';
+import { Timings1764250000000 } from './1764250000000-timings';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DurableSessions1764210000000,
   GradedAttempts1764220000000,
   RunDurations1764230000000,
+  Timings1764250000000,
 ];
