@@ -79,14 +79,14 @@ describe('hostile programs', () => {
     await Promise.all([worker.attempt('hog-warm', hog.source), worker.attempt('honest-warm', honest.source)]);
 
     const holding = worker.attempt('hog', hog.source);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the hog holds its threads for its whole second
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the hog holds its threads for its whole run
     const beside = await worker.attempt('honest', honest.source);
     const held = await holding;
 
     expect(held.verdict).toBe('timeout');
     expect(held.output).toMatch(/holding \d+ threads/);
     expect({ verdict: beside.verdict, message: beside.message }).toEqual({ verdict: 'passed', message: 'the solution is correct' });
-  });
+  }, 60_000);
 
   it('leaves the compile cache as stored when a resubmitted program attacks its own binary', async () => {
     const tamper = programs.find((p) => p.name === 'tamper-own-binary')!;
