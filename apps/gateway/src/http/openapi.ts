@@ -12,6 +12,7 @@ const TAGS: [name: string, description: string][] = [
   ['attempts', "Running a program on a lab's datasets and following the attempt: its result, live events, cancelling it."],
   ['grades', "Grading a program on every dataset, a student's grades, sending a grade to the course."],
   ['downloads', 'The `wb` client and libwb, as this server built them.'],
+  ['timing', 'Honest timed runs of a program that passes every dataset, and the leaderboards they make, per lab and device model.'],
   ['staff-grades', "Course staff: a lab's grades as CSV, regrading a lab, overriding a grade."],
   ['staff-runs', 'Course staff: runs without a verdict, cancelling one, undelivered verdicts (dead letters), the audit log.'],
   ['similarity', "Course staff: similarity reports of a lab's programs, and earlier terms' programs to compare with."],
