@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { QUEUE, RUN_QUEUES, SHARED_STATE_METRICS, SharedStateReader, TOOLCHAINS, WorkersRepository } from '@wb/common';
+import { oldestWaitMs, QUEUE, RUN_QUEUES, SHARED_STATE_METRICS, SharedStateReader, TOOLCHAINS, WorkersRepository } from '@wb/common';
 import type { Queue } from 'bullmq';
 
 /** Every queue of the platform, the run queues first. */
@@ -42,7 +42,6 @@ export class PlatformStateMetrics extends SharedStateReader {
 }
 
 async function readQueue(queue: Queue): Promise<{ queue: string; counts: Record<string, number>; oldestWaitS: number }> {
-  const [counts, [oldest]] = await Promise.all([queue.getJobCounts(...JOB_STATES), queue.getJobs(['wait'], 0, 0, true)]);
-  const oldestWaitS = oldest ? Math.max(0, Date.now() - oldest.timestamp) / 1000 : 0;
-  return { queue: queue.name, counts, oldestWaitS };
+  const [counts, waitedMs] = await Promise.all([queue.getJobCounts(...JOB_STATES), oldestWaitMs(queue)]);
+  return { queue: queue.name, counts, oldestWaitS: waitedMs / 1000 };
 }
