@@ -4,11 +4,9 @@ import type { Request } from 'express';
 import { ApiError } from '@wb/common';
 import { AUTH_METADATA, AuthRule } from './auth.decorators';
 import { AuthenticatedRequest, RequestUser, requestUserOf } from './authenticated-request';
-import { assertSameOrigin } from './same-origin';
+import { assertSameOriginStateChange } from './same-origin';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authenticates routes marked with an {@link AuthRule}: by session cookie, or by API key where
@@ -40,7 +38,7 @@ export class AuthGuard implements CanActivate {
       const sessionId = req.cookies?.[SESSION_COOKIE];
       user = sessionId ? await this.sessions.user(sessionId) : null;
       if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'log in first');
-      if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      assertSameOriginStateChange(req);
       req.authMethod = 'session';
     }
     if (rule.roles?.length && !rule.roles.includes(user.role)) {

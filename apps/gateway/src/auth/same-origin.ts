@@ -2,8 +2,14 @@ import { HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiError } from '@wb/common';
 
-/** Browsers always send Origin on cross-site POSTs; a mismatch is a forged request. */
-export function assertSameOrigin(req: Request): void {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A cookie-authenticated state change (any method but GET, HEAD and OPTIONS) must come from our
+ * own origin: browsers always send Origin on cross-site POSTs, and a mismatch is a forged request.
+ */
+export function assertSameOriginStateChange(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
   if (origin === undefined) return; // not a browser (curl, tests): SameSite=Lax already kept the cookie from other sites
   const host = req.headers.host;

@@ -2,10 +2,8 @@ import { HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '@wb/common';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
-import { assertSameOrigin } from '../auth/same-origin';
+import { assertSameOriginStateChange } from '../auth/same-origin';
 import { SESSION_COOKIE, SessionsService } from '../auth/sessions.service';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The queue board is middleware, not a controller, so the app's guard never sees its requests:
@@ -24,7 +22,7 @@ export class AdminOnlyMiddleware implements NestMiddleware {
       if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'log in first');
       (req as AuthenticatedRequest).user = user;
       if (user.role !== 'admin') throw new ApiError(HttpStatus.FORBIDDEN, 'the queue board needs the admin role');
-      if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      assertSameOriginStateChange(req);
       next();
     } catch (err) {
       next(err);
