@@ -5,6 +5,9 @@ import { ApiKeySealer } from './api-keys';
 import { UsersService } from './users.service';
 
 /** Accounts with the users table in memory (its unique indexes included); passwords really hashed. */
+// Each hash is a real 128 MiB scrypt (~0.1 s alone): several per test take seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('UsersService', () => {
   const config = { SESSION_SECRET: 's'.repeat(32), ADMIN_USERNAME: 'admin' } as AppConfig;
   let users: FakeUsersRepository;
