@@ -26,6 +26,7 @@ import { CompileCacheOptions } from '../../apps/gpu-worker/src/cache/compile-cac
 import { CompilerVersions } from '../../apps/gpu-worker/src/cache/compiler-versions';
 import { FileDigests } from '../../apps/gpu-worker/src/cache/file-digests';
 import { AttemptPipeline } from '../../apps/gpu-worker/src/runner/attempt-pipeline';
+import { DeviceLease } from '../../apps/gpu-worker/src/runner/device-lease';
 import { Compiler } from '../../apps/gpu-worker/src/runner/compiler';
 import { DatasetRunner } from '../../apps/gpu-worker/src/runner/dataset-runner';
 import { RunDirectories } from '../../apps/gpu-worker/src/runner/run-directories';
@@ -184,7 +185,7 @@ describe('sandbox and compile cache benchmark', () => {
     );
     const compiler = new Compiler(sandbox, cache, config);
     const runner = new DatasetRunner(sandbox);
-    const pipeline = new AttemptPipeline(compiler, runner, runs);
+    const pipeline = new AttemptPipeline(compiler, runner, runs, new DeviceLease());
     const solution = readFileSync(join(mp.dir, 'solution.cpp'), 'utf8');
     const datasets = mp.datasets.filter((d) => ids.includes(d.id));
 

@@ -30,6 +30,7 @@ import { GatewayClient } from './registration/gateway-client';
 import { RegistrationService, WorkerDescription } from './registration/registration.service';
 import { WorkerIdentity } from './registration/worker-identity';
 import { AttemptPipeline } from './runner/attempt-pipeline';
+import { DeviceLease } from './runner/device-lease';
 import { AttemptRunner } from './runner/attempt-runner';
 import { Compiler } from './runner/compiler';
 import { DatasetRunner } from './runner/dataset-runner';
@@ -90,6 +91,7 @@ export class WorkerModule {
         GpuProbe,
         Compiler,
         DatasetRunner,
+        DeviceLease,
         RunDirectories,
         AttemptPipeline,
         AttemptRunner,

@@ -4,6 +4,7 @@ import { checkKeywords } from '@wb/judge';
 import { ToolRun, withLineInfo } from './analysis-runs';
 import { Compiler } from './compiler';
 import { DatasetRunner } from './dataset-runner';
+import { DeviceLease } from './device-lease';
 import { RunDirectories } from './run-directories';
 import { throwIfAborted } from './run-aborted';
 
@@ -38,6 +39,7 @@ export class AttemptPipeline {
     private readonly compiler: Compiler,
     private readonly runner: DatasetRunner,
     private readonly runs: RunDirectories,
+    private readonly device: DeviceLease,
   ) {}
 
   execute(
@@ -70,7 +72,9 @@ export class AttemptPipeline {
       for (const [done, dataset] of datasets.entries()) {
         throwIfAborted(signal);
         onDataset({ dataset: dataset.id, done, total: datasets.length });
-        const run = await this.runner.run(mp, compiled.binary, dataset, dir, signal, analysis);
+        // Per dataset, not per attempt: a timed run waiting for the device (TimingProtocol) starts
+        // after this dataset rather than after the whole attempt.
+        const run = await this.device.shared(() => this.runner.run(mp, compiled.binary, dataset, dir, signal, analysis), signal);
         METRICS.runSeconds.observe({ toolchain: mp.config.toolchain }, run.result.timeMs / 1000);
         outputBytes += run.outputBytes;
         // Each run's own output, timers and logs carry its dataset, so that the gateway can show a

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Compiler } from '../runner/compiler';
 import type { DatasetRun, DatasetRunner } from '../runner/dataset-runner';
+import { DeviceLease } from '../runner/device-lease';
 import { RunDirectories } from '../runner/run-directories';
 import type { DeviceReader } from './device-reader';
 import { FreshInputs } from './fresh-inputs';
@@ -82,8 +83,8 @@ describe('TimingProtocol on vector-add-cpp (fresh inputs from its generator, no 
     await rm(work, { recursive: true, force: true });
   });
 
-  const protocol = (runner: AddingRunner, device: SteadyDevice) =>
-    new TimingProtocol(compiler, runner as unknown as DatasetRunner, runs, new FreshInputs(), device as unknown as DeviceReader);
+  const protocol = (runner: AddingRunner, device: SteadyDevice, lease = new DeviceLease()) =>
+    new TimingProtocol(compiler, runner as unknown as DatasetRunner, runs, new FreshInputs(), device as unknown as DeviceReader, lease);
 
   it('runs `runs` times, each on new inputs from a new seed, and gives the median of the Compute timer', async () => {
     const runner = new AddingRunner();
@@ -136,8 +137,42 @@ describe('TimingProtocol on vector-add-cpp (fresh inputs from its generator, no 
       runs,
       new FreshInputs(),
       new SteadyDevice([1, 1]) as unknown as DeviceReader,
+      new DeviceLease(),
     ).execute('timing-4', LAB, 'int main() {');
     expect(outcome).toMatchObject({ status: 'void', compilerOutput: 'error: expected ;', runs: [] });
     expect(runner.seen).toHaveLength(0);
+  });
+
+  it('holds the device alone: a run already on it finishes first, and one that comes later waits for the figure', async () => {
+    const lease = new DeviceLease();
+    const events: string[] = [];
+    let endEarlierRun!: () => void;
+    const earlierRun = lease.shared(async () => {
+      events.push('earlier run starts');
+      await new Promise<void>((resolve) => (endEarlierRun = resolve));
+      events.push('earlier run ends');
+    });
+    const device = new SteadyDevice([2650, 2650]);
+    const read = device.read.bind(device);
+    device.read = async () => {
+      events.push(`device read ${device.reads.length + 1}`);
+      return read();
+    };
+    const askedForDevice = new Promise<void>((resolve) => {
+      const exclusive = lease.exclusive.bind(lease);
+      lease.exclusive = (work, signal) => {
+        resolve();
+        return exclusive(work, signal);
+      };
+    });
+    const timing = protocol(new AddingRunner(), device, lease).execute('timing-5', LAB, 'int main() {}');
+    // The timing has made its inputs and waits for the device; a run queued now waits behind it.
+    await askedForDevice;
+    const laterRun = lease.shared(async () => void events.push('later run starts'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(['earlier run starts']);
+    endEarlierRun();
+    await Promise.all([earlierRun, timing, laterRun]);
+    expect(events).toEqual(['earlier run starts', 'earlier run ends', 'device read 1', 'device read 2', 'later run starts']);
   });
 });

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DeviceFacts, judgeTiming, labKeywordRules, Mp, scoredTimeMs, TimedRun, TimingVerdict, toolchainSpec } from '@wb/common';
+import { Dataset, DeviceFacts, judgeTiming, labKeywordRules, Mp, scoredTimeMs, TimedRun, TimingVerdict, toolchainSpec } from '@wb/common';
 import { checkKeywords } from '@wb/judge';
 import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Compiler } from '../runner/compiler';
 import { DatasetRunner } from '../runner/dataset-runner';
+import { DeviceLease } from '../runner/device-lease';
 import { throwIfAborted } from '../runner/run-aborted';
 import { RunDirectories } from '../runner/run-directories';
 import { DeviceReader } from './device-reader';
@@ -24,8 +25,8 @@ export interface TimingOutcome extends TimingVerdict {
  * The timing protocol of a lab with `performance:` in its mp.yaml: compile once, read the device,
  * run the program `runs` times, each on fresh inputs from a new seed and judged like any run,
  * read the device again, and judge the figure ({@link judgeTiming}). The consumer of the timing
- * queue runs one of these at a time per GPU (per worker for a CPU toolchain), so nothing else
- * runs beside it.
+ * queue runs one of these at a time per worker, and from the first reading of the device to the
+ * last it holds the device alone ({@link DeviceLease}): no other program runs beside it.
  */
 @Injectable()
 export class TimingProtocol {
@@ -35,6 +36,7 @@ export class TimingProtocol {
     private readonly runs: RunDirectories,
     private readonly inputs: FreshInputs,
     private readonly device: DeviceReader,
+    private readonly lease: DeviceLease,
   ) {}
 
   /** A seed in [1, 2^31) from the worker's own randomness, which the program never sees. */
@@ -52,24 +54,32 @@ export class TimingProtocol {
       const compiled = await this.compiler.compile(mp, program, dir, signal);
       if (!compiled.ok) return { status: 'void', reason: 'the program did not compile', compilerOutput: compiled.output, runs: [] };
 
-      const device = toolchainSpec(mp.config.toolchain).device;
-      const deviceStart = await this.device.read(device);
-      const runs: TimedRun[] = [];
+      // Every run's inputs are made first: the generator's work on the CPU does not hold the device.
+      const fresh: { seed: number; dataset: Dataset; runDir: string }[] = [];
       const seeds = new Set<number>();
-      while (runs.length < performance.runs) {
+      while (fresh.length < performance.runs) {
         throwIfAborted(signal);
         const seed = this.newSeed();
         if (seeds.has(seed)) continue; // each run on inputs the program has not seen in this timing
         seeds.add(seed);
-        const runDir = join(dir, `run-${runs.length}`);
+        const runDir = join(dir, `run-${fresh.length}`);
         await mkdir(runDir, { mode: 0o700 });
-        const dataset = await this.inputs.make(mp, performance.dataset, seed, join(runDir, 'fresh'), signal);
-        const { result, timers } = await this.runner.run(mp, compiled.binary, dataset, runDir, signal);
-        runs.push({ seed, passed: result.passed, message: result.message, timeMs: scoredTimeMs(timers) });
-        if (!result.passed) break; // one wrong run voids the figure; the rest would only hold the GPU
+        fresh.push({ seed, runDir, dataset: await this.inputs.make(mp, performance.dataset, seed, join(runDir, 'fresh'), signal) });
       }
-      const deviceEnd = await this.device.read(device);
-      return { ...judgeTiming(runs, deviceStart, deviceEnd, performance.max_clock_drift), runs, deviceStart, deviceEnd };
+
+      const device = toolchainSpec(mp.config.toolchain).device;
+      return this.lease.exclusive(async () => {
+        const deviceStart = await this.device.read(device);
+        const runs: TimedRun[] = [];
+        for (const { seed, dataset, runDir } of fresh) {
+          throwIfAborted(signal);
+          const { result, timers } = await this.runner.run(mp, compiled.binary, dataset, runDir, signal);
+          runs.push({ seed, passed: result.passed, message: result.message, timeMs: scoredTimeMs(timers) });
+          if (!result.passed) break; // one wrong run voids the figure; the rest would only hold the device
+        }
+        const deviceEnd = await this.device.read(device);
+        return { ...judgeTiming(runs, deviceStart, deviceEnd, performance.max_clock_drift), runs, deviceStart, deviceEnd };
+      }, signal);
     });
   }
 }
