@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunJob, TOOLCHAIN_SPECS } from '@wb/common';
 import { Queue } from 'bullmq';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { ROOT } from '../support/processes';
+import { buildWb, expectWbExit, newWbStudent, WB_EXIT, WbStudent } from '../support/wb';
 
 const LAB = 'vector-add';
 const solution = readFileSync(join(ROOT, 'mps', LAB, 'solution.cu'), 'utf8');
@@ -146,5 +148,144 @@ describe('CUDA analysis: Check memory and Profile', () => {
     expect((await other.get(`/mp/${LAB}/attempt/${forbidden}`, { accept: 'text/html' })).text).toContain(
       'does not let programs read the performance counters (ERR_NVGPUCTRPERM)',
     );
+  });
+
+  /**
+   * The students' client, `wb check` and `wb profile`, against the same platform: wb waits for the
+   * attempt as it would for a worker's verdict while the test posts the report in the worker's
+   * place, then what wb printed and its exit status are the student's whole view of it.
+   */
+  describe('wb check and wb profile', () => {
+    let scratch: string;
+
+    beforeAll(() => {
+      buildWb();
+      scratch = mkdtempSync(join(tmpdir(), 'wb-analysis-e2e-'));
+    });
+
+    afterAll(() => {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    });
+
+    async function pulledWbStudent(lab = LAB): Promise<WbStudent> {
+      const student = await newWbStudent(platform, scratch, `wbanalysis${++students}_${process.pid}`);
+      expectWbExit(await student.wb(['login', '--server', platform.baseUrl, '--key', student.apiKey]), WB_EXIT.ok);
+      expectWbExit(await student.wb(['pull', lab]), WB_EXIT.ok);
+      return student;
+    }
+
+    /** The attempt of `kind` that the student's running wb queued, once its job is on the CUDA run queue. */
+    async function queuedByWb(student: WbStudent, kind: 'check' | 'profile'): Promise<string> {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const attempts: { id: string; kind: string; status: string }[] = (await student.http.get(`/mp/${LAB}/attempts`)).body;
+        const queued = attempts.find((a) => a.kind === kind && a.status === 'queued');
+        const job = queued && (await runCuda.getJob(queued.id));
+        if (job) {
+          expect(job.data).toMatchObject({ mpId: LAB, dataset: 0, analysis: kind });
+          return job.data.attemptId;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`wb ${kind} queued no attempt within 30 s`);
+    }
+
+    it('lists each memory error with its line, kernel, thread and count (exit 1), and explains a second check too soon (429, exit 7)', async () => {
+      const student = await pulledWbStudent();
+      const running = student.wb(['check', LAB, '--dataset', '0', '--wait', '60']);
+      const attemptId = await queuedByWb(student, 'check');
+      await finish(attemptId, fixture('memcheck-out-of-bounds.txt'));
+      const check = await running;
+      expectWbExit(check, WB_EXIT.failed);
+      expect(check.stderr).toContain(`asked for a memory check of ${LAB}/program.cu (attempt ${attemptId}) on dataset 0`);
+      expect(check.stdout).toContain(`Attempt ${attemptId} on dataset 0: passed`);
+      expect(check.stdout).toContain('Memory check (compute-sanitizer): 3 distinct errors, 4 reported in all:\n');
+      expect(check.stdout).toContain('  1. Invalid __global__ write at program.cu:12 (2 times)\n');
+      expect(check.stdout).toMatch(
+        /\n {5}kernel {6}vecAdd\(float \*, float \*, float \*, int\)\n {5}first seen {2}thread \(232,0,0\) of block \(3,0,0\)\n/,
+      );
+      expect(check.stdout).toMatch(/details +Address 0x7f3a5e000fa0 is out of bounds\n/);
+      expect(check.stdout).toContain('  3. Program hit cudaErrorLaunchFailure (no source line)\n');
+      expect(check.stdout).toMatch(/\nERRORS FOUND: 3 distinct errors; fix the first one first/);
+      // The report stands in for the tool's own text, which only --verbose shows.
+      expect(check.stdout).not.toContain('=========');
+
+      const again = await student.wb(['check', LAB, '--dataset', '0']);
+      expectWbExit(again, WB_EXIT.rateLimited);
+      expect(again.stderr).toMatch(/too many requests while asking for a memory check \(429\): Check memory once every 60 s per lab/);
+      expect(again.stderr).toMatch(/hint: try again in \d+ s/);
+      expect(again.stdout).toBe('');
+    });
+
+    it('says plainly when the program is clean (exit 0)', async () => {
+      const student = await pulledWbStudent();
+      const running = student.wb(['check', LAB, '--dataset', '0', '--wait', '60', '--verbose']);
+      await finish(await queuedByWb(student, 'check'), fixture('memcheck-clean.txt'));
+      const check = await running;
+      expectWbExit(check, WB_EXIT.ok);
+      expect(check.stdout).toContain("compute-sanitizer's output:\n  | ========= COMPUTE-SANITIZER\n");
+      expect(check.stdout).toMatch(/\nCLEAN: compute-sanitizer found no memory error, race or barrier error on this dataset\.\n$/);
+    });
+
+    it('says there is no report when the program did not compile (exit 1), with the compiler output', async () => {
+      const student = await pulledWbStudent();
+      const running = student.wb(['check', LAB, '--wait', '60']);
+      const attemptId = await queuedByWb(student, 'check');
+      const compilerOutput = 'program.cu(12): error: expected a ";"';
+      expect(
+        (await worker.post(`/mp/${LAB}/run_results`, { attemptId, status: 'compile_error', compilerOutput, results: [] })).status,
+      ).toBe(204);
+      const check = await running;
+      expectWbExit(check, WB_EXIT.failed);
+      expect(check.stderr).toContain('on the first public dataset; waiting for the result');
+      expect(check.stdout).toContain(`Compiler output:\n  | ${compilerOutput}\n`);
+      expect(check.stdout).toMatch(/\nNO REPORT: the program did not run under compute-sanitizer \(compile_error\)\.\n$/);
+    });
+
+    it("shows each kernel's figures and advice (exit 0), says when counters are forbidden (exit 14), and a second profile's wait (429)", async () => {
+      const student = await pulledWbStudent();
+      const running = student.wb(['profile', LAB, '--dataset', '0', '--wait', '60']);
+      await finish(await queuedByWb(student, 'profile'), fixture('ncu-vector-add.csv'));
+      const profile = await running;
+      expectWbExit(profile, WB_EXIT.ok);
+      expect(profile.stdout).toContain('Profile (Nsight Compute): 2 kernel launches\n');
+      expect(profile.stdout).toMatch(
+        /\n {2}kernel {16}vecAdd\(float \*, float \*, float \*, int\) {3}\(launch 0\)\n {2}duration {14}12\.8 µs\n {2}achieved occupancy {4}85 %\n {2}DRAM throughput {7}81 % of peak\n/,
+      );
+      expect(profile.stdout).toMatch(
+        /registers per thread {2}32\n {2}shared memory\/block {3}2050 B\n {2}advice {16}memory-bound at 23 % of peak bandwidth: check coalescing/,
+      );
+
+      const again = await student.wb(['profile', LAB]);
+      expectWbExit(again, WB_EXIT.rateLimited);
+      expect(again.stderr).toMatch(/while asking for a profile \(429\): Profile once every 600 s per lab/);
+      expect(again.stderr).toMatch(/hint: try again in \d{3} s/);
+
+      const other = await pulledWbStudent();
+      const forbidden = other.wb(['profile', LAB, '--dataset', '0', '--wait', '60']);
+      await finish(await queuedByWb(other, 'profile'), fixture('ncu-counters-forbidden.txt'));
+      const nothing = await forbidden;
+      expectWbExit(nothing, WB_EXIT.unsupported);
+      expect(nothing.stdout).toContain('NO PROFILE: this GPU host does not allow performance counters (ERR_NVGPUCTRPERM)');
+    });
+
+    it("explains a CPU lab's refusal (400, exit 9) and documents both commands", async () => {
+      const student = await pulledWbStudent('vector-add-cpp');
+      for (const [command, what] of [
+        ['check', 'a memory check'],
+        ['profile', 'a profile'],
+      ]) {
+        const refused = await student.wb([command, 'vector-add-cpp']);
+        expectWbExit(refused, WB_EXIT.refused);
+        expect(refused.stderr).toMatch(
+          new RegExp(`refused the request while asking for ${what} \\(400\\): .* is for CUDA labs; lab "vector-add-cpp" is`),
+        );
+        const help = await student.wb([command, '--help']);
+        expectWbExit(help, WB_EXIT.ok);
+        expect(help.stdout).toContain(`usage: wb ${command} LAB [--dataset N] [--wait SECONDS] [--verbose]`);
+        expect(help.stdout).toContain(`$ wb ${command} vector-add --dataset 0`);
+      }
+      expect((await student.wb(['--help'])).stdout).toMatch(/\n {2}check {6}.*\n {2}profile {4}/);
+    });
   });
 });

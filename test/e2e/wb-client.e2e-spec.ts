@@ -1,53 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolchainSpec } from '@wb/common';
-import { HttpClient } from '../support/http-client';
 import { HIDDEN_LEAK_MARKERS, LEAKY_PROGRAM } from '../support/leaky-program';
 import { startPlatform, TestPlatform } from '../support/platform';
 import { freePort, ROOT } from '../support/processes';
-import { runWb, WbResult } from '../support/wb';
+import { buildWb, expectWbExit, newWbStudent, WB_EXIT, WbStudent } from '../support/wb';
 
 const LAB = 'vector-add-cpp';
 const LAB_DIR = join(ROOT, 'mps', LAB);
 const PUBLIC_DATASETS = ['0', '1', '2', '3', '4', '5'];
 
-// wb's documented exit statuses (libs/libwb/client/src/exit_codes.h).
-const EXIT = {
-  ok: 0,
-  failed: 1,
-  usage: 2,
-  notLoggedIn: 3,
-  unreachable: 4,
-  auth: 5,
-  notFound: 6,
-  rateLimited: 7,
-  tooLarge: 8,
-  refused: 9,
-  conflict: 10,
-  local: 13,
-  unsupported: 14,
-};
-
 jest.setTimeout(180_000);
-
-/** A student on their own machine: a home folder (wb's config) and a working folder (the labs). */
-interface Student {
-  username: string;
-  http: HttpClient;
-  apiKey: string;
-  home: string;
-  work: string;
-  wb: (args: string[], input?: string) => Promise<WbResult>;
-}
-
-/** Prints what wb said when an expectation about its exit status fails, so a failure explains itself. */
-function expectExit(result: WbResult, status: number): void {
-  if (result.status !== status) {
-    throw new Error(`wb exited with ${result.status}, expected ${status}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-  }
-}
 
 describe('wb, the local client, against the gateway and a C++ worker', () => {
   let platform: TestPlatform;
@@ -55,9 +19,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
   let studentCount = 0;
 
   beforeAll(async () => {
-    // make is incremental: this builds the client when missing and keeps it in step with its sources.
-    const make = spawnSync('make', ['-s', '-C', join(ROOT, 'libs', 'libwb', 'client')], { encoding: 'utf8' });
-    if (make.status !== 0) throw new Error(`building wb failed:\n${make.stdout}${make.stderr}`);
+    buildWb();
     scratch = mkdtempSync(join(tmpdir(), 'wb-client-e2e-'));
     platform = await startPlatform();
   });
@@ -67,53 +29,41 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Signs up over HTTP, as in the browser, and reads the API key from /whoami. */
-  async function newStudent(): Promise<Student> {
-    const username = `wbcli${++studentCount}_${process.pid}`;
-    const http = platform.client();
-    expect((await http.post('/signup', { user: username, pass: 'correct horse battery' })).status).toBe(201);
-    const whoami = await http.get('/whoami');
-    expect(whoami.status).toBe(200);
-    const home = join(scratch, username, 'home');
-    const work = join(scratch, username, 'work');
-    mkdirSync(home, { recursive: true });
-    mkdirSync(work, { recursive: true });
-    return { username, http, apiKey: whoami.body.apiKey, home, work, wb: (args, input) => runWb(args, home, work, input) };
-  }
+  const newStudent = () => newWbStudent(platform, scratch, `wbcli${++studentCount}_${process.pid}`);
 
-  async function loggedInStudent(): Promise<Student> {
+  async function loggedInStudent(): Promise<WbStudent> {
     const student = await newStudent();
-    expectExit(await student.wb(['login', '--server', platform.baseUrl, '--key', student.apiKey]), EXIT.ok);
+    expectWbExit(await student.wb(['login', '--server', platform.baseUrl, '--key', student.apiKey]), WB_EXIT.ok);
     return student;
   }
 
-  async function pulledStudent(): Promise<Student> {
+  async function pulledStudent(): Promise<WbStudent> {
     const student = await loggedInStudent();
-    expectExit(await student.wb(['pull', LAB]), EXIT.ok);
+    expectWbExit(await student.wb(['pull', LAB]), WB_EXIT.ok);
     return student;
   }
 
-  const programPath = (s: Student) => join(s.work, LAB, 'program.cpp');
-  const useSolution = (s: Student) => copyFileSync(join(LAB_DIR, 'solution.cpp'), programPath(s));
+  const programPath = (s: WbStudent) => join(s.work, LAB, 'program.cpp');
+  const useSolution = (s: WbStudent) => copyFileSync(join(LAB_DIR, 'solution.cpp'), programPath(s));
 
   it('prints its version and help', async () => {
     const student = await newStudent();
     const version = await student.wb(['--version']);
-    expectExit(version, EXIT.ok);
+    expectWbExit(version, WB_EXIT.ok);
     expect(version.stdout).toMatch(/^wb \d+\.\d+\.\d+\n$/);
     const help = await student.wb(['--help']);
     for (const command of ['login', 'pull', 'run', 'save', 'submit', 'grade', 'attempts']) expect(help.stdout).toContain(command);
     const runHelp = await student.wb(['run', '--help']);
-    expectExit(runHelp, EXIT.ok);
+    expectWbExit(runHelp, WB_EXIT.ok);
     expect(runHelp.stdout).toContain('--dataset');
-    expectExit(await student.wb(['frobnicate']), EXIT.usage);
+    expectWbExit(await student.wb(['frobnicate']), WB_EXIT.usage);
   });
 
   describe('login', () => {
     it('checks the key with the server, then saves it readable by the student only', async () => {
       const student = await newStudent();
       const login = await student.wb(['login', '--server', `${platform.baseUrl}/`, '--key', student.apiKey]);
-      expectExit(login, EXIT.ok);
+      expectWbExit(login, WB_EXIT.ok);
       expect(login.stdout).toContain(`as ${student.username} (student)`);
       const config = join(student.home, '.config', 'wb', 'config');
       expect(statSync(config).mode & 0o777).toBe(0o600);
@@ -124,14 +74,14 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
 
     it('reads the key from standard input, keeping it off the command line', async () => {
       const student = await newStudent();
-      expectExit(await student.wb(['login', '--server', platform.baseUrl], `${student.apiKey}\n`), EXIT.ok);
-      expectExit(await student.wb(['attempts', LAB]), EXIT.ok);
+      expectWbExit(await student.wb(['login', '--server', platform.baseUrl], `${student.apiKey}\n`), WB_EXIT.ok);
+      expectWbExit(await student.wb(['attempts', LAB]), WB_EXIT.ok);
     });
 
     it('refuses a wrong key and saves nothing', async () => {
       const student = await newStudent();
       const login = await student.wb(['login', '--server', platform.baseUrl, '--key', 'wb_not_a_real_key']);
-      expectExit(login, EXIT.auth);
+      expectWbExit(login, WB_EXIT.auth);
       expect(login.stderr).toMatch(/refused your API key/);
       expect(login.stderr).toMatch(/wb login again/);
       expect(existsSync(join(student.home, '.config', 'wb', 'config'))).toBe(false);
@@ -141,14 +91,14 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await newStudent();
       const closed = `http://127.0.0.1:${await freePort()}`;
       const login = await student.wb(['login', '--server', closed, '--key', student.apiKey]);
-      expectExit(login, EXIT.unreachable);
+      expectWbExit(login, WB_EXIT.unreachable);
       expect(login.stderr).toContain(`cannot reach the wb server at ${closed}`);
     });
 
     it('says to log in first when there is no configuration', async () => {
       const student = await newStudent();
       const attempts = await student.wb(['attempts', LAB]);
-      expectExit(attempts, EXIT.notLoggedIn);
+      expectWbExit(attempts, WB_EXIT.notLoggedIn);
       expect(attempts.stderr).toMatch(/not logged in/);
       expect(attempts.stderr).toContain('wb login --server URL');
     });
@@ -157,7 +107,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await loggedInStudent();
       expect((await student.http.post('/whoami/api_key')).body.apiKey).not.toBe(student.apiKey);
       const attempts = await student.wb(['attempts', LAB]);
-      expectExit(attempts, EXIT.auth);
+      expectWbExit(attempts, WB_EXIT.auth);
       expect(attempts.stderr).toMatch(/wb login again/);
     });
   });
@@ -166,7 +116,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('downloads the program, description, public datasets and the lab settings', async () => {
       const student = await loggedInStudent();
       const pull = await student.wb(['pull', LAB]);
-      expectExit(pull, EXIT.ok);
+      expectWbExit(pull, WB_EXIT.ok);
       const lab = join(student.work, LAB);
       expect(readFileSync(join(lab, 'program.cpp'), 'utf8')).toBe(readFileSync(join(LAB_DIR, 'template.cpp'), 'utf8'));
       expect(readFileSync(join(lab, 'description.html'), 'utf8')).toMatch(/<\w+/);
@@ -187,7 +137,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('answers an unknown lab with the server message', async () => {
       const student = await loggedInStudent();
       const pull = await student.wb(['pull', 'no-such-lab']);
-      expectExit(pull, EXIT.notFound);
+      expectWbExit(pull, WB_EXIT.notFound);
       expect(pull.stderr).toContain('there is no lab "no-such-lab"');
       expect(existsSync(join(student.work, 'no-such-lab'))).toBe(false);
     });
@@ -196,10 +146,10 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       writeFileSync(programPath(student), '// my work in progress\n');
       const refused = await student.wb(['pull', LAB]);
-      expectExit(refused, EXIT.conflict);
+      expectWbExit(refused, WB_EXIT.conflict);
       expect(refused.stderr).toMatch(/not saved on the server/);
       expect(readFileSync(programPath(student), 'utf8')).toBe('// my work in progress\n');
-      expectExit(await student.wb(['pull', LAB, '--force']), EXIT.ok);
+      expectWbExit(await student.wb(['pull', LAB, '--force']), WB_EXIT.ok);
       expect(readFileSync(`${programPath(student)}.bak`, 'utf8')).toBe('// my work in progress\n');
       expect(readFileSync(programPath(student), 'utf8')).toBe(readFileSync(join(LAB_DIR, 'template.cpp'), 'utf8'));
     });
@@ -209,7 +159,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('fails the template on every dataset with libwb’s message', async () => {
       const student = await pulledStudent();
       const run = await student.wb(['run', LAB]);
-      expectExit(run, EXIT.failed);
+      expectWbExit(run, WB_EXIT.failed);
       expect(run.stdout).toMatch(/Solution is NOT correct/);
       expect(run.stdout).toContain('0 of 6 datasets passed.');
     });
@@ -218,11 +168,11 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       useSolution(student);
       const run = await student.wb(['run', LAB]);
-      expectExit(run, EXIT.ok);
+      expectWbExit(run, WB_EXIT.ok);
       expect(run.stdout.match(/passed +\S+ ms +Solution is correct\./g)).toHaveLength(6);
       expect(run.stdout).toContain('6 of 6 datasets passed.');
       const one = await student.wb(['run', LAB, '--dataset', '2']);
-      expectExit(one, EXIT.ok);
+      expectWbExit(one, WB_EXIT.ok);
       expect(one.stdout).toContain('1 of 1 dataset passed.');
       expect(one.stdout).toContain('93 elements');
     });
@@ -234,10 +184,10 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       delete older.build;
       writeFileSync(statePath, JSON.stringify(older));
       const run = await student.wb(['run', LAB]);
-      expectExit(run, EXIT.local);
+      expectWbExit(run, WB_EXIT.local);
       expect(run.stderr).toContain('has no build recipe');
       expect(run.stderr).toContain(`run wb pull ${LAB} again`);
-      expectExit(await student.wb(['pull', LAB]), EXIT.ok);
+      expectWbExit(await student.wb(['pull', LAB]), WB_EXIT.ok);
       expect(JSON.parse(readFileSync(statePath, 'utf8')).build).toMatchObject({ compiler: 'g++' });
     });
 
@@ -245,11 +195,11 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       writeFileSync(programPath(student), '#include <wb.h>\nint main() {\n  for (volatile int i = 0;; i++) {}\n}\n');
       const loop = await student.wb(['run', LAB, '--dataset', '0', '--timeout', '1']);
-      expectExit(loop, EXIT.failed);
+      expectWbExit(loop, WB_EXIT.failed);
       expect(loop.stdout).toMatch(/timeout +1\.\d+ s +stopped at the time limit of 1 s/);
       writeFileSync(programPath(student), '#include <wb.h>\nint main() { return undefined_name; }\n');
       const broken = await student.wb(['run', LAB]);
-      expectExit(broken, EXIT.failed);
+      expectWbExit(broken, WB_EXIT.failed);
       expect(broken.stdout).toContain('undefined_name');
       expect(broken.stdout).toMatch(/Compilation failed/);
     });
@@ -260,7 +210,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       useSolution(student);
       const save = await student.wb(['save', LAB]);
-      expectExit(save, EXIT.ok);
+      expectWbExit(save, WB_EXIT.ok);
       expect(save.stdout).toMatch(/as revision 1 at /);
       const solution = readFileSync(join(LAB_DIR, 'solution.cpp'), 'utf8');
       expect((await student.http.get(`/mp/${LAB}/program`)).body).toMatchObject({ program: solution, revision: 1 });
@@ -269,14 +219,14 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       expect((await student.http.post(`/mp/${LAB}/save`, { program: 'from the browser', revision: 1 })).status).toBe(200);
       writeFileSync(programPath(student), `${solution}// one more line\n`);
       const stale = await student.wb(['save', LAB]);
-      expectExit(stale, EXIT.conflict);
+      expectWbExit(stale, WB_EXIT.conflict);
       expect(stale.stderr).toMatch(/newer revision .*revision 2.*based on revision 1/);
       expect(stale.stderr).toContain(`wb pull ${LAB} --force`);
       expect(stale.stderr).toContain(`wb save ${LAB} --force`);
       expect((await student.http.get(`/mp/${LAB}/program`)).body.program).toBe('from the browser');
 
       const forced = await student.wb(['save', LAB, '--force']);
-      expectExit(forced, EXIT.ok);
+      expectWbExit(forced, WB_EXIT.ok);
       expect(forced.stdout).toMatch(/as revision 3 /);
       expect((await student.http.get(`/mp/${LAB}/program`)).body.program).toBe(`${solution}// one more line\n`);
     });
@@ -287,7 +237,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       writeFileSync(programPath(student), `// ${'x'.repeat(70_000)}\n`);
       const save = await student.wb(['save', LAB]);
-      expectExit(save, EXIT.tooLarge);
+      expectWbExit(save, WB_EXIT.tooLarge);
       expect(save.stderr).toMatch(/too large .*\(413\): .*65536/);
     });
   });
@@ -297,25 +247,25 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const student = await pulledStudent();
       useSolution(student);
       const submit = await student.wb(['submit', LAB]);
-      expectExit(submit, EXIT.ok);
+      expectWbExit(submit, WB_EXIT.ok);
       expect(submit.stdout).toMatch(/on all public datasets: passed/);
       expect(submit.stdout.match(/passed +\S+ ms +the solution is correct/g)).toHaveLength(6);
       expect(submit.stdout).toMatch(/libwb timers/);
       expect(submit.stdout).toMatch(/PASSED\n$/);
 
       const attempts = await student.wb(['attempts', LAB]);
-      expectExit(attempts, EXIT.ok);
+      expectWbExit(attempts, WB_EXIT.ok);
       const [listed] = (await student.http.get(`/mp/${LAB}/attempts`)).body;
       expect(attempts.stdout).toMatch(new RegExp(`${listed.id} +\\S+ +all +passed +yes`));
 
       // Submitting saved the program, and wb kept its record in step: saving again is not stale.
-      expectExit(await student.wb(['save', LAB]), EXIT.ok);
+      expectWbExit(await student.wb(['save', LAB]), WB_EXIT.ok);
     });
 
     it('submits the template on one dataset and shows why it failed', async () => {
       const student = await pulledStudent();
       const submit = await student.wb(['submit', LAB, '--dataset', '0']);
-      expectExit(submit, EXIT.failed);
+      expectWbExit(submit, WB_EXIT.failed);
       expect(submit.stdout).toMatch(/on dataset 0: failed/);
       expect(submit.stdout).toMatch(/mismatch at index \d+: expected .+, got .+/);
       expect(submit.stdout).toMatch(/NOT PASSED \(failed\)/);
@@ -326,7 +276,7 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
       const program = readFileSync(programPath(student), 'utf8');
       expect((await student.http.post(`/mp/${LAB}/submit`, { program, dataset: 0 })).status).toBe(202);
       const submit = await student.wb(['submit', LAB, '--dataset', '0']);
-      expectExit(submit, EXIT.rateLimited);
+      expectWbExit(submit, WB_EXIT.rateLimited);
       expect(submit.stderr).toMatch(/\(429\)/);
       expect(submit.stderr).toMatch(/try again in [1-3] s/);
     });
@@ -334,14 +284,14 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('refuses an unknown dataset with the server message', async () => {
       const student = await pulledStudent();
       const submit = await student.wb(['submit', LAB, '--dataset', '99']);
-      expectExit(submit, EXIT.refused);
+      expectWbExit(submit, WB_EXIT.refused);
       expect(submit.stderr).toContain('no public dataset 99');
     });
 
     it('lists no attempts for a new student', async () => {
       const student = await loggedInStudent();
       const attempts = await student.wb(['attempts', LAB]);
-      expectExit(attempts, EXIT.ok);
+      expectWbExit(attempts, WB_EXIT.ok);
       expect(attempts.stdout).toMatch(/No attempts at vector-add-cpp yet/);
     });
   });
@@ -350,13 +300,13 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('grades the saved program, or says clearly that the server does not offer grading yet', async () => {
       const student = await pulledStudent();
       useSolution(student);
-      expectExit(await student.wb(['save', LAB]), EXIT.ok);
+      expectWbExit(await student.wb(['save', LAB]), WB_EXIT.ok);
       const grade = await student.wb(['grade', LAB]);
-      if (grade.status === EXIT.unsupported) {
+      if (grade.status === WB_EXIT.unsupported) {
         expect(grade.stderr).toMatch(/grading is not available on .* yet/);
         expect(grade.stderr).not.toMatch(/Segmentation|Aborted/);
       } else {
-        expectExit(grade, EXIT.ok);
+        expectWbExit(grade, WB_EXIT.ok);
         expect(grade.stdout).toMatch(/Grade for vector-add-cpp: 100 \/ 100/);
       }
     });
@@ -364,18 +314,18 @@ describe('wb, the local client, against the gateway and a C++ worker', () => {
     it('prints nothing of what the program printed on a hidden dataset', async () => {
       const student = await pulledStudent();
       writeFileSync(programPath(student), LEAKY_PROGRAM);
-      expectExit(await student.wb(['save', LAB]), EXIT.ok);
+      expectWbExit(await student.wb(['save', LAB]), WB_EXIT.ok);
       const grade = await student.wb(['grade', LAB]);
       const attempts = await student.wb(['attempts', LAB]);
       const seen = `${grade.stdout}${grade.stderr}${attempts.stdout}${attempts.stderr}`;
       expect(HIDDEN_LEAK_MARKERS.filter((marker) => seen.includes(marker))).toEqual([]);
-      if (grade.status !== EXIT.unsupported) expect(grade.stdout).toMatch(/Grade for vector-add-cpp: 0 \/ 100/);
+      if (grade.status !== WB_EXIT.unsupported) expect(grade.stdout).toMatch(/Grade for vector-add-cpp: 0 \/ 100/);
     });
 
     it('answers an unknown lab with the server message', async () => {
       const student = await loggedInStudent();
       const grade = await student.wb(['grade', 'no-such-lab']);
-      expectExit(grade, EXIT.notFound);
+      expectWbExit(grade, WB_EXIT.notFound);
       expect(grade.stderr).toContain('there is no lab "no-such-lab"');
     });
   });

@@ -249,30 +249,41 @@ static void print_text_block(const JsonValue *attempt, const char *title, const 
   free(titled);
 }
 
-void attempt_print(const JsonValue *attempt, const LocalLab *local, bool verbose) {
-  const char *status = json_get_string(attempt, "status", "?");
+void attempt_print_heading(const JsonValue *attempt, const LocalLab *local, bool verbose) {
   long long dataset = -1;
   json_integer(json_get(attempt, "dataset"), &dataset);
   char *id = text_member_line(attempt, "id", "?");
-  char *shown_status = text_single_line(status);
+  char *status = text_member_line(attempt, "status", "?");
   if (dataset < 0) {
-    printf("Attempt %s on all public datasets: %s\n", id, shown_status);
+    printf("Attempt %s on all public datasets: %s\n", id, status);
   } else {
-    printf("Attempt %s on dataset %lld: %s\n", id, dataset, shown_status);
+    printf("Attempt %s on dataset %lld: %s\n", id, dataset, status);
   }
   free(id);
+  free(status);
   print_results(attempt, local);
+  print_text_block(attempt, "Compiler output", "compilerOutput", "compilerOutputBytes",
+                   verbose ? LONG_BLOCK_LINES : SHORT_BLOCK_LINES);
+}
+
+void attempt_print_output(const JsonValue *attempt, const char *title, bool verbose) {
+  print_text_block(attempt, title, "output", "outputBytes", verbose ? LONG_BLOCK_LINES : SHORT_BLOCK_LINES);
+}
+
+void attempt_print(const JsonValue *attempt, const LocalLab *local, bool verbose) {
+  const char *status = json_get_string(attempt, "status", "?");
+  char *shown_status = text_single_line(status);
+  attempt_print_heading(attempt, local, verbose);
 
   size_t lines = verbose ? LONG_BLOCK_LINES : SHORT_BLOCK_LINES;
   bool cancelled = strcmp(status, "cancelled") == 0;
-  print_text_block(attempt, "Compiler output", "compilerOutput", "compilerOutputBytes", lines);
   size_t length;
   const char *output = member_text(attempt, "output", &length);
   if (cancelled) {
     // A staff member ended it before any verdict; the output is their reason, not the program's.
     text_print_block(stdout, "Cancelled by the course staff", output, length, lines);
   } else if (output_tells_something(output, length)) {
-    print_text_block(attempt, "Program output", "output", "outputBytes", lines);
+    attempt_print_output(attempt, "Program output", verbose);
   }
   print_timers(attempt, verbose);
   print_logs(attempt, verbose);

@@ -25,6 +25,10 @@ int attempt_wait(Api *api, const char *lab, const char *attempt_id, double timeo
 // Prints the attempt on stdout. `local` (may be NULL) names the datasets; `verbose` shows all of
 // the outputs, timers and logs instead of their first lines.
 void attempt_print(const JsonValue *attempt, const LocalLab *local, bool verbose);
+// attempt_print's first part: the attempt's line, each dataset's result, the compiler's output.
+void attempt_print_heading(const JsonValue *attempt, const LocalLab *local, bool verbose);
+// The attempt's `output` as a block titled `title`, its first lines unless `verbose`.
+void attempt_print_output(const JsonValue *attempt, const char *title, bool verbose);
 // Whether the server says it passed.
 bool attempt_passed(const JsonValue *attempt);
 

@@ -18,6 +18,8 @@ extern const Command COMMAND_SAVE;
 extern const Command COMMAND_SUBMIT;
 extern const Command COMMAND_GRADE;
 extern const Command COMMAND_ATTEMPTS;
+extern const Command COMMAND_CHECK;
+extern const Command COMMAND_PROFILE;
 
 // Parses the command's options and its one positional argument, the lab, which must be a valid
 // lab id. Returns WB_EXIT_OK, or explains and returns WB_EXIT_USAGE.

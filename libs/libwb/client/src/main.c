@@ -11,6 +11,7 @@
 
 static const Command *const COMMANDS[] = {
     &COMMAND_LOGIN, &COMMAND_PULL, &COMMAND_RUN, &COMMAND_SAVE, &COMMAND_SUBMIT, &COMMAND_GRADE, &COMMAND_ATTEMPTS,
+    &COMMAND_CHECK, &COMMAND_PROFILE,
 };
 #define COMMAND_COUNT (sizeof COMMANDS / sizeof COMMANDS[0])
 
@@ -26,6 +27,8 @@ static void print_usage(FILE *out) {
         "  wb submit vector-add      # the same on the server's workers\n"
         "  wb save vector-add        # keep your program on the server\n"
         "  wb grade vector-add       # grade it on every dataset\n"
+        "  wb check vector-add       # CUDA: memory errors and races, each with its line\n"
+        "  wb profile vector-add     # CUDA: each kernel's figures and advice\n"
         "\n"
         "exit status:\n"
         "  0 done (and passed)      1 did not compile or failed   2 bad command line\n"
