@@ -1,7 +1,11 @@
+import { Mp, parseNcuReport, parseSanitizerReport, PROFILE_KERNEL_CAP, SANITIZER_ERROR_CAP } from '@wb/common';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analysisTimeoutMs } from '../../apps/gpu-worker/src/runner/analysis-runs';
+import { DatasetRunner, TOOL_REPORT_CAP } from '../../apps/gpu-worker/src/runner/dataset-runner';
+import { ANALYSIS_DIR, buildStandInTool, REPORT_SABOTAGES, toolRun, WithStandInTool } from './support/analysis-reports';
 import { childrenOfThisProcess, eventually, existing, ownedBy, processesOf, snapshot } from './support/hygiene';
 import { loadHostilePrograms, PROGRAMS_DIR } from './support/hostile-programs';
 import { HostileWorker } from './support/hostile-worker';
@@ -105,6 +109,75 @@ describe('hostile programs', () => {
     const again = await worker.attempt('tamper-third', tamper.source);
     expect(again.output).toContain('refused open for writing: ');
   });
+});
+
+/**
+ * "Check memory" and "Profile" run the program under compute-sanitizer or ncu, which write their
+ * report into the program's own folder, where the program (the same uid) can forge or sabotage
+ * it. A stand-in tool (analysis/stand-in-tool.c) takes the real tool's place in the worker's
+ * cuda-sanitizer box; analysis/saboteur.cpp attacks its report. Each run must end with its
+ * verdict within its limit, read nothing from outside the box into the report, keep a report no
+ * larger than the cap, and give the report parsers bytes they read without throwing.
+ */
+describe('forged and sabotaged analysis reports', () => {
+  let standIn: string;
+  let saboteur: string;
+  let datasets: DatasetRunner;
+  let expectedLines: string[];
+  let lab: Mp;
+
+  beforeAll(async () => {
+    standIn = buildStandInTool(join(worker.scratch, 'tools'));
+    const keep = join(worker.scratch, 'saboteur');
+    mkdirSync(keep, { mode: 0o700 });
+    const compiled = await worker.compiler.compile(worker.mp, readFileSync(join(ANALYSIS_DIR, 'saboteur.cpp'), 'utf8'), keep);
+    if (!compiled.ok) throw new Error(`saboteur.cpp does not compile: ${compiled.output}`);
+    saboteur = compiled.binary;
+    datasets = new DatasetRunner(new WithStandInTool(worker.sandbox, standIn));
+    expectedLines = readFileSync(worker.mp.datasets[0].expected, 'utf8')
+      .split('\n')
+      .filter((line) => line.length >= 6);
+    // A tool's run may take ten times the program's time (analysisTimeoutMs): 3 s, which blocking-pipe waits out.
+    lab = { ...worker.mp, config: { ...worker.mp.config, limits: { ...worker.mp.config.limits, run_s: 0.3 } } };
+  }, 60_000);
+
+  it.each(REPORT_SABOTAGES.map((s) => [s.name, s] as const))(
+    '%s',
+    async (_name, sabotage) => {
+      const started = Date.now();
+      const run = await worker.runs.use(`report-${sabotage.name}`, (dir) => {
+        // One binary under each name: its name says which attack it makes.
+        const binary = join(dir, sabotage.name);
+        copyFileSync(saboteur, binary);
+        chmodSync(binary, 0o755);
+        return datasets.run(lab, binary, lab.datasets[0], dir, undefined, [toolRun(sabotage.tool, standIn)]);
+      });
+      const elapsedMs = Date.now() - started;
+      if (process.env.WB_HOSTILE_VERBOSE)
+        console.log(`report ${sabotage.name}: ${run.result.status} in ${elapsedMs} ms\n${run.output.slice(0, 2000)}`);
+
+      expect({ verdict: run.result.status, output: run.output }).toEqual({
+        verdict: sabotage.verdict,
+        output: expect.stringMatching(sabotage.shows),
+      });
+      expect(elapsedMs).toBeLessThan(analysisTimeoutMs(lab.config.limits.run_s) + 2_000);
+      // Nothing outside the box was read into the report: not the expected output, not the host's accounts.
+      for (const line of expectedLines) expect(run.output).not.toContain(line);
+      for (const leak of [worker.canary, 'root:']) expect(run.output).not.toContain(leak);
+      // The report was kept whole only under the cap, and is shown capped again, as text.
+      expect(Buffer.byteLength(run.output)).toBeLessThan(TOOL_REPORT_CAP);
+      const cut = /\[truncated: (\d+) bytes in all, the first (\d+) shown\]$/.exec(run.output);
+      if (cut) expect(Number(cut[1])).toBeGreaterThan(Number(cut[2])); // the report's size, not the program's printing
+      expect(run.output).not.toMatch(/[\u0000\u001b\u009b\r]/);
+      // The pages' parsers read whatever came back into a bounded result.
+      expect(parseSanitizerReport(run.output).errors.length).toBeLessThanOrEqual(SANITIZER_ERROR_CAP);
+      expect(parseNcuReport(run.output).kernels.length).toBeLessThanOrEqual(PROFILE_KERNEL_CAP);
+
+      expect(await eventually(() => processesOf(worker.uids, worker.scratch, worker.waitingBoxes))).toEqual([]);
+      expect(snapshot(worker.mp.datasets[0].dir)).toBe(labBefore);
+    },
+    30_000,
+  );
 });
 
 function cacheEntries(cacheDir: string): string[] {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { AssertionResult, unprivilegedJest } from '../support/unprivileged-jest';
 import { CUDA_PROFILE_CASES, hasNvcc } from './support/cuda-profile-cases';
+import { REPORT_SABOTAGES } from './support/analysis-reports';
 import { eventually, processesOf } from './support/hygiene';
 import { loadHostilePrograms, OPENCL_PROGRAMS_DIR, OPENMP_PROGRAMS_DIR } from './support/hostile-programs';
 
@@ -32,6 +33,7 @@ describe('the hostile programs, worker not root (user namespaces)', () => {
 
   const cases = [
     ...loadHostilePrograms().map((p) => `hostile programs ${p.name}`),
+    ...REPORT_SABOTAGES.map((s) => `forged and sabotaged analysis reports ${s.name}`),
     ...(existsSync('/etc/OpenCL/vendors') && readdirSync('/etc/OpenCL/vendors').some((f) => f.endsWith('.icd'))
       ? loadHostilePrograms(OPENCL_PROGRAMS_DIR).map((p) => `the opencl profile (PoCL) ${p.name}`)
       : []),

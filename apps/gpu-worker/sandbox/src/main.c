@@ -18,6 +18,7 @@
 #include "launch.h"
 #include "options.h"
 #include "outcome.h"
+#include "profiles.h"
 #include "request.h"
 #include "seccomp-api.h"
 #include "supervisor.h"
@@ -85,8 +86,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "wb-sandbox: --learn needs a run profile and libseccomp\n");
     return 125;
   }
-  if (o.allow_exec_count > 0 && o.profile != PROFILE_OPENCL) {
-    fprintf(stderr, "wb-sandbox: --allow-exec is for the opencl profile only\n");
+  /* Only where the program may start another: PoCL's linker, or the analysis tool's program. */
+  if (o.allow_exec_count > 0 && !profile_allows_spawn(o.profile)) {
+    fprintf(stderr, "wb-sandbox: --allow-exec is for the opencl and cuda-sanitizer profiles only\n");
     return 125;
   }
   if (seal_box(&o, &why) != 0) return report_failure(&o, why);

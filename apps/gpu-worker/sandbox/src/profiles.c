@@ -49,6 +49,9 @@ static const char *const OPENCL_EXTRA[] = {
     "chmod",
 };
 
+/* compute-sanitizer and ncu wait for the program they started (see profile_allows_fork). */
+static const char *const SANITIZER_EXTRA[] = {"wait4", "waitid"};
+
 static const unsigned long CPU_IOCTLS[] = {TCGETS, TIOCGWINSZ, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX};
 
 size_t profile_allowed(enum profile profile, struct name_list lists[3]) {
@@ -66,7 +69,8 @@ size_t profile_allowed(enum profile profile, struct name_list lists[3]) {
   case PROFILE_CUDA_SANITIZER:
     lists[0] = NAME_LIST(BASE);
     lists[1] = cuda_extra_syscalls();
-    return 2;
+    lists[2] = NAME_LIST(SANITIZER_EXTRA);
+    return 3;
   }
   return 0;
 }
@@ -81,10 +85,10 @@ int profile_allows_spawn(enum profile profile) { return profile == PROFILE_OPENC
 
 /*
  * cuda-sanitizer: compute-sanitizer and ncu start the student's program as their child (their
- * library injected into it through CUDA_INJECTION64_PATH) and wait for it (wait4 and waitid are
- * in BASE). So this profile is the cuda one plus a fork and the exec of the program's binary
- * (filter.c: clone without CLONE_THREAD, CLONE_VM or CLONE_PARENT; execve checked against
- * --allow-exec, which names only that binary). It was written without a GPU and is NOT derived
+ * library injected into it through CUDA_INJECTION64_PATH) and wait for it. So this profile is the
+ * cuda one plus a fork, the exec of the program's binary (filter.c: clone without CLONE_THREAD,
+ * CLONE_VM or CLONE_PARENT; execve checked against --allow-exec, which names only that binary)
+ * and the wait for it (SANITIZER_EXTRA). It was written without a GPU and is NOT derived
  * from a trace as the cuda list was: test/gpu/check.sh runs both tools in it under --learn and
  * prints what they lacked, so the next GPU session completes it from that record. kill stays
  * limited to the process itself and setsid stays out until the trace shows a need.

@@ -28,7 +28,7 @@ import { runVerdict } from './verdict';
 const PROGRAM_OUTPUT_CAP = 64 * 1024;
 const REPORT_CAP = 4 * 1024 * 1024;
 /** An analysis tool's report: the sanitizer prints at most SANITIZER_PRINT_LIMIT errors, ncu a few rows per metric. */
-const TOOL_REPORT_CAP = 512 * 1024;
+export const TOOL_REPORT_CAP = 512 * 1024;
 
 export interface DatasetRun {
   result: DatasetResult;
@@ -80,14 +80,18 @@ export class DatasetRunner {
     const report = await readLibwbReport(reportFile, REPORT_CAP);
     const solution = await readProgramFile(outputFile, outputCap);
     const outputBytes = solution.kind === 'read' ? solution.bytes.length : solution.kind === 'too-large' ? solution.bytes : -1;
-    const shown = cappedText(
-      toolReports ?? exec.stdout + exec.stderr,
-      { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
-      {
-        bytes: exec.outputBytes,
-        truncated: exec.outputTruncated,
-      },
-    );
+    // A cut report is counted by its own size, not by what the program printed.
+    const shown =
+      toolReports !== null
+        ? cappedText(toolReports, { maxBytes: 2 * PROGRAM_OUTPUT_CAP })
+        : cappedText(
+            exec.stdout + exec.stderr,
+            { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
+            {
+              bytes: exec.outputBytes,
+              truncated: exec.outputTruncated,
+            },
+          );
     const base = { output: shown.text, outputBytes: exec.outputBytes, timers: report.timers, logs: report.logs };
     const done = (status: DatasetResult['status'], message: string, mismatches?: Mismatches): DatasetRun => ({
       ...base,

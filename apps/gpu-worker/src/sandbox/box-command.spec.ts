@@ -1,5 +1,9 @@
 import { boxLaunch, BoxRequest, boxRequest, BoxShape, FIRST_CGROUP_FD, REQUEST_FD, STATUS_FD } from './box-command';
+import { profileMounts } from './box-layout';
 import { defaultBoxSandboxOptions } from './box-sandbox-options';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const options = defaultBoxSandboxOptions({
   rootDir: '/srv/wb',
@@ -169,5 +173,28 @@ describe('boxLaunch and boxRequest', () => {
     expect(args).toContain('--data-mb');
     expect(args).not.toContain('--as-mb');
     for (const [source] of after(args, '--dev-bind')) expect(source).toMatch(/^\/dev\/(nvidia|null$|zero$|full$|random$|urandom$)/);
+  });
+
+  it('gives a run under the analysis tools the GPU as it gives a cuda run: the NVIDIA device nodes and /sys', () => {
+    const dev = mkdtempSync(join(tmpdir(), 'wb-dev-'));
+    try {
+      for (const name of ['nvidia0', 'nvidiactl', 'nvidia-uvm', 'null', 'sda']) writeFileSync(join(dev, name), '');
+      for (const profile of ['cuda', 'cuda-sanitizer'] as const) {
+        const args = profileMounts(profile, dev);
+        expect({
+          profile,
+          devices: after(args, '--dev-bind')
+            .map(([source]) => source)
+            .sort(),
+        }).toEqual({
+          profile,
+          devices: ['nvidia-uvm', 'nvidia0', 'nvidiactl'].map((n) => join(dev, n)),
+        });
+        expect(after(args, '--ro-bind-try')).toContainEqual(['/sys', '/sys']);
+      }
+      expect(profileMounts('cpu', dev)).toEqual([]);
+    } finally {
+      rmSync(dev, { recursive: true, force: true });
+    }
   });
 });

@@ -78,7 +78,8 @@ export function profileMounts(profile: SandboxProfile | 'compile', devDir = '/de
     for (const dir of ['/sys/devices/system/cpu', '/sys/devices/system/node']) args.push('--ro-bind-try', dir, dir);
     return args;
   }
-  if (profile !== 'cuda') return [];
+  // A run under compute-sanitizer or ncu reaches the GPU as the program itself does.
+  if (profile !== 'cuda' && profile !== 'cuda-sanitizer') return [];
   const args = etc('/etc/alternatives');
   for (const name of listDir(devDir).filter((n) => n.startsWith('nvidia'))) {
     const path = join(devDir, name);
