@@ -188,7 +188,9 @@ inline void __threadfence() {}
 using std::max;
 using std::min;
 
-template <typename T> inline T atomicAdd(T *address, T value) {
+// The value's type follows the address, as CUDA's overloads do: atomicAdd(&bins[i], 1) on an
+// unsigned int array is the textbook form.
+template <typename T, typename V> inline T atomicAdd(T *address, V value) {
   T old = *address;
   *address = old + value;
   return old;
@@ -233,6 +235,8 @@ inline cudaError_t cudaGetLastError() {
 }
 inline cudaError_t cudaPeekAtLastError() { return wbEmu::lastError; }
 inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+// Removed in CUDA 13, still in programs of the original course; wb.h shims it for nvcc.
+inline cudaError_t cudaThreadSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaDeviceReset() { return cudaSuccess; }
 inline cudaError_t cudaSetDevice(int) { return cudaSuccess; }
 inline cudaError_t cudaGetDevice(int *device) {
