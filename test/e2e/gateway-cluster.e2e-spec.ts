@@ -166,6 +166,30 @@ describe('the gateway on two processes (GATEWAY_PROCESSES=2)', () => {
     expect(program.body).toMatchObject({ program: '// version 4\n', revision: 4 });
   });
 
+  it('ends a session on both processes at once when it signs out through one, though both had it in memory', async () => {
+    const username = `s${randomBytes(5).toString('hex')}`;
+    const signup = await onNewConnection('POST', '/signup', { body: { user: username, pass: 'a student password' } });
+    expect(signup.status).toBe(201);
+    const cookie = signup.cookie;
+    // Each process serves the session a few times: it answers it from its memory from then on.
+    const servedBy = new Set<number>();
+    for (let i = 0; i < 12 && servedBy.size < 2; i++) {
+      const read = await onNewConnection('GET', `/mp/${LAB}/program`, { cookie });
+      expect(read.status).toBe(200);
+      servedBy.add(read.servedBy);
+    }
+    expect(servedBy.size).toBe(2);
+
+    expect((await onNewConnection('POST', '/logout', { cookie })).status).toBe(204);
+    const refusedBy = new Set<number>();
+    for (let i = 0; i < 12 && refusedBy.size < 2; i++) {
+      const read = await onNewConnection('GET', `/mp/${LAB}/program`, { cookie });
+      expect(read.status).toBe(401);
+      refusedBy.add(read.servedBy);
+    }
+    expect(refusedBy.size).toBe(2);
+  });
+
   it("sums every process's series in GET /metrics, whichever process answers", async () => {
     // The saves of the test above: four, and two refused as stale, taken by both processes.
     const answeredBy = new Set<number>();

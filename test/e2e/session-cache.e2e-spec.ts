@@ -48,12 +48,18 @@ describe('the session cache in Redis', () => {
     const promoted = studentEntry.replace('"role":"student"', '"role":"admin"');
     expect(promoted).not.toBe(studentEntry);
     for (const forged of [forgedBody, `${forgedBody}|${'A'.repeat(43)}`, adminEntry, promoted]) {
-      await redis.set(studentKey, forged, 'EX', 3600);
-      const whoami = await student.get('/whoami');
+      // A session of the student's that no gateway process has served yet, so none holds it in
+      // memory: its first request reads what Redis holds.
+      const known = new Set(await sessionKeys());
+      const signIn = platform.client();
+      expect((await signIn.post('/login', { user: username, pass: 'a student password' })).status).toBe(200);
+      const [key] = (await sessionKeys()).filter((k) => !known.has(k));
+      await redis.set(key, forged, 'EX', 3600);
+      const whoami = await signIn.get('/whoami');
       expect(whoami.status).toBe(200);
       expect(whoami.body.username).toBe(username);
       // Postgres answered and the gateway sealed a true entry again.
-      const entry = (await redis.get(studentKey))!;
+      const entry = (await redis.get(key))!;
       expect(cachedUser(entry)).toMatchObject({ username, role: 'student' });
       expect(entry.slice(entry.lastIndexOf('|') + 1)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }

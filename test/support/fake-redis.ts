@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 
 /**
- * The three ioredis calls a session cache makes (SET and GETEX with EX, DEL), in memory with
+ * The ioredis calls a session cache makes (SET and GETEX with EX, DEL, PUBLISH), in memory with
  * their expiry by `Date.now()`. `down` makes each call fail as a Redis out of reach does.
  */
 export class FakeRedis {
@@ -23,6 +23,15 @@ export class FakeRedis {
     const entry = this.live(key);
     if (entry) entry.expiresAt = Date.now() + seconds * 1000;
     return entry?.value ?? null;
+  }
+
+  /** Messages published, in order; no subscriber hears them. */
+  readonly published: { channel: string; message: string }[] = [];
+
+  async publish(channel: string, message: string): Promise<number> {
+    this.reachable();
+    this.published.push({ channel, message });
+    return 0;
   }
 
   async del(...keys: string[]): Promise<number> {

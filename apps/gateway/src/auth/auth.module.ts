@@ -7,6 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { LoginThrottle } from './login-throttle';
 import { SignupThrottle } from './signup-throttle';
 import { SessionsRepository } from './sessions.repository';
+import { SessionMemo } from './session-memo';
 import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 import { WhoamiController } from './whoami.controller';
@@ -17,6 +18,7 @@ import { WhoamiController } from './whoami.controller';
     UsersService,
     UsersRepository,
     SessionsService,
+    SessionMemo,
     SessionsRepository,
     LoginThrottle,
     SignupThrottle,

@@ -3,6 +3,7 @@ import { AppConfig } from '@wb/common';
 import { FakeRedis } from '../../../../test/support/fake-redis';
 import { FakeSessionsRepository } from '../../../../test/support/fake-sessions-repository';
 import type { RequestUser } from './authenticated-request';
+import { SessionMemo } from './session-memo';
 import { SessionsService } from './sessions.service';
 
 const TTL_S = 3600;
@@ -23,7 +24,8 @@ describe('SessionsService', () => {
     table = new FakeSessionsRepository(new Map([ADA, GRACE].map((u) => [u.id, u])));
     redis = new FakeRedis();
     const config = { SESSION_SECRET: 's'.repeat(32), SESSION_TTL_S: TTL_S, REDIS_PREFIX: 'wb' } as AppConfig;
-    sessions = new SessionsService(redis.client, config, table.repository);
+    // A memo never subscribed to revocations is never used: these are the Redis and Postgres paths.
+    sessions = new SessionsService(redis.client, config, table.repository, new SessionMemo(redis.client, config));
   });
 
   afterEach(() => jest.restoreAllMocks());

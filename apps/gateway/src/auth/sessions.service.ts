@@ -4,6 +4,7 @@ import { sameSecret } from './same-secret';
 import Redis from 'ioredis';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { RequestUser, requestUserOf } from './authenticated-request';
+import { SessionMemo } from './session-memo';
 import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_COOKIE = 'wb_session';
@@ -44,6 +45,7 @@ export class SessionsService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
+    private readonly memo: SessionMemo,
   ) {
     this.secret = config.SESSION_SECRET;
     this.cacheKey = Buffer.from(hkdfSync('sha256', this.secret, 'wb', 'session-cache', 32));
@@ -61,9 +63,15 @@ export class SessionsService {
   /** The session's user, renewing the session's lifetime; null when unknown or expired. */
   async user(id: string): Promise<RequestUser | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+    const remembered = this.memo.get(id);
+    if (remembered) return remembered;
+    const mark = this.memo.mark();
     const mac = this.mac(id);
     const cached = await this.cached(mac);
-    if (cached && Date.now() - cached.checkedAt <= RECHECK_MS) return cached.user;
+    if (cached && Date.now() - cached.checkedAt <= RECHECK_MS) {
+      this.memo.put(id, mac, cached.user, cached.checkedAt + RECHECK_MS, mark);
+      return cached.user;
+    }
     // Not in Redis (expired, or Redis lost it: restarted empty, or unreachable), or due a check.
     let user: RequestUser | null;
     try {
@@ -79,6 +87,7 @@ export class SessionsService {
       return null;
     }
     await this.cache(mac, user).catch((e: Error) => this.logger.warn(`session not cached in Redis: ${e.message}`));
+    this.memo.put(id, mac, user, Date.now() + RECHECK_MS, mark);
     return user;
   }
 
@@ -90,7 +99,11 @@ export class SessionsService {
   async forgetCachedUser(userId: string): Promise<void> {
     const macs = await this.sessions.idsOfUser(userId);
     if (!macs.length) return;
-    await this.redis.del(...macs.map((mac) => this.key(mac))).catch((e: Error) => {
+    const dropped = async () => {
+      await this.redis.del(...macs.map((mac) => this.key(mac)));
+      await this.memo.revokeUser(userId);
+    };
+    await dropped().catch((e: Error) => {
       this.logger.warn(`cached sessions of user ${userId} not dropped (they are checked within a minute): ${e.message}`);
     });
   }
@@ -100,6 +113,7 @@ export class SessionsService {
     const mac = this.mac(id);
     await this.sessions.delete(mac);
     await this.redis.del(this.key(mac));
+    await this.memo.revokeSession(mac);
   }
 
   /** Redis out of reach counts as a miss: Postgres still knows the session. */

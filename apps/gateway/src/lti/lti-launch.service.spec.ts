@@ -8,6 +8,7 @@ import { FakeUsersRepository } from '../../../../test/support/fake-users-reposit
 import { AuditLog } from '../audit/audit-log';
 import { ApiKeySealer } from '../auth/api-keys';
 import { SessionsService } from '../auth/sessions.service';
+import { SessionMemo } from '../auth/session-memo';
 import { OAuthUsers } from '../oauth/oauth-users';
 import { LtiLaunchService } from './lti-launch.service';
 import type { LtiLaunchVerifier } from './lti-launch-verifier';
@@ -36,7 +37,8 @@ describe('LtiLaunchService', () => {
     links = new FakeLtiLinksRepository();
     audit = new FakeAuditLogRepository();
     sessionRows = new FakeSessionsRepository(users.rows);
-    sessions = new SessionsService(new FakeRedis().client, config, sessionRows.repository);
+    const redis = new FakeRedis().client;
+    sessions = new SessionsService(redis, config, sessionRows.repository, new SessionMemo(redis, config));
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     service = new LtiLaunchService(
       { verify: async () => undefined } as unknown as LtiLaunchVerifier,
