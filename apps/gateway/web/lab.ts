@@ -171,6 +171,15 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
 
   byId<HTMLFormElement>('run-form').addEventListener('submit', (event) => {
     const submitter = (event as SubmitEvent).submitter;
+    if (submitter?.id === 'grade-button' && run.waitMs > 0) {
+      // A grade is a submission too: right after a run the limiter would refuse it with an error
+      // page, so it goes once the wait is over, and the page says so meanwhile.
+      event.preventDefault();
+      runState.textContent = `${HOLD_HINT}: grading in a moment.`;
+      const form = event.currentTarget as HTMLFormElement;
+      window.setTimeout(() => form.requestSubmit(submitter), run.waitMs + 100);
+      return;
+    }
     if (submitter?.id === 'grade-button' || submitter?.dataset.analysis) {
       // Grade, Check memory and Profile post this form: it must carry the editor's text, typed a
       // moment ago or not, and the text is saved by the request itself. The browser then shows

@@ -36,6 +36,11 @@ export class RunControl {
     return Date.now() < this.until;
   }
 
+  /** How long until the limiter lets the next submission through (0: now). */
+  get waitMs(): number {
+    return Math.max(0, this.until - Date.now());
+  }
+
   busy(submitting: boolean): void {
     this.submitting = submitting;
     this.show();
