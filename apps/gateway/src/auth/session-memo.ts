@@ -25,7 +25,7 @@ interface Memo {
 type Revocation = { mac: string } | { userId: string };
 
 /**
- * The sessions this gateway process served in the last seconds, by the cookie's value, so that
+ * The sessions this gateway process served in the last minute, by the cookie's value, so that
  * an autosave every few seconds costs neither a Redis round trip nor an HMAC (the largest parts
  * of a signed-in request after the HTTP layer itself). Correctness rests on the revocation
  * channel: a sign-out or a role change, on any gateway, is published on Redis, and every process
@@ -54,8 +54,9 @@ export class SessionMemo implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    // Named, so that an operator (or a test) can find it in CLIENT LIST.
-    const subscriber = this.redis.duplicate({ connectionName: `${this.config.REDIS_PREFIX}:session-revocations` });
+    // Named, so that an operator (or a test) can find it in CLIENT LIST; a name cannot hold spaces.
+    const name = `${this.config.REDIS_PREFIX}:session-revocations`.replace(/[^\w:.-]/g, '_');
+    const subscriber = this.redis.duplicate({ connectionName: name });
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.apply(message);
