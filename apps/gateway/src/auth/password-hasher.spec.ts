@@ -1,5 +1,8 @@
 import { hashPassword, verifyPassword } from './password-hasher';
 
+// Each hash is a real 128 MiB scrypt (~0.1 s alone): a test of several takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('correct horse battery staple');
