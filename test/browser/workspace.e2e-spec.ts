@@ -17,7 +17,8 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
   let base: string;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    // A submission interval other than the default: the page's hold and its words follow the server's.
+    [platform, browser] = await Promise.all([startPlatform({ SUBMIT_INTERVAL_MS: '4000' }), launchBrowser()]);
     base = platform.baseUrl;
   });
 
@@ -66,7 +67,7 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
     const { attemptId } = await submitted.json();
     // The limiter's wait is a state of the button, not a number that reads like a run time.
     expect(await page.locator('#run-button').innerText()).toBe('Run');
-    expect(await page.locator('#run-button').getAttribute('title')).toBe('One run every 3 seconds');
+    expect(await page.locator('#run-button').getAttribute('title')).toBe('One run every 4 seconds');
 
     const result = page.locator(`#current-attempt .attempt-detail[data-attempt="${attemptId}"]`);
     await result.waitFor({ timeout: 30_000 });
@@ -109,7 +110,7 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
 
     // Within the limiter's wait the key submits nothing, and says why.
     await page.keyboard.press('Control+Enter');
-    await page.locator('#run-state', { hasText: 'One run every 3 seconds' }).waitFor();
+    await page.locator('#run-state', { hasText: 'One run every 4 seconds' }).waitFor();
     expect(submits).toEqual([1]);
 
     await runReady(page);

@@ -8,7 +8,7 @@ import { goToProgramLine, markRunSubmitted, showCompilerDiagnostics } from './ed
 import { highlightWithin } from './highlight';
 import { LocalDraft } from './local-draft';
 import { byId, clock, pageData } from './page-data';
-import { HOLD_HINT, RunControl } from './run-control';
+import { RunControl } from './run-control';
 import { showRunState } from './run-status';
 import { setUpRunShortcuts } from './shortcuts';
 import { onSourceLinkClick, ProgramLine, takeLineFromAddress } from './source-links';
@@ -101,7 +101,8 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
   const chip = byId('run-chip');
   const heading = byId('result-heading');
   const datasetChoice = byId<HTMLSelectElement>('dataset');
-  const run = new RunControl(runButton);
+  // Read as an attribute: the form's `dataset` property is its control named "dataset".
+  const run = new RunControl(runButton, Number(byId('run-form').getAttribute('data-submit-interval-ms') ?? 3000));
   const noWorker = document.getElementById('worker-waiting');
   const gradeButton = document.getElementById('grade-button') as HTMLButtonElement | null;
   const grade = gradeButton && { button: gradeButton, reason: document.getElementById('grade-waiting') };
@@ -131,7 +132,7 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
 
   const submit = async (dataset: number) => {
     if (!run.ready) {
-      if (run.held) runState.textContent = `${HOLD_HINT}: Run is back in a moment.`;
+      if (run.held) runState.textContent = `${run.holdHint}: Run is back in a moment.`;
       return;
     }
     const program = editor.text();
@@ -154,7 +155,7 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
     run.busy(false);
     if (res.status === 429 || res.status === 503) {
       // 503: the platform cannot reach its database for a moment; the button comes back when it may.
-      runState.textContent = res.status === 429 ? `${HOLD_HINT}.` : `Not submitted: ${body.error ?? 'the server is unavailable'}`;
+      runState.textContent = res.status === 429 ? `${run.holdHint}.` : `Not submitted: ${body.error ?? 'the server is unavailable'}`;
       run.hold(body.retryAfterMs ?? Number(res.headers.get('retry-after') ?? 3) * 1000);
       return;
     }
@@ -163,7 +164,7 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
       return;
     }
     runState.textContent = '';
-    run.hold(3000);
+    run.holdAfterSubmission();
     autosaver.noteSavedElsewhere(program);
     showRunState(chip, { status: 'queued', dataset });
     follow(body.attemptId, addAttemptRow(mpId, body.attemptId, dataset));
@@ -175,7 +176,7 @@ function setUpRun(base: string, mpId: string, editor: Editor, autosaver: Autosav
       // A grade is a submission too: right after a run the limiter would refuse it with an error
       // page, so it goes once the wait is over, and the page says so meanwhile.
       event.preventDefault();
-      runState.textContent = `${HOLD_HINT}: grading in a moment.`;
+      runState.textContent = `${run.holdHint}: grading in a moment.`;
       const form = event.currentTarget as HTMLFormElement;
       window.setTimeout(() => form.requestSubmit(submitter), run.waitMs + 100);
       return;

@@ -1,5 +1,8 @@
-/** Why Run is unavailable after a run, as its tooltip says. */
-export const HOLD_HINT = 'One run every 3 seconds';
+/** Why Run is unavailable after a run, as its tooltip says: "One run every 3 seconds". */
+function holdHint(intervalMs: number): string {
+  const seconds = Math.round(intervalMs / 100) / 10;
+  return `One run every ${seconds === 1 ? 'second' : `${seconds} seconds`}`;
+}
 
 /**
  * The Run button and the submission limiter: while a run is being submitted, and after it (or a
@@ -15,10 +18,17 @@ export class RunControl {
   private readonly hint: string;
   /** No worker serves the lab: the page renders Run disabled, with the reason beside it. */
   private blocked: boolean;
+  /** Why Run is unavailable while the limiter holds it. */
+  readonly holdHint: string;
 
-  constructor(private readonly button: HTMLButtonElement) {
+  /** `intervalMs`: the server's submission interval (`SUBMIT_INTERVAL_MS`), which the page carries. */
+  constructor(
+    private readonly button: HTMLButtonElement,
+    private readonly intervalMs: number,
+  ) {
     this.hint = button.title;
     this.blocked = button.disabled;
+    this.holdHint = holdHint(intervalMs);
   }
 
   /** No submission on its way, the limiter's wait over, and a worker to run it. */
@@ -46,6 +56,11 @@ export class RunControl {
     this.show();
   }
 
+  /** A submission went through: the limiter lets the next one through after its interval. */
+  holdAfterSubmission(): void {
+    this.hold(this.intervalMs);
+  }
+
   hold(ms: number): void {
     this.until = Math.max(this.until, Date.now() + ms);
     this.show();
@@ -58,6 +73,6 @@ export class RunControl {
     const held = left > 0;
     if (held || this.submitting) this.button.setAttribute('aria-disabled', 'true');
     else this.button.removeAttribute('aria-disabled');
-    this.button.title = held ? HOLD_HINT : this.hint;
+    this.button.title = held ? this.holdHint : this.hint;
   }
 }

@@ -107,7 +107,7 @@ function codePanel(mp: Mp, data: LabPageData): string {
     })
     .join('');
   // The run bar comes before the editor: on a phone Run is at hand without scrolling past the program.
-  return `<form id="run-form" method="post" action="/mp/${id}/submit">
+  return `<form id="run-form" method="post" action="/mp/${id}/submit" data-submit-interval-ms="${data.submitIntervalMs}">
 <div class="toolbar run-bar">
   <label>Dataset <select id="dataset" name="dataset">${options}<option value="-1">All</option></select></label>
   <button id="run-button" title="Ctrl+Enter / ⌘Enter" aria-keyshortcuts="Control+Enter Meta+Enter"${data.noLiveWorker ? ' disabled aria-describedby="worker-waiting"' : ''}>Run</button>
@@ -146,6 +146,8 @@ export interface LabPageData {
   attemptGrades?: Grade[];
   /** No worker that is up serves this lab's toolchain (WorkerHealthReader.isServed): runs wait. */
   noLiveWorker?: boolean;
+  /** The submission limiter's interval (`SUBMIT_INTERVAL_MS`): the page holds Run (and Grade) that long after a run. */
+  submitIntervalMs: number;
 }
 
 /**

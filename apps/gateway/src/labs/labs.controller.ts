@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { ApiError, toolchainSpec } from '@wb/common';
+import { ApiError, AppConfig, toolchainSpec } from '@wb/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
 import type { Request, Response } from 'express';
@@ -30,6 +30,7 @@ export class LabsController {
     private readonly attempts: AttemptsService,
     private readonly grades: GradesReader,
     private readonly workerHealth: WorkerHealthReader,
+    private readonly config: AppConfig,
   ) {}
 
   /** The lab page, or (for JSON clients such as `wb`) what the lab is. */
@@ -57,6 +58,7 @@ export class LabsController {
       grade,
       attemptGrades,
       noLiveWorker: !served,
+      submitIntervalMs: this.config.SUBMIT_INTERVAL_MS,
     };
     res.type('html').send(labPage(mp, data, user));
   }
