@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnalysisAction, AppConfig, REDIS } from '@wb/common';
+import { AnalysisAction, AppConfig, REDIS, takeIntervalSlot } from '@wb/common';
 import Redis from 'ioredis';
 
 /**
  * One "Check memory" per CHECK_INTERVAL_MS and one "Profile" per PROFILE_INTERVAL_MS, per user
- * and lab, decided atomically in Redis (SET NX PX) as SubmissionLimiter does: each holds a GPU
- * far longer than a run. Returns 0 when allowed, else the milliseconds left to wait.
+ * and lab ({@link takeIntervalSlot}, as SubmissionLimiter does): each holds a GPU far longer
+ * than a run. Returns 0 when allowed, else the milliseconds left to wait.
  */
 @Injectable()
 export class AnalysisLimiter {
@@ -18,17 +18,16 @@ export class AnalysisLimiter {
     return action === 'check' ? this.config.CHECK_INTERVAL_MS : this.config.PROFILE_INTERVAL_MS;
   }
 
-  async tryAcquire(userId: string, mpId: string, action: AnalysisAction): Promise<number> {
-    const interval = this.intervalMs(action);
-    if (interval === 0) return 0;
-    const key = `${this.config.REDIS_PREFIX}:${action}-limit:${userId}:${mpId}`;
-    if ((await this.redis.set(key, '1', 'PX', interval, 'NX')) === 'OK') return 0;
-    const left = await this.redis.pttl(key);
-    return left > 0 ? left : 1;
+  tryAcquire(userId: string, mpId: string, action: AnalysisAction): Promise<number> {
+    return takeIntervalSlot(this.redis, this.key(userId, mpId, action), this.intervalMs(action));
   }
 
   /** Gives the slot back: the request failed before anything was queued. */
   async release(userId: string, mpId: string, action: AnalysisAction): Promise<void> {
-    await this.redis.del(`${this.config.REDIS_PREFIX}:${action}-limit:${userId}:${mpId}`);
+    await this.redis.del(this.key(userId, mpId, action));
+  }
+
+  private key(userId: string, mpId: string, action: AnalysisAction): string {
+    return `${this.config.REDIS_PREFIX}:${action}-limit:${userId}:${mpId}`;
   }
 }
