@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Worker } from 'bullmq';
+import { Job, WaitingError, type Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JOB_CANCELLED, WORKER_STOPPING } from '../runner/run-aborted';
+import { JOB_CANCELLED, RunAborted, WORKER_STOPPING } from '../runner/run-aborted';
 
 /** A job this worker is running, as the staff and a stop see it. */
 export interface RunningJob {
@@ -43,6 +43,24 @@ export class JobTracker {
       return await work(job.controller.signal);
     } finally {
       this.jobs.delete(job);
+    }
+  }
+
+  /**
+   * A queue job's work, tracked under `id`. Throws → BullMQ retries; a job taken while the worker
+   * stops, or stopped by the stop's deadline, goes back to its queue as it is (WaitingError), and
+   * another worker runs it from the start; one a staff member cancelled just ends (the gateway
+   * has ended its attempt already).
+   */
+  async runQueued(job: Job, token: string | undefined, id: string, work: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+    // A fetch already under way when the stop began can still bring a job (even one just handed back).
+    if (this.stopping) return handBack(job, token);
+    try {
+      await this.track(id, work);
+    } catch (err) {
+      if (!(err instanceof RunAborted)) throw err;
+      if (err.reason === JOB_CANCELLED) return;
+      return handBack(job, token);
     }
   }
 
@@ -92,4 +110,9 @@ export class JobTracker {
     const now = Date.now();
     return [...this.jobs].map((j) => ({ id: j.id, runningForMs: now - j.startedAt }));
   }
+}
+
+async function handBack(job: Job, token: string | undefined): Promise<never> {
+  await job.moveToWait(token);
+  throw new WaitingError();
 }

@@ -1,12 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { RUN_WORKER_OPTIONS, RunJob, Toolchain, toolchainSpec, withLogContext } from '@wb/common';
-import { Job, WaitingError } from 'bullmq';
+import { Job } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
 import { WorkerDescription } from '../registration/registration.service';
 import { DatasetStep } from '../runner/attempt-pipeline';
 import { AttemptRunner } from '../runner/attempt-runner';
-import { JOB_CANCELLED, RunAborted } from '../runner/run-aborted';
 
 /** Thin consumers, one per toolchain queue; the work is the {@link AttemptRunner}'s. */
 @Injectable() // emits the constructor's parameter types, which the subclasses inherit
@@ -26,35 +25,16 @@ abstract class RunProcessor extends WorkerHost implements OnApplicationBootstrap
     this.jobs.addConsumer(this.worker);
   }
 
-  /**
-   * Throws → BullMQ retries; UnrecoverableError → fails now; WaitingError → back to the queue as it
-   * is. Every log line of the job carries its attempt and the id of the request that queued it.
-   */
+  /** Every log line of the job carries its attempt and the id of the request that queued it. */
   process(job: Job<RunJob>, token?: string): Promise<void> {
-    return withLogContext({ requestId: job.data.requestId, attemptId: job.data.attemptId }, () => this.runJob(job, token));
-  }
-
-  private async runJob(job: Job<RunJob>, token?: string): Promise<void> {
-    // A fetch already under way when the stop began can still bring a job (even one just handed back).
-    if (this.jobs.stopping) return this.handBack(job, token);
-    try {
+    return withLogContext({ requestId: job.data.requestId, attemptId: job.data.attemptId }, () =>
       // Which dataset runs goes on the job itself rather than in a report to the gateway: one
       // Redis write per dataset on the connection the job came by, no HTTP request, and the
       // gateways hear of it through the queue's events (see the gateway's AttemptProgress).
-      const onDataset = (step: DatasetStep) => void job.updateProgress({ ...step }).catch(() => undefined);
-      await this.jobs.track(job.data.attemptId, (signal) => this.runner.run(job.data, signal, onDataset));
-    } catch (err) {
-      if (!(err instanceof RunAborted)) throw err;
-      // Cancelled: the gateway has ended the attempt already, and the job is done with.
-      if (err.reason === JOB_CANCELLED) return;
-      return this.handBack(job, token);
-    }
-  }
-
-  /** The worker is stopping: the job goes back to its queue as it is, and another worker runs it from the start. */
-  private async handBack(job: Job<RunJob>, token?: string): Promise<never> {
-    await job.moveToWait(token);
-    throw new WaitingError();
+      this.jobs.runQueued(job, token, job.data.attemptId, (signal) =>
+        this.runner.run(job.data, signal, (step: DatasetStep) => void job.updateProgress({ ...step }).catch(() => undefined)),
+      ),
+    );
   }
 }
 

@@ -1,9 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { RUN_WORKER_OPTIONS, TimingJob, Toolchain, toolchainSpec } from '@wb/common';
-import { Job, WaitingError } from 'bullmq';
+import { Job } from 'bullmq';
 import { JobTracker } from '../api/job-tracker';
-import { JOB_CANCELLED, RunAborted } from '../runner/run-aborted';
 import { TimingRunner } from '../timing/timing-runner';
 
 /**
@@ -24,26 +23,14 @@ abstract class TimingProcessor extends WorkerHost implements OnApplicationBootst
     this.jobs.addConsumer(this.worker);
   }
 
-  async process(job: Job<TimingJob>, token?: string): Promise<void> {
-    if (this.jobs.stopping) return this.handBack(job, token);
-    try {
-      await this.jobs.track(job.data.timingId, (signal) => this.runner.run(job.data, signal));
-    } catch (err) {
-      if (!(err instanceof RunAborted)) throw err;
-      if (err.reason === JOB_CANCELLED) return;
-      return this.handBack(job, token);
-    }
+  process(job: Job<TimingJob>, token?: string): Promise<void> {
+    return this.jobs.runQueued(job, token, job.data.timingId, (signal) => this.runner.run(job.data, signal));
   }
 
   /** Out of tries: the timing must not stay "queued" for ever. */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<TimingJob> | undefined, err: Error): Promise<void> {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) await this.runner.reportFailed(job.data, err.message);
-  }
-
-  private async handBack(job: Job<TimingJob>, token?: string): Promise<never> {
-    await job.moveToWait(token);
-    throw new WaitingError();
   }
 }
 
