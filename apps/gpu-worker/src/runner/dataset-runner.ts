@@ -80,18 +80,13 @@ export class DatasetRunner {
     const report = await readLibwbReport(reportFile, REPORT_CAP);
     const solution = await readProgramFile(outputFile, outputCap);
     const outputBytes = solution.kind === 'read' ? solution.bytes.length : solution.kind === 'too-large' ? solution.bytes : -1;
-    // A cut report is counted by its own size, not by what the program printed.
-    const shown =
-      toolReports !== null
-        ? cappedText(toolReports, { maxBytes: 2 * PROGRAM_OUTPUT_CAP })
-        : cappedText(
-            exec.stdout + exec.stderr,
-            { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
-            {
-              bytes: exec.outputBytes,
-              truncated: exec.outputTruncated,
-            },
-          );
+    // The program's printing is counted by what the box saw of it; a tool's report by its own size.
+    const printed = { bytes: exec.outputBytes, truncated: exec.outputTruncated };
+    const shown = cappedText(
+      toolReports ?? exec.stdout + exec.stderr,
+      { maxBytes: 2 * PROGRAM_OUTPUT_CAP },
+      toolReports === null ? printed : undefined,
+    );
     const base = { output: shown.text, outputBytes: exec.outputBytes, timers: report.timers, logs: report.logs };
     const done = (status: DatasetResult['status'], message: string, mismatches?: Mismatches): DatasetRun => ({
       ...base,
