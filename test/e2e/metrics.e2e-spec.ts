@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient } from '../support/http-client';
+import { startNotifier } from '../support/notifier';
 import { startPlatform, TestPlatform } from '../support/platform';
-import { freePort, ROOT } from '../support/processes';
+import { AppProcess, freePort, ROOT } from '../support/processes';
 
 const LAB = 'vector-add-cpp';
 const RUN_QUEUE = TOOLCHAIN_SPECS.cpp.queue;
@@ -40,19 +41,24 @@ class Scrape {
   }
 }
 
-describe('GET /metrics on the gateway, the worker and the grader (METRICS_TOKEN set)', () => {
+describe('GET /metrics on the gateway, the worker, the grader and the notifier (METRICS_TOKEN set)', () => {
   let platform: TestPlatform;
+  let notifier: AppProcess;
   let graderMetrics: string;
+  let notifierMetrics: string;
   let students = 0;
 
   beforeAll(async () => {
-    const metricsPort = await freePort();
-    graderMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
-    // METRICS_PORT is the grader's alone: the gateway and the worker serve /metrics on their own port.
-    platform = await startPlatform({ METRICS_TOKEN: TOKEN, METRICS_PORT: String(metricsPort) });
+    const [graderPort, notifierPort] = [await freePort(), await freePort()];
+    graderMetrics = `http://127.0.0.1:${graderPort}/metrics`;
+    notifierMetrics = `http://127.0.0.1:${notifierPort}/metrics`;
+    // METRICS_PORT is the grader's and the notifier's alone: the gateway and the worker serve /metrics on their own port.
+    platform = await startPlatform({ METRICS_TOKEN: TOKEN, METRICS_PORT: String(graderPort) });
+    notifier = await startNotifier({ ...platform.env, METRICS_PORT: String(notifierPort) });
   });
 
   afterAll(async () => {
+    await notifier?.stop();
     await platform?.stop();
   });
 
@@ -81,7 +87,7 @@ describe('GET /metrics on the gateway, the worker and the grader (METRICS_TOKEN 
   }
 
   it('answers nobody without the token, on every app', async () => {
-    for (const url of [gatewayMetrics(), workerMetrics(), graderMetrics]) {
+    for (const url of [gatewayMetrics(), workerMetrics(), graderMetrics, notifierMetrics]) {
       const refused: Record<string, string>[] = [{}, { authorization: `Bearer ${TOKEN.slice(1)}` }, { authorization: `Basic ${TOKEN}` }];
       for (const headers of refused) {
         const res = await fetch(url, { headers });
@@ -123,6 +129,12 @@ describe('GET /metrics on the gateway, the worker and the grader (METRICS_TOKEN 
     expect(grader.has('wb_passbacks_total{outcome="sent"}')).toBe(true);
     expect(grader.has('wb_passbacks_total{outcome="failed"}')).toBe(true);
     expect(grader.declares('nodejs_heap_size_used_bytes', 'gauge')).toBe(true);
+
+    // The notifier ends the attempts of workers that went away as internal_error, and says so.
+    const notifierScrape = await scrape(notifierMetrics);
+    expect(notifierScrape.has(`wb_attempt_verdicts_total{toolchain="cpp",verdict="internal_error"}`)).toBe(true);
+    expect(notifierScrape.declares('process_cpu_seconds_total', 'counter')).toBe(true);
+    expect(notifierScrape.text).not.toContain('wb_queue_jobs');
   });
 
   it('moves with a save and two submissions: verdicts, saves, compiles, the cache and the runs', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/processes';
@@ -72,4 +72,35 @@ describe('the Debian packages before npm start and npm test', () => {
     expect(result.out).toContain('sudo bash scripts/install-system-packages.sh');
     expect(result.calls).toBe('');
   });
+
+  /** `npm start` and `npm test` as package.json has npm run them, with `node` the one running these tests. */
+  const scripts: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+
+  it.each(['start', 'test'])(
+    'npm %s, run by a user who is not root on a machine without sudo, stops at once with the one command to run',
+    (script) => {
+      const [command, ...args] = scripts[script].split(' ');
+      expect(command).toBe('node');
+      // PATH holds the stand-ins and bash alone: no sudo, whatever this machine has.
+      symlinkSync('/bin/bash', join(bin, 'bash'));
+      chmodSync(bin, 0o755);
+      chmodSync(calls, 0o666);
+      // Run as root (as CI is), the script runs as nobody; otherwise as this user, who is not root either.
+      const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const result = spawnSync(process.execPath, args, {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: bin, HOME: bin, MISSING_PACKAGES: 'libcurl4-openssl-dev libseccomp-dev' },
+        ...unprivileged,
+      });
+      expect(result.status).toBe(1);
+      // Nothing before it (no npm ci, no build): the missing packages, then the command.
+      expect((result.stdout + result.stderr).trim().split('\n')).toEqual([
+        'missing Debian packages: libcurl4-openssl-dev libseccomp-dev',
+        'install them first (this needs root), then run this again:',
+        '  sudo bash scripts/install-system-packages.sh',
+      ]);
+      expect(readFileSync(calls, 'utf8')).toBe('');
+    },
+  );
 });
