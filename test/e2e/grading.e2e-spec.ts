@@ -4,6 +4,7 @@ import { HttpClient } from '../support/http-client';
 import { Lti11ConsumerStub, startLti11ConsumerStub } from '../support/lti11-consumer-stub';
 import { signedLaunchForm } from '../support/lti11-launch';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { freePort } from '../support/processes';
 
 const LAB = 'vector-add-cpp';
 
@@ -26,11 +27,15 @@ describe('grading and passback', () => {
   let watcher: GradeWatcher;
   let lti: Lti11ConsumerStub;
   let labs: ReturnType<typeof gradingLabs>;
+  let graderMetrics: string;
 
   beforeAll(async () => {
     lti = await startLti11ConsumerStub();
     labs = gradingLabs();
+    const metricsPort = await freePort();
+    graderMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
     platform = await startPlatform({
+      METRICS_PORT: String(metricsPort), // the grader's /metrics (from this machine only: no METRICS_TOKEN)
       MPS_DIR: labs.dir,
       SUBMIT_INTERVAL_MS: '1500',
       PASSBACK_MODE: 'lti11',
@@ -65,6 +70,18 @@ describe('grading and passback', () => {
     expect(Object.keys(started.body)).toEqual(['attemptId']);
     await watcher.graded(started.body.attemptId);
     return { attemptId: started.body.attemptId as string, grade: (await student.key.get(`/grade/${lab}`)).body };
+  }
+
+  /** The grader's passback tries so far, by outcome (wb_passbacks_total). */
+  async function passbackTries(): Promise<Record<string, number>> {
+    const text = await (await fetch(graderMetrics)).text();
+    return Object.fromEntries([...text.matchAll(/^wb_passbacks_total\{outcome="(\w+)"\} (\d+)$/gm)].map(([, o, n]) => [o, Number(n)]));
+  }
+
+  /** How far each outcome's count moved from `before`. */
+  async function passbackTriesSince(before: Record<string, number>): Promise<Record<string, number>> {
+    const now = await passbackTries();
+    return Object.fromEntries(Object.entries(now).map(([outcome, n]) => [outcome, n - (before[outcome] ?? 0)]));
   }
 
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms)); // the submission limiter's interval, not a poll
@@ -221,19 +238,20 @@ describe('grading and passback', () => {
 
     it('retries through failures with backoff and records exactly one grade', async () => {
       const { student } = await gradedStudent();
-      const [before, requestsBefore] = [lti.received.length, lti.requests];
+      const [before, requestsBefore, triesBefore] = [lti.received.length, lti.requests, await passbackTries()];
       lti.failNext(3, 503);
       const settled = watcher.passbackSettledForNext();
       await requestPassback(student);
       expect(await settled).toEqual({ state: 'completed' });
       expect(lti.requests - requestsBefore).toBe(4);
+      expect(await passbackTriesSince(triesBefore)).toEqual({ sent: 1, retry: 3, refused: 0, failed: 0 });
       expect(lti.received.slice(before)).toEqual([{ sourcedId: `${LAB}:${student.username}`, score: 1 }]);
       expect((await student.key.get(`/grade/${LAB}`)).body.passback).toMatchObject({ state: 'sent' });
     });
 
     it('fails at once with the reason when the course refuses (401)', async () => {
       const { student } = await gradedStudent();
-      const requestsBefore = lti.requests;
+      const [requestsBefore, triesBefore] = [lti.requests, await passbackTries()];
       lti.failNext(1, 401);
       const settled = watcher.passbackSettledForNext();
       await requestPassback(student);
@@ -241,6 +259,7 @@ describe('grading and passback', () => {
       expect(outcome.state).toBe('failed');
       expect(outcome.reason).toMatch(/401/);
       expect(lti.requests - requestsBefore).toBe(1);
+      expect(await passbackTriesSince(triesBefore)).toEqual({ sent: 0, retry: 0, refused: 1, failed: 0 });
       const g = (await student.key.get(`/grade/${LAB}`)).body;
       expect(g.passback.state).toBe('failed');
       expect(g.passback.error).toMatch(/answered 401.*consumer key is not known/);
