@@ -17,7 +17,8 @@ import {
  * flags `-O2 -std=c++17` for g++ and `-O2` for nvcc, libwb's headers and archive, LANG=C.UTF-8);
  * gcc-errors-colour.txt adds `-fdiagnostics-color=always`. pocl-kernel.txt is what
  * fixtures/pocl-kernel.cpp prints: PoCL's build log of a broken kernel, logged as the
- * vector-add-opencl lab logs it.
+ * vector-add-opencl lab logs it. clang-<name>.txt is what clang++ printed for gcc-<name>.cpp,
+ * compiled the same way.
  */
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', `${name}.txt`), 'utf8');
 
@@ -58,6 +59,46 @@ describe('parseCompilerDiagnostics', () => {
     // nvcc names it after: `instantiation of "void std::sort(…)" at line 9 of program.cu`.
     const nvcc = parseCompilerDiagnostics(fixture('nvcc-template'));
     expect(nvcc).toEqual([{ file: 'program.cu', line: 9, severity: 'error', message: 'no operator "<" matches these operands' }]);
+  });
+
+  it("reads clang's errors, warnings and notes about the program", () => {
+    expect(parseCompilerDiagnostics(fixture('clang-errors'))).toEqual([
+      { file: 'program.cpp', line: 6, column: 2, severity: 'warning', message: '"TODO: unroll the loop" [-W#warnings]' },
+      {
+        file: 'program.cpp',
+        line: 14,
+        column: 37,
+        severity: 'error',
+        message: "use of undeclared identifier 'hostInput2'; did you mean 'hostInput1'?",
+      },
+      { file: 'program.cpp', line: 11, column: 10, severity: 'note', message: "'hostInput1' declared here" },
+      { file: 'program.cpp', line: 16, column: 3, severity: 'error', message: "no matching function for call to 'scale'" },
+      {
+        file: 'program.cpp',
+        line: 5,
+        column: 14,
+        severity: 'note',
+        message: "candidate function not viable: requires single argument 'v', but 2 arguments were provided",
+      },
+      { file: 'program.cpp', line: 17, column: 44, severity: 'error', message: "expected ';' after expression" },
+    ]);
+  });
+
+  it("puts clang's error in the standard library at the program's line that led to it, not at its #include", () => {
+    // clang names the include chain before the error (`In file included from program.cpp:1:`) and
+    // the program's line after it, in a note: `program.cpp:9:8: note: in instantiation of … requested here`.
+    const clang = parseCompilerDiagnostics(fixture('clang-template'));
+    const errors = clang.filter((d) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(1);
+    for (const d of clang) expect(d).toMatchObject({ file: 'program.cpp', line: 9, column: 8 });
+    expect(clang[0]).toEqual({
+      file: 'program.cpp',
+      line: 9,
+      column: 8,
+      severity: 'error',
+      message: "invalid operands to binary expression ('Point' and 'Point')",
+    });
+    expect(firstCompilerError(fixture('clang-template'))).toEqual(clang[0]);
   });
 
   it("puts an error in an included header on the program's #include line", () => {

@@ -57,6 +57,8 @@ const GCC_REQUIRED_FROM = /^([^:\s][^:]*):(\d+):(\d+):\s{2,}\S/;
 const GCC_INCLUDED_FROM = /^(?:In file included|\s+) from ([^:]+):(\d+)(?::(\d+))?[:,]$/;
 /** nvcc names it after the diagnostic: `instantiation of "…" at line 9 of program.cu`. */
 const NVCC_AT_LINE = /\bat line (\d+) of (.+?)\s*$/;
+/** clang names it after the diagnostic too, in a note: `program.cpp:9:8: note: in instantiation of … requested here`. */
+const CLANG_INSTANTIATION = /^in instantiation of .* requested here$/;
 
 const SEVERITIES: Record<string, DiagnosticSeverity> = {
   'fatal error': 'error',
@@ -122,9 +124,10 @@ function nvccContext(line: string): Place | null {
  * Every diagnostic about the student's program, in the compiler's order, each once (nvcc and
  * PoCL repeat some). An error or warning inside a header or the standard library is kept, with
  * the header's message, at the program's line that led to it: g++ names that line before the
- * diagnostic (`program.cpp:9:12:   required from here`, else the include chain's
- * `from program.cpp:1:`), nvcc after it (`… at line 9 of program.cu`). Anything else about
- * other files (the linker's `program.cpp:(.text+0x1f)` included) is left out.
+ * diagnostic (`program.cpp:9:12:   required from here`), nvcc and clang after it (`… at line 9
+ * of program.cu`, `program.cpp:9:8: note: in instantiation of … requested here`); failing
+ * those, at the include chain's `from program.cpp:1:`, which both g++ and clang print before it.
+ * Anything else about other files (the linker's `program.cpp:(.text+0x1f)` included) is left out.
  */
 export function parseCompilerDiagnostics(output: string): CompilerDiagnostic[] {
   const found: CompilerDiagnostic[] = [];
@@ -136,34 +139,46 @@ export function parseCompilerDiagnostics(output: string): CompilerDiagnostic[] {
     seen.add(key);
     found.push(diagnostic);
   };
-  // g++'s context for the next diagnostic: the innermost program line of each chain.
+  // g++'s and clang's context for the next diagnostic: the innermost program line of each chain.
   let requiredFrom: Place | null = null;
   let includedFrom: Place | null = null;
-  // nvcc: a diagnostic about another file, until a context line names the program's line.
-  let awaiting: Header | null = null;
+  // A diagnostic about another file, until a line after it names the program's line, and where
+  // it goes when none does: clang leaves out an instantiation chain it has just printed, so the
+  // last one it printed, else the #include that led into that file, if any.
+  let awaiting: { diagnostic: Header; fallback: Place | null } | null = null;
+  let lastInstantiation: Place | null = null;
+  const settle = (at: Place | null) => {
+    const where = at ?? awaiting?.fallback;
+    if (awaiting && where) keep(where, awaiting.diagnostic.severity, awaiting.diagnostic.message);
+    awaiting = null;
+  };
   // A carriage return may also be one that program-text.ts made visible (␍).
   for (const line of output.replace(TERMINAL_ESCAPES, '').split(/\r\n|\r|\n|\u240d\n?/)) {
     const diagnostic = header(line);
     if (diagnostic) {
       const file = studentFile(diagnostic.file);
-      const context = requiredFrom ?? includedFrom;
+      const context = { requiredFrom, includedFrom };
       requiredFrom = includedFrom = null;
+      // A note belongs to the diagnostic before it; nvcc's come before that one's context. The
+      // first note about the program settles a diagnostic awaiting its line: at the note's
+      // place if it is clang's instantiation, else where it goes when no line is named.
+      if (diagnostic.severity === 'note') {
+        const instantiation = file && file !== OPENCL_KERNEL && CLANG_INSTANTIATION.test(diagnostic.message);
+        if (instantiation) lastInstantiation = { file, line: diagnostic.line, column: diagnostic.column };
+        if (file) settle(instantiation ? lastInstantiation : null);
+      } else settle(null);
       if (file) keep({ ...diagnostic, file }, diagnostic.severity, diagnostic.message);
-      // A note belongs to the diagnostic before it; nvcc's come before that one's context.
-      if (diagnostic.severity === 'note') continue;
-      awaiting = null;
-      if (!file && context) keep(context, diagnostic.severity, diagnostic.message);
-      else if (!file) awaiting = diagnostic;
+      if (diagnostic.severity === 'note' || file) continue;
+      if (context.requiredFrom) keep(context.requiredFrom, diagnostic.severity, diagnostic.message);
+      else awaiting = { diagnostic, fallback: lastInstantiation ?? context.includedFrom };
       continue;
     }
     const later = awaiting && nvccContext(line);
-    if (awaiting && later) {
-      keep(later, awaiting.severity, awaiting.message);
-      awaiting = null;
-    }
+    if (later) settle(later);
     requiredFrom = requiredFrom ?? gccContext(GCC_REQUIRED_FROM, line);
     includedFrom = includedFrom ?? gccContext(GCC_INCLUDED_FROM, line);
   }
+  settle(null);
   return found;
 }
 
