@@ -172,6 +172,27 @@ describe('GET /metrics on the gateway, the worker, the grader and the notifier (
     expect(moved(worker1, worker2, 'wb_dead_letters_total')).toBe(0);
   });
 
+  it('counts a run waiting in its queue with its wait, until it leaves the queue', async () => {
+    // A CUDA lab, which no worker of this platform serves: its run waits in its queue.
+    const cudaLab = 'vector-add';
+    const waiting = `wb_queue_jobs{queue="${TOOLCHAIN_SPECS.cuda.queue}",state="waiting"}`;
+    const oldest = `wb_queue_oldest_waiting_seconds{queue="${TOOLCHAIN_SPECS.cuda.queue}"}`;
+    const before = await scrape(gatewayMetrics());
+    expect([before.value(waiting), before.value(oldest)]).toEqual([0, 0]);
+
+    const student = await newStudent();
+    const program = readFileSync(join(ROOT, 'mps', cudaLab, 'solution.cu'), 'utf8');
+    const submitted = await student.post(`/mp/${cudaLab}/submit`, { program, dataset: 0 });
+    expect(submitted.status).toBe(202);
+    const queued = await scrape(gatewayMetrics());
+    expect(queued.value(waiting)).toBe(1);
+    expect(queued.value(oldest)).toBeGreaterThan(0);
+
+    expect((await student.post(`/mp/${cudaLab}/attempt/${submitted.body.attemptId}/cancel`)).status).toBe(200);
+    const after = await scrape(gatewayMetrics());
+    expect([after.value(waiting), after.value(oldest)]).toEqual([0, 0]);
+  });
+
   it("shows a worker's GPU check once it ran, and the workers up per toolchain", async () => {
     // A site probe command stands for the GPU here: one that fails, as a GPU that fell off the bus.
     const gpuWorker = await platform.startWorker(`metrics-gpu-${process.pid}`, { GPU_PROBE_COMMAND: 'echo "GPU is lost" >&2; exit 1' });
