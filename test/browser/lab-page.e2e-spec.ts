@@ -61,7 +61,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await typeAtEnd(page, '\n// typed by the browser test');
     await autosaved;
     // The page shows the state once it has handled the response: wait for the text, not the request.
-    await page.locator('#save-state', { hasText: /^Saved \d\d:\d\d:\d\d$/ }).waitFor({ timeout: 5_000 });
+    await page.locator('#save-state', { hasText: /^Saved \d\d:\d\d:\d\d UTC$/ }).waitFor({ timeout: 5_000 });
     expect(saveRequests).toBe(1);
 
     await page.waitForTimeout(7000); // two more periods, unchanged: no request at all
@@ -71,6 +71,22 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     await page.locator('.cm-content').waitFor();
     expect(await editorText(page)).toContain('// typed by the browser test');
     await page.screenshot({ path: join(ARTIFACTS, 'lab-page-desktop.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('says when the program was saved in UTC, as the attempts are, with the date once it is not today', async () => {
+    const page = await studentOnCode();
+    const autosaved = saved(page);
+    await typeAtEnd(page, '\n// saved for the clock');
+    const { savedAt } = await (await autosaved).json();
+    const iso = new Date(savedAt).toISOString();
+    await page.locator('#save-state', { hasText: `Saved ${iso.slice(11, 19)} UTC` }).waitFor({ timeout: 5_000 });
+
+    // Two days on (the browser's clock), the same save is named with its day.
+    await page.clock.setFixedTime(Date.parse(savedAt) + 2 * 86_400_000);
+    await page.reload();
+    await page.locator('.cm-content').waitFor();
+    expect(await page.locator('#save-state').innerText()).toBe(`Saved ${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`);
     await page.context().close();
   });
 
@@ -98,6 +114,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     // The form post's CRLF line breaks (every browser sends them) are the editor's LF again.
     expect(attempt.program).not.toContain('\r');
     expect(await savedProgram(page)).toBe(attempt.program);
+    await page.screenshot({ path: join(ARTIFACTS, 'lab-page-grade-edit.png'), fullPage: true });
     // Back on the lab page, the graded text is the saved one: no conflict with a "newer save".
     await openCode(page, base, LAB);
     expect(await editorText(page)).toContain('// typed just before grading');
@@ -168,7 +185,7 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
     const savedAgain = saved(again);
     await openCode(again, base, LAB);
     expect(await again.locator('#save-state').innerText()).toMatch(
-      /^Restored your unsaved text from \d\d:\d\d:\d\d; saving it…$|^Saving…$|^Saved/,
+      /^Restored your unsaved text from \d\d:\d\d:\d\d UTC; saving it…$|^Saving…$|^Saved/,
     );
     await savedAgain;
     expect(await savedProgram(again)).toContain('// typed after the session ended');

@@ -1,6 +1,7 @@
 import type { AttemptEvent } from './attempt-live';
 import { el } from './page-data';
 import { isFinal, setStatus, statusBadge } from './statuses';
+import { dateTime } from './times';
 
 /** Keeps a server-rendered row current; the same updates as a row added by {@link addAttemptRow}. */
 function rowUpdater(row: HTMLTableRowElement): (a: AttemptEvent) => void {
@@ -25,7 +26,7 @@ export function addAttemptRow(mpId: string, attemptId: string, dataset: number):
   document.getElementById('no-attempts')?.remove();
   const row = el('tr');
   row.dataset.attempt = attemptId;
-  const link = el('a', new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+  const link = el('a', dateTime(new Date()));
   link.href = `/mp/${encodeURIComponent(mpId)}/attempt/${encodeURIComponent(attemptId)}`;
   const cells = [el('td'), el('td', dataset === -1 ? 'all' : String(dataset)), el('td'), el('td', '', 'snippet')];
   cells[0].append(link);

@@ -1,5 +1,5 @@
 import type { LocalDraft } from './local-draft';
-import { clock } from './page-data';
+import { momentOf } from './times';
 
 export const AUTOSAVE_MS = 3000;
 
@@ -14,7 +14,7 @@ export type SaveView =
 export function describeSave(state: SaveView): string {
   switch (state.kind) {
     case 'saved':
-      return `Saved ${clock(state.at)}`;
+      return `Saved ${momentOf(state.at)}`;
     case 'saving':
       return 'Saving…';
     case 'template':

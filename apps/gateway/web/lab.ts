@@ -7,12 +7,13 @@ import { createEditor, Editor } from './editor';
 import { goToProgramLine, markRunSubmitted, showCompilerDiagnostics } from './editor-diagnostics';
 import { highlightWithin } from './highlight';
 import { LocalDraft } from './local-draft';
-import { byId, clock, pageData } from './page-data';
+import { byId, pageData } from './page-data';
 import { RunControl } from './run-control';
 import { showRunState } from './run-status';
 import { setUpRunShortcuts } from './shortcuts';
 import { onSourceLinkClick, ProgramLine, takeLineFromAddress } from './source-links';
 import { setUpTabs } from './tabs';
+import { momentOf } from './times';
 import { rearmRunWhenServed } from './worker-availability';
 import { setUpPanes, WORKSPACE_MEDIA } from './workspace-panes';
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   });
   autosaver.begin(server);
   if (unsaved && unsaved.baseRevision !== server.revision) autosaver.conflictWith(server);
-  else if (unsaved) saveState.textContent = `Restored your unsaved text from ${clock(new Date(unsaved.at))}; saving it…`;
+  else if (unsaved) saveState.textContent = `Restored your unsaved text from ${momentOf(new Date(unsaved.at))}; saving it…`;
   autosaver.start();
 
   byId('save-button').addEventListener('click', () => void autosaver.save());

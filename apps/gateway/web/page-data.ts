@@ -18,5 +18,3 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string,
   if (className) node.className = className;
   return node;
 }
-
-export const clock = (date: Date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
