@@ -181,6 +181,12 @@ describe('similarity reports', () => {
     await bad(404, admin.get(`/staff/similarity/${CORPUS_LAB}/reports/${reportId}/pairs/${reportId}`), /no pair/);
     await bad(404, admin.request('DELETE', `/staff/similarity/${CORPUS_LAB}/archive/never`), /no programs of term "never"/);
 
+    const otherField = () => {
+      const form = new FormData();
+      form.append('term', 'fa25');
+      form.append('notes', new Blob(['int main(){}']), 'a.cu');
+      return form;
+    };
     const upload = (term: string, files: [string, BlobPart][]) => {
       const form = new FormData();
       form.append('term', term);
@@ -205,6 +211,8 @@ describe('similarity reports', () => {
       upload('fa25', [['big.cu', 'x'.repeat(65_537)]]),
       /"big.cu" is 65537 bytes; a program of "histogram-equalization" may be at most 65536/,
     );
+    await bad(413, upload('fa25', [['huge.cu', 'x'.repeat(4 * 1024 * 1024 + 1)]]), /a file is larger than 4 MB/);
+    await bad(400, admin.post(`/staff/similarity/${CORPUS_LAB}/archive`, otherField()), /unexpected file field "notes"/);
     await bad(400, admin.post(`/staff/similarity/${CORPUS_LAB}/archive`, { term: 'fa25' }), /files in the field "programs"/);
     expect((await admin.get(`/staff/similarity/${CORPUS_LAB}/archive`)).body).toEqual([]); // nothing half-imported
 

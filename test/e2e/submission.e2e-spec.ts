@@ -307,6 +307,59 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
       expect(shortPass.body.error).toMatch(/pass/);
     });
 
+    it('answers a body it cannot take with a 4xx that names what it takes', async () => {
+      const client = await newStudent();
+      const huge = await client.post(`/mp/${LAB}/save`, { program: 'x'.repeat(3 * 1024 * 1024) });
+      expect(huge.status).toBe(413);
+      expect(huge.body.error).toMatch(/larger than 2 MB/);
+      expect(huge.headers.get('x-request-id')).toEqual(expect.any(String));
+
+      const text = await client.post(`/mp/${LAB}/save`, 'program', { 'content-type': 'text/plain' });
+      expect(text.status).toBe(415);
+      expect(text.body.error).toMatch(/"text\/plain" is not taken here: send application\/json or application\/x-www-form-urlencoded/);
+
+      const poisoned = await client.post(`/mp/${LAB}/save`, '{"program": "x", "__proto__": {"admin": true}}');
+      expect(poisoned.status).toBe(400);
+      expect(poisoned.body.error).toMatch(/malformed JSON body/);
+
+      const bare = await client.post(`/mp/${LAB}/save`, '"just a string"');
+      expect(bare.status).toBe(400);
+      expect(bare.body.error).toMatch(/must be an object or an array/);
+
+      // A JSON content type with nothing after it is no fields: the route names the missing one.
+      const empty = await client.post(`/mp/${LAB}/save`, '');
+      expect(empty.status).toBe(400);
+      expect(empty.body.error).toMatch(/program/);
+    });
+
+    it('answers as before to the forms of HTTP that clients send', async () => {
+      const client = await newStudent();
+      // A trailing slash is the same route.
+      expect((await client.get(`/mp/${LAB}/program/`)).status).toBe(200);
+      // A redirect to a path with characters a header cannot carry as they are is percent-encoded.
+      const login = await platform.client().post('/login', `user=nobody_here&pass=wrong-password&next=${encodeURIComponent('/mp/lab-é')}`, {
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      expect(login.status).toBe(401);
+      const signedUp = await platform
+        .client()
+        .post('/signup', `user=next_${process.pid}&pass=correct-horse-battery`, { 'content-type': 'application/x-www-form-urlencoded' });
+      expect(signedUp.status).toBe(201);
+      const signedIn = await platform
+        .client()
+        .post('/login', `user=next_${process.pid}&pass=correct-horse-battery&next=${encodeURIComponent('/mp/lab-é?x=1')}`, {
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+        });
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.get('location')).toBe('/mp/lab-%C3%A9?x=1');
+      // HEAD of a page answers its headers.
+      const head = await client.request('HEAD', `/mp/${LAB}/program`);
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toMatch(/^application\/json/);
+    });
+
     it('answers 400 for an unknown or hidden dataset and 404 for an unknown lab', async () => {
       const client = await newStudent();
       const unknown = await client.post(`/mp/${LAB}/submit`, { program: solution, dataset: 99 });

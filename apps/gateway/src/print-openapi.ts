@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { openApiText } from '@wb/common/http/openapi';
 import { AppModule } from './app.module';
 import { gatewayOpenApiDocument } from './http/openapi';
@@ -10,7 +11,7 @@ import { gatewayOpenApiDocument } from './http/openapi';
  * configuration is needed, and the document is the one the gateway serves.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false });
+  const app = await NestFactory.create(AppModule, new FastifyAdapter(), { preview: true, logger: false });
   process.stdout.write(openApiText(gatewayOpenApiDocument(app)));
   await app.close();
 }

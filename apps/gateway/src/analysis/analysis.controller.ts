@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/com
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalysisAction } from '@wb/common';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -11,6 +11,7 @@ import { SubmitDto } from '../submissions/dto/submit.dto';
 import { SubmittedResponse } from '../submissions/dto/submitted.response';
 import { AnalysisService } from './analysis.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo } from '../http/reply';
 
 const ERRORS = {
   400: 'A field is missing or wrong, the program contains a NUL character, the lab has no such public dataset, or the lab is not a CUDA lab.',
@@ -38,7 +39,13 @@ export class AnalysisController {
   @ApiAcceptedResponse({ type: SubmittedResponse, description: 'Recorded and queued.' })
   @ApiFormRedirect("the attempt's page")
   @ApiErrors(ERRORS)
-  check(@Param('mp_id') mpId: string, @Body() dto: SubmitDto, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
+  check(
+    @Param('mp_id') mpId: string,
+    @Body() dto: SubmitDto,
+    @CurrentUser() user: RequestUser,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ) {
     return this.request('check', mpId, dto, user, req, res);
   }
 
@@ -56,15 +63,15 @@ export class AnalysisController {
     @Param('mp_id') mpId: string,
     @Body() dto: SubmitDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.request('profile', mpId, dto, user, req, res);
   }
 
-  private async request(action: AnalysisAction, mpId: string, dto: SubmitDto, user: RequestUser, req: Request, res: Response) {
+  private async request(action: AnalysisAction, mpId: string, dto: SubmitDto, user: RequestUser, req: FastifyRequest, res: FastifyReply) {
     const attempt = await this.analysis.request(user, this.labs.require(mpId), action, dto.program, dto.dataset);
-    if (wantsHtml(req)) return res.redirect(303, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
-    res.status(HttpStatus.ACCEPTED).json({ attemptId: attempt.id, status: attempt.status } satisfies SubmittedResponse);
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
+    res.status(HttpStatus.ACCEPTED).send({ attemptId: attempt.id, status: attempt.status } satisfies SubmittedResponse);
   }
 }

@@ -1,6 +1,6 @@
 import { Attempt } from '@wb/common';
 import { EventEmitter } from 'events';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { streamAttempt } from './attempt-event-stream';
 import { AttemptNotifier } from './attempt-notifier';
 import { AttemptProgress, RunProgress, runProgress } from './attempt-progress';
@@ -46,22 +46,21 @@ describe('streamAttempt: progress through the datasets', () => {
       current: async () => held,
     } as unknown as AttemptProgress;
     const writes: string[] = [];
-    const req = new EventEmitter() as unknown as Request;
-    const res = {
-      status: () => res,
-      set: () => res,
+    const res = Object.assign(new EventEmitter(), {
+      writeHead: () => res,
       flushHeaders: () => undefined,
       write: (s: string) => writes.push(s),
       end: () => undefined,
-    };
-    await streamAttempt(req, res as unknown as Response, notifier, places, progress, 'a1', async () => current);
+    });
+    const reply = { hijack: () => reply, raw: res, getHeaders: () => ({}) };
+    await streamAttempt(reply as unknown as FastifyReply, notifier, places, progress, 'a1', async () => current);
     const settle = () => new Promise((resolve) => setImmediate(resolve));
     await settle();
     const events = () =>
       writes
         .filter((w) => w.startsWith('event: status'))
         .map((w) => JSON.parse(w.slice(w.indexOf('data: ') + 6)) as { status: string; progress?: unknown });
-    streams.push(() => req.emit('close'));
+    streams.push(() => res.emit('close'));
     return {
       events,
       settle,

@@ -1,5 +1,6 @@
 import { Attempt, isFinal } from '@wb/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { attemptDetail } from './attempt-view';
 import { AttemptNotifier } from './attempt-notifier';
 import { AttemptProgress, RunProgress } from './attempt-progress';
@@ -15,11 +16,11 @@ const KEEPALIVE_MS = 15_000;
  * published in between is seen by the second read rather than lost. A new place re-sends the
  * attempt as last read: only a published change makes it read Postgres again. So does the
  * worker's progress through the datasets, sent as `progress` while the attempt runs (null
- * otherwise, and while no worker has told it, as an older one does not).
+ * otherwise, and while no worker has told it, as an older one does not). The stream is written
+ * to the socket's response directly (Fastify hands it over), so nothing buffers an event.
  */
 export async function streamAttempt(
-  req: Request,
-  res: Response,
+  reply: FastifyReply,
   notifier: AttemptNotifier,
   places: QueuePlaces,
   progress: AttemptProgress,
@@ -34,6 +35,7 @@ export async function streamAttempt(
   let stopWatching: () => void = () => undefined;
   let stopProgress: () => void = () => undefined;
   let untrack: () => void = () => undefined;
+  const res = reply.hijack().raw;
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
 
   const close = () => {
@@ -46,7 +48,7 @@ export async function streamAttempt(
     untrack();
     res.end();
   };
-  req.on('close', close);
+  res.on('close', close); // the client went away
   untrack = notifier.track(close);
 
   const send = (attempt: Attempt, place: QueuePlace | null) => {
@@ -73,7 +75,8 @@ export async function streamAttempt(
   };
   const sendIfChanged = () => update(read);
 
-  res.status(200).set({
+  res.writeHead(200, {
+    ...(reply.getHeaders() as OutgoingHttpHeaders), // the request id
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
     Connection: 'keep-alive',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } fr
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
 import { WorkerTokenAuth } from '@wb/common/http/worker-token-auth';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { visibleGrade } from '../grading/grade-visibility';
 import { GradesReader } from '../grading/grades-reader';
@@ -19,6 +19,7 @@ import { AttemptsService } from './attempts.service';
 import { QueuePlaces } from './queue-places';
 import { RunResultsDto } from './dto/run-results.dto';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** Student routes are tagged `attempts`; the worker's report, `workers`. */
 @Controller('mp/:mp_id')
@@ -59,15 +60,15 @@ export class AttemptsController {
     @Param('mp_id') mpId: string,
     @Param('attempt_id') attemptId: string,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const mp = this.labs.require(mpId);
     const attempt = visibleAttempt(await this.attempts.findOwn(user.id, mpId, attemptId), mp, user);
     const graded = attempt.kind === 'grade' ? await this.grades.ofAttempt(user.id, attempt.id) : null;
     const grade = graded && visibleGrade(graded, mp, user);
-    if (wantsHtml(req)) return void res.type('html').send(attemptPage(mp, attempt, user, grade));
-    res.json({ ...attemptDetail(attempt, grade), queue: await this.places.of(attempt) });
+    if (wantsHtml(req)) return void sendHtml(res, attemptPage(mp, attempt, user, grade));
+    res.send({ ...attemptDetail(attempt, grade), queue: await this.places.of(attempt) });
   }
 
   /** Live updates for the lab and attempt pages (server-sent events). */
@@ -85,13 +86,13 @@ export class AttemptsController {
     @Param('mp_id') mpId: string,
     @Param('attempt_id') attemptId: string,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const mp = this.labs.require(mpId);
     await this.attempts.findOwn(user.id, mpId, attemptId); // 404 before the stream starts
     const load = async () => visibleAttempt(await this.attempts.findOwn(user.id, mpId, attemptId), mp, user);
-    await streamAttempt(req, res, this.notifier, this.places, this.progress, attemptId, load);
+    await streamAttempt(res, this.notifier, this.places, this.progress, attemptId, load);
   }
 
   @Post('run_results')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } fr
 import { ApiError, AppConfig, User } from '@wb/common';
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
 import { loginPage, signupPage } from './auth-pages';
@@ -14,6 +14,7 @@ import { LoginDto, SignupDto } from './dto/credentials.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
+import { redirectTo, sendHtml } from '../http/reply';
 
 const publicUser = (u: User): AccountResponse['user'] => ({ id: u.id, username: u.username, role: u.role });
 
@@ -30,14 +31,14 @@ export class AuthController {
 
   @Get('login')
   @ApiExcludeEndpoint() // the login form, a page
-  loginForm(@Query('next') next: string | undefined, @Res() res: Response): void {
-    res.type('html').send(loginPage(localPathOr(next, '')));
+  loginForm(@Query('next') next: string | undefined, @Res() res: FastifyReply): void {
+    sendHtml(res, loginPage(localPathOr(next, '')));
   }
 
   @Get('signup')
   @ApiExcludeEndpoint() // the signup form, a page
-  signupForm(@Res() res: Response): void {
-    res.type('html').send(signupPage());
+  signupForm(@Res() res: FastifyReply): void {
+    sendHtml(res, signupPage());
   }
 
   @Post('signup')
@@ -50,7 +51,7 @@ export class AuthController {
     429: 'Too many signups from this address (`SIGNUP_MAX_PER_ADDRESS`): wait `Retry-After`.',
     503: OUTAGE,
   })
-  async signup(@Body() dto: SignupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async signup(@Body() dto: SignupDto, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     await this.signups.count(req.ip ?? 'unknown');
     let user: User;
     try {
@@ -58,14 +59,11 @@ export class AuthController {
     } catch (err) {
       // A taken name is the form's own error: show it on the form, with the status a taken name gets.
       if (!(err instanceof ApiError && err.getStatus() === HttpStatus.CONFLICT && wantsHtml(req))) throw err;
-      return void res
-        .status(HttpStatus.CONFLICT)
-        .type('html')
-        .send(signupPage(`The username "${dto.user}" is taken: choose another.`));
+      return sendHtml(res, signupPage(`The username "${dto.user}" is taken: choose another.`), HttpStatus.CONFLICT);
     }
     setSessionCookie(res, await this.sessions.create(user), this.config);
-    if (wantsHtml(req)) return res.redirect(303, '/');
-    res.status(HttpStatus.CREATED).json({ user: publicUser(user) });
+    if (wantsHtml(req)) return redirectTo(res, '/');
+    res.status(HttpStatus.CREATED).send({ user: publicUser(user) });
   }
 
   @Post('login')
@@ -79,19 +77,19 @@ export class AuthController {
     429: 'Too many failed logins for this user or from this address: wait `Retry-After`.',
     503: OUTAGE,
   })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const ip = req.ip ?? 'unknown';
     await this.throttle.assertAllowed(dto.user, ip);
     const user = await this.users.authenticate(dto.user, dto.pass);
     if (!user) {
       await this.throttle.recordFailure(dto.user, ip);
-      if (wantsHtml(req)) return void res.status(401).type('html').send(loginPage(dto.next, 'Wrong username or password.'));
+      if (wantsHtml(req)) return void sendHtml(res, loginPage(dto.next, 'Wrong username or password.'), 401);
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'wrong username or password');
     }
     await this.throttle.reset(dto.user, ip);
     setSessionCookie(res, await this.sessions.create(user), this.config);
-    if (wantsHtml(req)) return res.redirect(303, localPathOr(dto.next, '/'));
-    res.json({ user: publicUser(user) });
+    if (wantsHtml(req)) return redirectTo(res, localPathOr(dto.next, '/'));
+    res.send({ user: publicUser(user) });
   }
 
   @Post('logout')
@@ -99,11 +97,11 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out (also when there was no session).' })
   @ApiFormRedirect('/login')
   @ApiErrors({ 503: OUTAGE })
-  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async logout(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const sessionId = req.cookies?.[SESSION_COOKIE];
     if (sessionId) await this.sessions.destroy(sessionId);
     clearSessionCookie(res, this.config);
-    if (wantsHtml(req)) return res.redirect(303, '/login');
-    res.status(HttpStatus.NO_CONTENT).end();
+    if (wantsHtml(req)) return redirectTo(res, '/login');
+    res.status(HttpStatus.NO_CONTENT).send();
   }
 }

@@ -11,6 +11,11 @@ export const AUTH_METADATA = 'wb:auth';
 export interface AuthRule {
   /** Whether an API key (Bearer) is accepted besides the session cookie. */
   apiKey: boolean;
+  /**
+   * Whether the API key may also come as the body field `api_key` (older course tools post it
+   * that way to the grade route); a request with an Authorization header is judged by the header.
+   */
+  apiKeyInBody?: boolean;
   roles?: Role[];
 }
 
@@ -35,7 +40,7 @@ function authRule(rule: AuthRule) {
 /** Session cookie only (pages, account changes). */
 export const SessionAuth = (...roles: Role[]) => authRule({ apiKey: false, roles });
 /** A route open to a signed-in browser (session cookie) or to a client with its API key. */
-export const SessionOrKeyAuth = () => authRule({ apiKey: true });
+export const SessionOrKeyAuth = (options: { keyInBody?: boolean } = {}) => authRule({ apiKey: true, apiKeyInBody: options.keyInBody });
 
 export const CurrentUser = createParamDecorator(
   (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,

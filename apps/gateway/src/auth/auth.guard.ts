@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@wb/common';
 import { AUTH_METADATA, AuthRule } from './auth.decorators';
 import { AuthenticatedRequest, RequestUser, requestUserOf } from './authenticated-request';
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     if (!rule) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
 
-    const bearer = bearerToken(req);
+    const bearer = bearerToken(req) ?? (rule.apiKeyInBody ? bodyApiKey(req) : undefined);
     let user: RequestUser | null = null;
     if (bearer !== undefined) {
       if (!rule.apiKey) throw new ApiError(HttpStatus.UNAUTHORIZED, 'this route needs a login session, not an API key');
@@ -49,7 +49,17 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(req: Request): string | undefined {
+/**
+ * The body's `api_key`, judged as a Bearer key would be: a blank or non-string one is a key
+ * that matches no user, so it gets exactly the 401 a wrong key gets.
+ */
+function bodyApiKey(req: FastifyRequest): string | undefined {
+  const key = (req.body as { api_key?: unknown } | undefined)?.api_key;
+  if (key === undefined) return undefined;
+  return typeof key === 'string' && key.trim() !== '' ? key.trim() : '-';
+}
+
+function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { User } from '@wb/common';
 
 /** How the request proved who it is: the cookie (a browser) or an API key (the local client). */
@@ -15,7 +15,7 @@ export function requestUserOf(user: RequestUser): RequestUser {
   return { id: user.id, username: user.username, role: user.role };
 }
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   user: RequestUser;
   authMethod: AuthMethod;
 }

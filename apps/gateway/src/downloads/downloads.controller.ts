@@ -1,7 +1,8 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { asAttachment, sendFileDownload, sendWithEtag } from '../http/reply';
 import { ClientDownloads } from './client-downloads';
 
 /**
@@ -21,9 +22,8 @@ export class DownloadsController {
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors({ 404: 'This server has not built the client.' })
-  client(@Res() res: Response): void {
-    res.attachment('wb');
-    res.sendFile(this.downloads.clientPath(), { headers: { 'content-type': 'application/octet-stream' } });
+  client(@Res() res: FastifyReply): Promise<void> {
+    return sendFileDownload(res, this.downloads.clientPath(), 'wb');
   }
 
   @Get('libwb.tar.gz')
@@ -33,8 +33,8 @@ export class DownloadsController {
     content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors({ 404: 'This server has not built libwb.' })
-  async libwb(@Res() res: Response): Promise<void> {
+  async libwb(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const archive = await this.downloads.libwbArchive();
-    res.attachment('libwb.tar.gz').type('application/gzip').send(archive);
+    sendWithEtag(req, asAttachment(res, 'libwb.tar.gz').type('application/gzip'), archive);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -10,6 +10,7 @@ import { GradeDto } from './dto/grade.dto';
 import { GradeStartedResponse, PassbackQueuedResponse } from './dto/grading.response';
 import { GradingService } from './grading.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo } from '../http/reply';
 
 @ApiTags('grades')
 @Controller('mp/:mp_id')
@@ -21,7 +22,7 @@ export class GradingController {
 
   /** API key (Bearer or body `api_key`) for the local client; the session for the lab page's button. */
   @Post('grade')
-  @SessionOrKeyAuth()
+  @SessionOrKeyAuth({ keyInBody: true })
   @ApiOperation({
     summary: 'Grade a program: run it on every dataset, hidden ones included, and score it',
     description:
@@ -40,13 +41,13 @@ export class GradingController {
     @Param('mp_id') mpId: string,
     @Body() dto: GradeDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const program = dto.program === undefined || dto.program === '' ? undefined : dto.program;
     const attempt = await this.grading.start(user, this.labs.require(mpId), program);
-    if (wantsHtml(req)) return res.redirect(303, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
-    res.status(HttpStatus.ACCEPTED).json({ attemptId: attempt.id } satisfies GradeStartedResponse);
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
+    res.status(HttpStatus.ACCEPTED).send({ attemptId: attempt.id } satisfies GradeStartedResponse);
   }
 
   @Post('submit_grade')
@@ -58,9 +59,9 @@ export class GradingController {
     404: 'There is no such lab, or no grade in it yet.',
     409: 'This course sends no grades to a course platform (`PASSBACK_MODE` is `none`).',
   })
-  async submitGrade(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
+  async submitGrade(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.grading.requestPassback(user, this.labs.require(mpId));
-    if (wantsHtml(req)) return res.redirect(303, `/grade/${encodeURIComponent(mpId)}`);
-    res.status(HttpStatus.ACCEPTED).json({ passback: 'queued' } satisfies PassbackQueuedResponse);
+    if (wantsHtml(req)) return redirectTo(res, `/grade/${encodeURIComponent(mpId)}`);
+    res.status(HttpStatus.ACCEPTED).send({ passback: 'queued' } satisfies PassbackQueuedResponse);
   }
 }

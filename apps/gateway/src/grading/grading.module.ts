@@ -1,10 +1,9 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CountingGrades, GradesRepository, UsersRepository } from '@wb/common';
 import { AttemptsModule } from '../attempts/attempts.module';
 import { LabLookupModule } from '../labs/lab-lookup.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
-import { ApiKeyBodyMiddleware } from './api-key-body.middleware';
 import { GradePagesController } from './grade-pages.controller';
 import { GradesReadModule } from './grades-read.module';
 import { GradingQueuesModule } from './grading-queues.module';
@@ -19,8 +18,4 @@ import { StaffGradesService } from './staff/staff-grades.service';
   controllers: [GradingController, StaffGradesController, StaffGradesPagesController, GradePagesController],
   providers: [GradingService, StaffGradesService, CountingGrades, GradesRepository, UsersRepository],
 })
-export class GradingModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ApiKeyBodyMiddleware).forRoutes({ path: 'mp/:mp_id/grade', method: RequestMethod.POST });
-  }
-}
+export class GradingModule {}

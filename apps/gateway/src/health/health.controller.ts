@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthProbes } from '@wb/common/health';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** One dependency as `GET /healthz` has always named it: 'ok', or why not. */
 function verdict(detail: { status: string; message?: unknown } | undefined): string {
@@ -23,9 +23,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Whether this gateway reaches Postgres and Redis now (readiness, in its first form)' })
   @ApiOkResponse({ description: "Both answer: `{status: ok, postgres: ok, redis: ok}`, then terminus's `info`, `error`, `details`." })
   @ApiServiceUnavailableResponse({ description: '`{status: unavailable, postgres, redis}`, each `ok` or why not.' })
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res() res: FastifyReply): Promise<void> {
     const { status, body } = await this.probes.ready();
-    res.status(status).json({
+    res.status(status).send({
       status: status === 200 ? 'ok' : 'unavailable',
       postgres: verdict(body.details.postgres),
       redis: verdict(body.details.redis),

@@ -1,16 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
 import { REQUEST_ID_HEADER, requestIdFrom, withLogContext } from '@wb/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+
+/** Fastify's `genReqId`: the client's X-Request-Id when it is sane, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  return requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+}
 
 /**
- * Gives each request an id (the client's X-Request-Id when it is sane, else a new one), answers
- * it in X-Request-Id, and has every log line made while handling the request carry it, the run
- * job it queues too. Installed first, so that every answer has one, a refused body's too.
+ * Answers each request's id in X-Request-Id (from the first hook, so that every answer has one,
+ * a refused body's too), and has every log line made while a route handles the request carry
+ * it, the run job it queues too. The context is entered just before the route: the body is read
+ * in between, in callbacks of the socket that would not carry it.
  */
-export function installRequestIds(app: INestApplication): void {
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    res.setHeader('X-Request-Id', requestId);
-    withLogContext({ requestId }, next);
+export function installRequestIds(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
   });
+  fastify.addHook('preHandler', (request, _reply, done) => withLogContext({ requestId: request.id }, done));
 }

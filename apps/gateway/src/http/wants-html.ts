@@ -1,6 +1,7 @@
-import type { Request } from 'express';
+import accepts from 'accepts';
+import type { FastifyRequest } from 'fastify';
 
-/** A request whose Accept prefers text/html gets a page; anything else gets JSON. */
-export function wantsHtml(req: Request): boolean {
-  return req.accepts(['json', 'html']) === 'html';
+/** A request whose Accept prefers text/html gets a page; anything else (no Accept included) gets JSON. */
+export function wantsHtml(req: FastifyRequest): boolean {
+  return accepts(req.raw).type(['json', 'html']) === 'html';
 }

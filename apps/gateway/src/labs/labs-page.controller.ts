@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService } from '../attempts/attempts.service';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { GradesReader } from '../grading/grades-reader';
@@ -10,6 +10,7 @@ import { labsPage } from './lab-pages';
 import { labListEntry } from './lab-view';
 import { LabsService } from './labs.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** The home page: every lab in course order, with the user's standing and counting grade on each. */
 @ApiTags('labs')
@@ -29,10 +30,10 @@ export class LabsPageController {
     description:
       'Each lab as `{id, title, order, toolchain, toolchainName, device, deadline, best, grade}`: `best` is `passed` if an attempt passed, else the latest status (null before any); `grade` is `{score, maxScore}` or null.',
   })
-  async home(@CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async home(@CurrentUser() user: RequestUser, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const [standings, grades] = await Promise.all([this.attempts.standings(user.id), this.grades.countingPerLab(user.id)]);
-    if (wantsHtml(req)) return void res.type('html').send(labsPage(this.labs.all(), standings, grades, user));
-    res.json(
+    if (wantsHtml(req)) return void sendHtml(res, labsPage(this.labs.all(), standings, grades, user));
+    res.send(
       this.labs.all().map((mp) =>
         labListEntry(
           mp,

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig, toolchainSpec } from '@wb/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { basename } from 'node:path';
 import { visibleAttempt } from '../attempts/attempt-visibility';
 import { AttemptsService } from '../attempts/attempts.service';
@@ -17,6 +17,7 @@ import { DescriptionRenderer } from './description-renderer';
 import { labInfo, publicDatasets } from './lab-view';
 import { LabsService } from './labs.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendFileDownload, sendHtml } from '../http/reply';
 
 @ApiTags('labs')
 @Controller('mp/:mp_id')
@@ -40,9 +41,14 @@ export class LabsController {
     description:
       '`{id, title, order, toolchain, device, language, deadline, outputType, tolerance, compileFlags, build, limits: {compileS, runS, programBytes}, datasets}`; `build` is how the `wb` client compiles it as a worker does.',
   })
-  async lab(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async lab(
+    @Param('mp_id') mpId: string,
+    @CurrentUser() user: RequestUser,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const mp = this.labs.require(mpId);
-    if (!wantsHtml(req)) return void res.json(labInfo(mp));
+    if (!wantsHtml(req)) return void res.send(labInfo(mp));
     const [saved, attempts, grade, attemptGrades, served] = await Promise.all([
       this.programs.find(user.id, mpId),
       this.attempts.list(user.id, mpId, 50),
@@ -60,7 +66,7 @@ export class LabsController {
       noLiveWorker: !served,
       submitIntervalMs: this.config.SUBMIT_INTERVAL_MS,
     };
-    res.type('html').send(labPage(mp, data, user));
+    sendHtml(res, labPage(mp, data, user));
   }
 
   /**
@@ -78,8 +84,8 @@ export class LabsController {
   @Get('description')
   @ApiOperation({ summary: "The lab's description as HTML (Markdown rendered, raw HTML escaped)" })
   @ApiOkResponse({ description: 'An HTML fragment.', content: { 'text/html': { schema: { type: 'string' } } } })
-  description(@Param('mp_id') mpId: string, @Res() res: Response): void {
-    res.type('html').send(this.descriptions.render(this.labs.require(mpId)));
+  description(@Param('mp_id') mpId: string, @Res() res: FastifyReply): void {
+    sendHtml(res, this.descriptions.render(this.labs.require(mpId)));
   }
 
   @Get('datasets')
@@ -105,13 +111,12 @@ export class LabsController {
     @Param('mp_id') mpId: string,
     @Param('dataset_id') datasetId: string,
     @Param('file') file: string,
-    @Res() res: Response,
-  ): void {
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const dataset = publicDatasets(this.labs.require(mpId)).find((d) => String(d.id) === datasetId);
     // Only a name from the catalogue's own list is served, so no path from the request reaches the disk.
     const path = dataset && [...dataset.inputs, dataset.expected].find((f) => basename(f) === file);
     if (!path) throw new ApiError(HttpStatus.NOT_FOUND, `lab "${mpId}" has no public dataset file ${datasetId}/${file}`);
-    res.attachment(file);
-    res.sendFile(path, { dotfiles: 'deny', headers: { 'content-type': 'application/octet-stream' } });
+    return sendFileDownload(res, path, file);
   }
 }

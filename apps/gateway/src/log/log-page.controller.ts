@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { RecentLogLogger } from '@wb/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { logPage } from './log-page';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** The admin's page of this gateway's recent log lines (`GET /log` answers them as JSON). */
 @ApiExcludeController() // a page
@@ -14,7 +15,7 @@ export class LogPageController {
 
   @Get('log')
   @SessionAuth('admin')
-  page(@CurrentUser() user: RequestUser, @Res() res: Response): void {
-    res.type('html').send(logPage(this.log.recent(), user));
+  page(@CurrentUser() user: RequestUser, @Res() res: FastifyReply): void {
+    sendHtml(res, logPage(this.log.recent(), user));
   }
 }

@@ -2,10 +2,11 @@ import { Controller, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig } from '@wb/common';
 import { ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setSessionCookie } from '../auth/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import { LtiLaunchService } from './lti-launch.service';
+import { redirectTo } from '../http/reply';
 
 /**
  * `POST /lti/launch`: where the course platform's LTI 1.1 link points (open it in a new window:
@@ -34,12 +35,12 @@ export class LtiController {
     404: 'LTI launches are not configured here, or there is no such lab.',
     503: OUTAGE,
   })
-  async launch(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async launch(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     // The platform signed the public URL of this route, whatever proxy stands in front of us.
     const url = new URL(req.originalUrl, this.config.GATEWAY_URL).href;
     const { user, mp } = await this.launches.launch(formFields(req.body), url);
     setSessionCookie(res, await this.sessions.create(user), this.config);
-    res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mp.config.id)}`);
+    redirectTo(res, `/mp/${encodeURIComponent(mp.config.id)}`);
   }
 }
 

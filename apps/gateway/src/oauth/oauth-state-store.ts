@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, REDIS } from '@wb/common';
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { sameSecret } from '../auth/same-secret';
@@ -17,6 +17,9 @@ interface StoredState extends LoginState {
   /** sha256 of the starting browser's cookie value. */
   browser: string;
 }
+
+/** The request passport hands the store: Fastify's, with the reply that carries the login's cookie. */
+export type LoginRequest = FastifyRequest & { loginReply: FastifyReply };
 
 type Stored = (err: Error | null, state?: string) => void;
 type Verified = (err: Error | null, ok: false | true, state?: LoginState | { message: string }) => void;
@@ -38,16 +41,17 @@ export class OAuthStateStore {
   ) {}
 
   // passport-oauth2 picks the call form by arity: (req, appState, meta, callback).
-  store(req: Request, appState: LoginState, _meta: unknown, callback: Stored): void {
+  store(req: LoginRequest, appState: LoginState, _meta: unknown, callback: Stored): void {
     const state = randomBytes(24).toString('base64url');
     // One value per browser, kept while it has one, so that two tabs can log in at once.
     const browser = browserCookie(req) ?? randomBytes(24).toString('base64url');
-    req.res?.cookie(LOGIN_BROWSER_COOKIE, browser, {
+    req.loginReply.setCookie(LOGIN_BROWSER_COOKIE, browser, {
       httpOnly: true,
       sameSite: 'lax', // sent on the provider's redirect back, a top-level GET
       secure: this.config.cookieSecure,
       path: '/oauth_login',
-      maxAge: TTL_S * 1000,
+      maxAge: TTL_S,
+      expires: new Date(Date.now() + TTL_S * 1000),
     });
     const stored: StoredState = { ...appState, browser: digest(browser) };
     this.redis.set(this.key(state), JSON.stringify(stored), 'EX', TTL_S).then(
@@ -57,7 +61,7 @@ export class OAuthStateStore {
   }
 
   // (req, providedState, meta, callback)
-  verify(req: Request, provided: string, _meta: unknown, callback: Verified): void {
+  verify(req: FastifyRequest, provided: string, _meta: unknown, callback: Verified): void {
     if (typeof provided !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(provided)) {
       return callback(null, false, { message: 'the login state is missing or malformed' });
     }
@@ -79,7 +83,7 @@ export class OAuthStateStore {
   }
 }
 
-function browserCookie(req: Request): string | undefined {
+function browserCookie(req: FastifyRequest): string | undefined {
   const value: unknown = req.cookies?.[LOGIN_BROWSER_COOKIE];
   return typeof value === 'string' && /^[A-Za-z0-9_-]{32}$/.test(value) ? value : undefined;
 }

@@ -2,13 +2,14 @@ import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import { ApiError, AppConfig } from '@wb/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Passport } from 'passport';
 import { localPathOr } from '../auth/local-path';
 import { setSessionCookie } from '../auth/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import { OAuthProvider } from './oauth-provider';
-import type { LoginState } from './oauth-state-store';
+import type { LoginRequest, LoginState } from './oauth-state-store';
+import { redirectTo } from '../http/reply';
 import { OAuthUsers, ProviderIdentity } from './oauth-users';
 
 interface Outcome {
@@ -37,7 +38,7 @@ export class OAuthController {
   @ApiOperation({ summary: "Sign in through the course's OAuth2 provider (authorization code flow)" })
   @ApiQuery({ name: 'origin', type: String, required: false, description: 'Where to land after the login: a local path (default /).' })
   @ApiResponse({ status: 302, description: "Sent to the provider's authorization page." })
-  async start(@Query('origin') origin: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async start(@Query('origin') origin: unknown, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     this.provider.require();
     const state: LoginState = { origin: localPathOr(typeof origin === 'string' ? origin : undefined, '/') };
     await this.authenticate(req, res, { session: false, state });
@@ -50,7 +51,7 @@ export class OAuthController {
     400: 'The login state is missing, used or expired, or the provider refused (a denied consent, a bad code).',
     502: 'The provider could not be reached.',
   })
-  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async callback(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     this.provider.require();
     const outcome = await this.authenticate(req, res, { session: false });
     if (!outcome) return; // passport answered (it never does here without an error, but stay safe)
@@ -61,20 +62,30 @@ export class OAuthController {
     const user = await this.users.findOrCreate(outcome.identity);
     setSessionCookie(res, await this.sessions.create(user), this.config);
     // What was stored at the start; checked again so that only a local path is ever followed.
-    res.redirect(302, localPathOr(outcome.info?.state?.origin, '/'));
+    redirectTo(res, localPathOr(outcome.info?.state?.origin, '/'), 302);
   }
 
-  /** Runs the strategy; resolves with its verdict, or undefined once passport has answered itself (a redirect). */
-  private authenticate(req: Request, res: Response, options: object): Promise<Outcome | undefined> {
+  /**
+   * Runs the strategy; resolves with its verdict, or undefined once passport has answered itself
+   * (the redirect to the provider), which it does through the little of a response it uses.
+   */
+  private authenticate(req: FastifyRequest, reply: FastifyReply, options: object): Promise<Outcome | undefined> {
     return new Promise((resolve, reject) => {
-      res.once('finish', () => resolve(undefined));
+      const res = {
+        statusCode: 302,
+        setHeader: (name: string, value: string) => void reply.header(name, value),
+        end: () => {
+          reply.status(res.statusCode).send();
+          resolve(undefined);
+        },
+      };
       const handler = this.passport.authenticate(
         this.provider.strategy!,
         options,
         (err: Error | null, identity: ProviderIdentity | false, info?: Outcome['info']) =>
           err ? reject(providerError(err)) : resolve({ identity, info }),
-      ) as (req: Request, res: Response, next: (err?: unknown) => void) => void;
-      handler(req, res, (err) => reject(providerError(err as Error)));
+      ) as (req: LoginRequest, res: object, next: (err?: unknown) => void) => void;
+      handler(Object.assign(req, { loginReply: reply }), res, (err) => reject(providerError(err as Error)));
     });
   }
 }

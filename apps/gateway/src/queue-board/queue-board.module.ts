@@ -1,13 +1,14 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { getQueueToken } from '@nestjs/bullmq';
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { QUEUE, QueuesModule, RUN_QUEUES } from '@wb/common';
 import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
 import { AuthModule } from '../auth/auth.module';
-import { AdminOnlyMiddleware } from './admin-only.middleware';
+import { AdminOnlyHook } from './admin-only.hook';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -20,19 +21,23 @@ const BOARD_QUEUES = [...RUN_QUEUES, ...Object.values(QUEUE)];
  * leave its attempt or grade out of step with Postgres; the platform's own routes (cancel an
  * attempt, replay or discard a dead letter) change jobs and records together.
  *
- * Mounted with bull-board's Express adapter in this module rather than through
- * @bull-board/nestjs, whose root module applies its middleware in a module of its own, where
+ * Mounted with bull-board's Fastify adapter, in a plugin of its own whose every request passes
+ * the admin check first, rather than through @bull-board/nestjs, whose root module lives where
  * the sessions service (and so the admin check) cannot be injected.
  */
 @Module({
   imports: [AuthModule, QueuesModule.register(...BOARD_QUEUES)],
-  providers: [AdminOnlyMiddleware],
+  providers: [AdminOnlyHook],
 })
-export class QueueBoardModule implements NestModule {
-  constructor(private readonly moduleRef: ModuleRef) {}
+export class QueueBoardModule implements OnModuleInit {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly adminOnly: AdminOnlyHook,
+  ) {}
 
-  configure(consumer: MiddlewareConsumer): void {
-    const board = new ExpressAdapter();
+  onModuleInit(): void {
+    const board = new FastifyAdapter();
     board.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
       queues: BOARD_QUEUES.map(
@@ -41,6 +46,10 @@ export class QueueBoardModule implements NestModule {
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'wb queues' } },
     });
-    consumer.apply(AdminOnlyMiddleware, board.getRouter()).forRoutes(QUEUE_BOARD_PATH);
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    void fastify.register(async (scope) => {
+      scope.addHook('onRequest', this.adminOnly.onRequest);
+      await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+    });
   }
 }

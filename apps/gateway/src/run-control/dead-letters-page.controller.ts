@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from './dead-letter-desk';
 import { deadLettersPage } from './staff-runs-pages';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** The staff's page of undelivered verdicts, beside the JSON routes of {@link DeadLetterDesk}. */
 @ApiExcludeController() // a page
@@ -14,7 +15,7 @@ export class DeadLettersPageController {
 
   @Get('dead-letters')
   @SessionAuth('staff', 'admin')
-  async page(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
-    res.type('html').send(deadLettersPage(await this.deadLetters.list(), user));
+  async page(@CurrentUser() user: RequestUser, @Res() res: FastifyReply): Promise<void> {
+    sendHtml(res, deadLettersPage(await this.deadLetters.list(), user));
   }
 }

@@ -1,13 +1,14 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
 import { LabsService } from '../labs/labs.service';
 import { RunCancellation } from './run-cancellation';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo } from '../http/reply';
 
 /** What a student may do about their own runs: take one out of the queue before a worker starts it. */
 @ApiTags('attempts')
@@ -32,12 +33,12 @@ export class OwnRunsController {
     @Param('mp_id') mpId: string,
     @Param('attempt_id') attemptId: string,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     this.labs.require(mpId);
     const outcome = await this.cancellation.cancelQueued(attemptId, mpId, user);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/attempt/${outcome.attemptId}`);
-    res.json(outcome);
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/attempt/${outcome.attemptId}`);
+    res.send(outcome);
   }
 }

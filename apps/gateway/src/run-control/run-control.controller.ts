@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -10,6 +10,7 @@ import { CancelAttemptDto } from './dto/cancel-attempt.dto';
 import { RunCancellation } from './run-cancellation';
 import { UnfinishedRuns } from './unfinished-runs';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo } from '../http/reply';
 
 /**
  * What the staff do about runs that are stuck or whose verdict was lost. The forms on the
@@ -53,12 +54,12 @@ export class RunControlController {
     @Param('attempt_id') attemptId: string,
     @Body() dto: CancelAttemptDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const outcome = await this.cancellation.cancel(attemptId, user, dto.reason);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, '/admin/workers');
-    res.json(outcome);
+    if (wantsHtml(req)) return redirectTo(res, '/admin/workers');
+    res.send(outcome);
   }
 
   @Get('dead-letters')
@@ -74,10 +75,15 @@ export class RunControlController {
   @ApiOkResponse({ description: '`{attemptId, applied, attemptStatus}`: `applied` is false when the attempt had a real verdict already.' })
   @ApiFormRedirect('the dead-letters page')
   @ApiErrors({ 404: 'There is no such dead letter.', 409: 'Its attempt no longer exists: discard it.' })
-  async replay(@Param('id') id: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async replay(
+    @Param('id') id: string,
+    @CurrentUser() user: RequestUser,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const outcome = await this.deadLetters.replay(id, user);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, '/admin/dead-letters');
-    res.json(outcome);
+    if (wantsHtml(req)) return redirectTo(res, '/admin/dead-letters');
+    res.send(outcome);
   }
 
   @Post('dead-letters/:id/discard')
@@ -86,9 +92,14 @@ export class RunControlController {
   @ApiNoContentResponse({ description: 'Dropped.' })
   @ApiFormRedirect('the dead-letters page')
   @ApiErrors({ 404: 'There is no such dead letter.' })
-  async discard(@Param('id') id: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async discard(
+    @Param('id') id: string,
+    @CurrentUser() user: RequestUser,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     await this.deadLetters.discard(id, user);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, '/admin/dead-letters');
-    res.status(HttpStatus.NO_CONTENT).end();
+    if (wantsHtml(req)) return redirectTo(res, '/admin/dead-letters');
+    res.status(HttpStatus.NO_CONTENT).send();
   }
 }

@@ -8,11 +8,10 @@ export const MAX_ARCHIVE_FILES = 2_000;
 const TERM = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 const AUTHOR_MAX = 128;
 
-/** An uploaded file as multer hands it over (memory storage). */
+/** One uploaded file of the import form: its name as the browser sent it, and its bytes. */
 export interface UploadedProgram {
-  originalname: string;
+  filename: string;
   buffer: Buffer;
-  size: number;
 }
 
 /** An earlier term's programs, checked: one per author, each UTF-8 text within the lab's program limit. */
@@ -37,8 +36,7 @@ export function parseArchiveUpload(mp: Mp, term: unknown, files: UploadedProgram
   const limit = mp.config.limits.program_bytes;
   const seen = new Map<string, string>();
   const programs = files.map((file) => {
-    // Browsers send the name as UTF-8; multer reads it as latin1.
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const name = file.filename;
     const author = basename(name, extname(name)).trim();
     if (!author || author.length > AUTHOR_MAX)
       throw new ApiError(
@@ -48,10 +46,10 @@ export function parseArchiveUpload(mp: Mp, term: unknown, files: UploadedProgram
     if (seen.has(author))
       throw new ApiError(HttpStatus.BAD_REQUEST, `"${seen.get(author)}" and "${name}" are both by "${author}": one file per author`);
     seen.set(author, name);
-    if (file.size > limit)
+    if (file.buffer.length > limit)
       throw new ApiError(
         HttpStatus.PAYLOAD_TOO_LARGE,
-        `"${name}" is ${file.size} bytes; a program of "${mp.config.id}" may be at most ${limit}`,
+        `"${name}" is ${file.buffer.length} bytes; a program of "${mp.config.id}" may be at most ${limit}`,
       );
     let program: string;
     try {

@@ -1,21 +1,18 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { Controller, Delete, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiError } from '@wb/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
-import { MAX_ARCHIVE_FILES, parseArchiveUpload, UploadedProgram } from './archive-upload';
-import { ArchiveTermDto } from './dto/archive-term.dto';
+import { readArchiveForm } from './archive-form';
+import { MAX_ARCHIVE_FILES, parseArchiveUpload } from './archive-upload';
 import { ThresholdQuery } from './dto/threshold.query';
 import { similarityCsv } from './similarity-csv';
 import { SimilarityDesk } from './similarity-desk.service';
 import type { RequestUser } from '../auth/authenticated-request';
-
-/** The largest program any lab could allow is far below this; each file is checked against its lab's limit. */
-const UPLOAD_FILE_BYTES = 4 * 1024 * 1024;
+import { asAttachment, redirectTo } from '../http/reply';
 
 /**
  * Course staff's similarity reports: ask for one (202; the grader computes it), read it, export
@@ -37,12 +34,16 @@ export class StaffSimilarityController {
   @ApiAcceptedResponse({ description: 'A new report, queued: `{id, mpId, state, progress, …, created: true}`.' })
   @ApiOkResponse({ description: 'The report already on its way (`created: false`).' })
   @ApiFormRedirect("the report's page")
-  async request(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async request(
+    @Param('mp_id') mpId: string,
+    @CurrentUser() user: RequestUser,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const mp = this.desk.find(mpId);
     const { report, created } = await this.desk.request(mp, user);
-    if (wantsHtml(req))
-      return res.redirect(HttpStatus.SEE_OTHER, `/admin/similarity/${encodeURIComponent(mp.config.id)}/reports/${report.id}`);
-    res.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK).json({ ...report, created });
+    if (wantsHtml(req)) return redirectTo(res, `/admin/similarity/${encodeURIComponent(mp.config.id)}/reports/${report.id}`);
+    res.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK).send({ ...report, created });
   }
 
   @Get(':mp_id/reports')
@@ -77,14 +78,13 @@ export class StaffSimilarityController {
     @Param('mp_id') mpId: string,
     @Param('report_id') reportId: string,
     @Query() query: ThresholdQuery,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const report = await this.desk.report(this.desk.find(mpId), reportId);
     if (report.state !== 'done') throw new ApiError(HttpStatus.CONFLICT, `similarity report ${report.id} is ${report.state}, not done yet`);
     const pairs = await this.desk.pairs(report, query.threshold, null);
-    res
+    asAttachment(res, `similarity-${mpId}-${report.id.slice(0, 8)}.csv`)
       .type('text/csv; charset=utf-8')
-      .attachment(`similarity-${mpId}-${report.id.slice(0, 8)}.csv`)
       .send(similarityCsv(pairs));
   }
 
@@ -121,20 +121,18 @@ export class StaffSimilarityController {
     400: 'The term is malformed, no files were sent, two files have one author, or a file is not UTF-8 text or contains NUL bytes.',
     413: "A file is larger than the lab's `limits.program_bytes`.",
   })
-  @UseInterceptors(FilesInterceptor('programs', MAX_ARCHIVE_FILES, { limits: { fileSize: UPLOAD_FILE_BYTES, fields: 10 } }))
   async importTerm(
     @Param('mp_id') mpId: string,
-    @Body() dto: ArchiveTermDto,
-    @UploadedFiles() files: UploadedProgram[] | undefined,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const mp = this.desk.find(mpId);
-    const upload = parseArchiveUpload(mp, dto.term, files);
+    const form = await readArchiveForm(req);
+    const upload = parseArchiveUpload(mp, form.term, form.files);
     const counts = await this.desk.importTerm(mp, upload, user);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/admin/similarity/${encodeURIComponent(mp.config.id)}`);
-    res.status(HttpStatus.CREATED).json({ mpId: mp.config.id, term: upload.term, ...counts });
+    if (wantsHtml(req)) return redirectTo(res, `/admin/similarity/${encodeURIComponent(mp.config.id)}`);
+    res.status(HttpStatus.CREATED).send({ mpId: mp.config.id, term: upload.term, ...counts });
   }
 
   @Get(':mp_id/archive')
@@ -158,9 +156,9 @@ export class StaffSimilarityController {
   @ApiOperation({ summary: "The similarity page's form for removing a term (a form cannot send DELETE)" })
   @ApiFormRedirect("the lab's similarity page (whatever the request's Accept)")
   @ApiErrors({ 404: 'There is no such lab, or no programs of that term.' })
-  async removeTermForm(@Param('mp_id') mpId: string, @Param('term') term: string, @Res() res: Response): Promise<void> {
+  async removeTermForm(@Param('mp_id') mpId: string, @Param('term') term: string, @Res() res: FastifyReply): Promise<void> {
     const mp = this.desk.find(mpId);
     await this.desk.removeTerm(mp, term);
-    res.redirect(HttpStatus.SEE_OTHER, `/admin/similarity/${encodeURIComponent(mp.config.id)}`);
+    redirectTo(res, `/admin/similarity/${encodeURIComponent(mp.config.id)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -10,6 +10,7 @@ import { SubmitDto } from './dto/submit.dto';
 import { SubmittedResponse } from './dto/submitted.response';
 import { SubmissionsService } from './submissions.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo } from '../http/reply';
 
 @ApiTags('attempts')
 @Controller('mp/:mp_id')
@@ -39,11 +40,11 @@ export class SubmissionsController {
     @Param('mp_id') mpId: string,
     @Body() dto: SubmitDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const attempt = await this.submissions.submit(user, this.labs.require(mpId), dto.program, dto.dataset);
-    if (wantsHtml(req)) return res.redirect(303, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
-    res.status(HttpStatus.ACCEPTED).json({ attemptId: attempt.id, status: attempt.status } satisfies SubmittedResponse);
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/attempt/${attempt.id}`);
+    res.status(HttpStatus.ACCEPTED).send({ attemptId: attempt.id, status: attempt.status } satisfies SubmittedResponse);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
 import { WorkerTokenAuth } from '@wb/common/http/worker-token-auth';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionAuth, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { ApiFormRedirect, ApiJsonOrPage } from '../http/openapi-decorators';
 import { wantsHtml } from '../http/wants-html';
@@ -14,6 +14,7 @@ import { leaderboardPage, timingPage } from './timing-pages';
 import { TimingDesk } from './timing-desk.service';
 import { timingView } from './timing-view';
 import type { RequestUser } from '../auth/authenticated-request';
+import { redirectTo, sendHtml } from '../http/reply';
 
 const UUID = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -44,10 +45,10 @@ export class TimingsController {
     429: 'The student timed this lab less than `cooldown_minutes` ago: wait `retryAfterMs` (`Retry-After`).',
     503: 'The timing queue is out of reach: ask again after `Retry-After`.',
   })
-  async request(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
+  async request(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const timing = await this.desk.request(user, this.labs.require(mpId));
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/timings/${timing.id}`);
-    res.status(HttpStatus.ACCEPTED).json(timingView(timing));
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/timings/${timing.id}`);
+    res.status(HttpStatus.ACCEPTED).send(timingView(timing));
   }
 
   @Post('timings/reference')
@@ -57,10 +58,10 @@ export class TimingsController {
   @ApiAcceptedResponse({ description: 'Queued, as `POST /mp/{mp_id}/timings` answers.' })
   @ApiFormRedirect("the timing's page")
   @ApiErrors({ 404: 'There is no such lab, or it has no timed runs.', 409: 'The lab has no solution file.' })
-  async reference(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
+  async reference(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const timing = await this.desk.requestReference(user, this.labs.require(mpId));
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/timings/${timing.id}`);
-    res.status(HttpStatus.ACCEPTED).json(timingView(timing));
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/timings/${timing.id}`);
+    res.status(HttpStatus.ACCEPTED).send(timingView(timing));
   }
 
   @Get('timings')
@@ -90,13 +91,13 @@ export class TimingsController {
     @Param('mp_id') mpId: string,
     @Param('timing_id', UUID) timingId: string,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const mp = this.labs.require(mpId);
     const timing = await this.desk.findOwn(user, mp, timingId);
-    if (wantsHtml(req)) return void res.type('html').send(timingPage(mp, timing, user));
-    res.json(timingView(timing));
+    if (wantsHtml(req)) return void sendHtml(res, timingPage(mp, timing, user));
+    res.send(timingView(timing));
   }
 
   @Get('leaderboard')
@@ -108,17 +109,17 @@ export class TimingsController {
       '`{boards: [{device, reference: {medianMs, spread, at} | null, entries: [{rank, timingId, name, medianMs, spread, runs, own, at}]}]}`: each student\'s best valid figure, fastest first; `name` is the student\'s chosen name or "anonymous"; hidden figures are left out.',
   })
   @ApiErrors({ 404: 'There is no such lab, or it has no timed runs.' })
-  async leaderboard(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: Request, @Res() res: Response) {
+  async leaderboard(@Param('mp_id') mpId: string, @CurrentUser() user: RequestUser, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const mp = this.labs.require(mpId);
     const boards = await this.desk.leaderboards(mp, user);
-    if (!wantsHtml(req)) return void res.json({ boards });
+    if (!wantsHtml(req)) return void res.send({ boards });
     const staff = user.role === 'staff' || user.role === 'admin';
     const [name, timings, hidden] = await Promise.all([
       this.desk.nameOf(user),
       this.desk.listOwn(user, mp),
       staff ? this.desk.hidden(mp) : [],
     ]);
-    res.type('html').send(leaderboardPage(mp, boards, user, { name, timings, hidden }));
+    sendHtml(res, leaderboardPage(mp, boards, user, { name, timings, hidden }));
   }
 
   @Post('leaderboard/name')
@@ -134,13 +135,13 @@ export class TimingsController {
     @Param('mp_id') mpId: string,
     @Body() dto: LeaderboardNameDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     this.labs.require(mpId);
     const displayName = await this.desk.setName(user, dto.displayName);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
-    res.json({ displayName });
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
+    res.send({ displayName });
   }
 
   @Post('leaderboard/:timing_id/hide')
@@ -155,12 +156,12 @@ export class TimingsController {
     @Param('timing_id', UUID) timingId: string,
     @Body() dto: HideTimingDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     await this.desk.hide(user, this.labs.require(mpId), timingId, dto.reason);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
-    res.json({ hidden: true });
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
+    res.send({ hidden: true });
   }
 
   @Post('leaderboard/:timing_id/unhide')
@@ -174,12 +175,12 @@ export class TimingsController {
     @Param('mp_id') mpId: string,
     @Param('timing_id', UUID) timingId: string,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     await this.desk.unhide(user, this.labs.require(mpId), timingId);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
-    res.json({ hidden: false });
+    if (wantsHtml(req)) return redirectTo(res, `/mp/${encodeURIComponent(mpId)}/leaderboard`);
+    res.send({ hidden: false });
   }
 
   @Post('timings/:timing_id/results')

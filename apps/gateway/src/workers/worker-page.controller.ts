@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { workerPage } from './worker-page';
 import { WorkersService } from './workers.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** The staff page of one worker: the HTML face of `GET /worker/:id`. */
 @ApiExcludeController() // a page
@@ -14,7 +15,7 @@ export class WorkerPageController {
 
   @Get(':id')
   @SessionAuth('staff', 'admin')
-  async worker(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
-    res.type('html').send(workerPage(await this.workers.detail(id), user));
+  async worker(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res() res: FastifyReply): Promise<void> {
+    sendHtml(res, workerPage(await this.workers.detail(id), user));
   }
 }

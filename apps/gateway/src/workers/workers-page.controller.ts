@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, SessionAuth } from '../auth/auth.decorators';
 import { DeadLetterDesk } from '../run-control/dead-letter-desk';
 import { unfinishedRunsSection } from '../run-control/staff-runs-pages';
@@ -9,6 +9,7 @@ import { WorkerHealthReader } from './worker-health.reader';
 import { workersPage } from './workers-page';
 import { WorkersService } from './workers.service';
 import type { RequestUser } from '../auth/authenticated-request';
+import { sendHtml } from '../http/reply';
 
 /** The staff's workers page beside `GET /workers` (JSON whatever the client accepts): the fleet, runs without a verdict, open incidents. */
 @ApiExcludeController() // a page
@@ -23,13 +24,13 @@ export class WorkersPageController {
 
   @Get('workers')
   @SessionAuth('staff', 'admin')
-  async page(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
+  async page(@CurrentUser() user: RequestUser, @Res() res: FastifyReply): Promise<void> {
     const [workers, open, runs, letters] = await Promise.all([
       this.workers.list(),
       this.health.openIncidents(),
       this.runs.list(),
       this.deadLetters.count(),
     ]);
-    res.type('html').send(workersPage(workers, open, unfinishedRunsSection(runs, letters), user));
+    sendHtml(res, workersPage(workers, open, unfinishedRunsSection(runs, letters), user));
   }
 }

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, OUTAGE } from '@wb/common/http/openapi';
 import { WorkerTokenAuth } from '@wb/common/http/worker-token-auth';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionAuth } from '../auth/auth.decorators';
 import { wantsHtml } from '../http/wants-html';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
 import { HeartbeatResponse, RegisteredWorkerResponse } from './dto/worker.response';
 import { WorkersService } from './workers.service';
+import { redirectTo } from '../http/reply';
 
 @ApiTags('workers')
 @Controller()
@@ -56,9 +57,9 @@ export class WorkersController {
   @ApiOperation({ summary: 'Every worker: status, toolchains, GPU, last heartbeat, open incident, running jobs' })
   @ApiOkResponse({ description: 'Each worker with `openIncident` (or null) and `jobs`, the attempts it runs now.' })
   @ApiResponse({ status: 303, description: 'A browser (Accept: text/html) is sent to the workers page, /admin/workers.' })
-  async list(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (wantsHtml(req)) return res.redirect(303, '/admin/workers');
-    res.json(await this.workers.list());
+  async list(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    if (wantsHtml(req)) return redirectTo(res, '/admin/workers');
+    res.send(await this.workers.list());
   }
 
   /** One worker with its log and health history; a browser gets the staff page. */
@@ -68,9 +69,9 @@ export class WorkersController {
   @ApiOkResponse({ description: 'The worker as in the list, with `log`, `probes` and `incidents`.' })
   @ApiResponse({ status: 303, description: "A browser (Accept: text/html) is sent to the worker's page, /admin/workers/{id}." })
   @ApiErrors({ 404: 'There is no such worker.' })
-  async detail(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async detail(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const worker = await this.workers.detail(id);
-    if (wantsHtml(req)) return res.redirect(303, `/admin/workers/${worker.id}`);
-    res.json(worker);
+    if (wantsHtml(req)) return redirectTo(res, `/admin/workers/${worker.id}`);
+    res.send(worker);
   }
 }

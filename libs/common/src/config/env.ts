@@ -51,7 +51,7 @@ export class Env {
   GATEWAY_PROCESSES = Math.min(availableParallelism(), MAX_GATEWAY_PROCESSES);
 
   /**
-   * Which proxies' X-Forwarded-For the gateway believes (Express "trust proxy"): the login
+   * Which proxies' X-Forwarded-For the gateway believes (Fastify's `trustProxy`: addresses, subnets or names such as `loopback`, comma-separated): the login
    * throttle counts per client address, so behind a load balancer name it here.
    */
   @IsString()

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { HealthProbes, ProbeAnswer } from './health-probes';
 
 /**
@@ -10,15 +10,18 @@ import { HealthProbes, ProbeAnswer } from './health-probes';
 @ApiTags('operations')
 @Controller('healthz')
 export class HealthProbesController {
-  constructor(private readonly probes: HealthProbes) {}
+  constructor(
+    private readonly probes: HealthProbes,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   /** Liveness: restart the process when this fails. */
   @Get('live')
   @ApiOperation({ summary: 'Liveness: whether the process runs and answers' })
   @ApiOkResponse({ description: "Alive: terminus's `{status, info, error, details}`." })
   @ApiServiceUnavailableResponse({ description: 'Shutting down.' })
-  async live(@Res() res: Response): Promise<void> {
-    send(res, await this.probes.live());
+  async live(@Res() res: unknown): Promise<void> {
+    this.send(res, await this.probes.live());
   }
 
   /** Readiness: send it no work (no requests, for a gateway) while this fails. */
@@ -26,11 +29,14 @@ export class HealthProbesController {
   @ApiOperation({ summary: "Readiness: whether every dependency of the app's work answers now" })
   @ApiOkResponse({ description: "Ready: terminus's `{status, info, error, details}`, each dependency under `details`." })
   @ApiServiceUnavailableResponse({ description: 'Not ready: the failing dependencies are under `error`.' })
-  async ready(@Res() res: Response): Promise<void> {
-    send(res, await this.probes.ready());
+  async ready(@Res() res: unknown): Promise<void> {
+    this.send(res, await this.probes.ready());
   }
-}
 
-function send(res: Response, answer: ProbeAnswer): void {
-  res.status(answer.status).setHeader('Cache-Control', 'no-store').json(answer.body);
+  /** Through the app's HTTP adapter: the gateway serves on Fastify, the other apps on Express. */
+  private send(res: unknown, answer: ProbeAnswer): void {
+    const http = this.adapterHost.httpAdapter;
+    http.setHeader(res, 'Cache-Control', 'no-store');
+    http.reply(res, answer.body, answer.status);
+  }
 }

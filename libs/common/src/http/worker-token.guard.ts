@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './api-error';
 
@@ -14,7 +14,7 @@ export class WorkerTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const header = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token || !timingSafeEqual(digest(token), this.expected)) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'this route needs the worker token');

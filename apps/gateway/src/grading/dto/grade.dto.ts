@@ -6,7 +6,7 @@ export class GradeDto {
   @IsString()
   program?: string;
 
-  /** The API key, for a client that cannot send `Authorization: Bearer` (read before the guard, by ApiKeyBodyMiddleware). */
+  /** The API key, for a client that cannot send `Authorization: Bearer` (the auth guard reads it when no Authorization header came). */
   @IsOptional()
   @IsString()
   @MaxLength(200)

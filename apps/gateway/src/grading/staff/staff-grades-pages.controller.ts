@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CatalogueService } from '@wb/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
 import { staffGradesPage, staffLabsGradesPage } from './staff-grades-pages';
 import { StaffGradesService } from './staff-grades.service';
 import type { RequestUser } from '../../auth/authenticated-request';
+import { sendHtml } from '../../http/reply';
 
 /** The staff grade tools as pages (`/staff/grades/...` are their routes, which these forms post to). */
 @ApiExcludeController() // pages
@@ -18,10 +19,10 @@ export class StaffGradesPagesController {
   ) {}
 
   @Get()
-  async labs(@CurrentUser() user: RequestUser, @Res() res: Response): Promise<void> {
+  async labs(@CurrentUser() user: RequestUser, @Res() res: FastifyReply): Promise<void> {
     const graded = await this.staff.gradedStudentsByLab();
     const labs = this.catalogue.all().map((mp) => ({ mp, graded: graded.get(mp.config.id) ?? 0 }));
-    res.type('html').send(staffLabsGradesPage(labs, user));
+    sendHtml(res, staffLabsGradesPage(labs, user));
   }
 
   /** `?regrade=<batch id>` shows a regrade's progress (the regrade form leads here). */
@@ -30,13 +31,13 @@ export class StaffGradesPagesController {
     @Param('mp_id') mpId: string,
     @Query('regrade') batchId: unknown,
     @CurrentUser() user: RequestUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const mp = this.staff.find(mpId);
     const [rows, progress] = await Promise.all([
       this.staff.exportRows(mp),
       typeof batchId === 'string' ? this.staff.progress(mp, batchId) : Promise.resolve(null),
     ]);
-    res.type('html').send(staffGradesPage(mp, rows, progress, user));
+    sendHtml(res, staffGradesPage(mp, rows, progress, user));
   }
 }

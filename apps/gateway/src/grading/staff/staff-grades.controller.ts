@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, SessionAuth } from '../../auth/auth.decorators';
 import { ApiFormRedirect } from '../../http/openapi-decorators';
 import { wantsHtml } from '../../http/wants-html';
@@ -9,6 +9,7 @@ import { OverrideGradeDto } from './dto/override-grade.dto';
 import { gradesCsv } from './grades-csv';
 import { StaffGradesService } from './staff-grades.service';
 import type { RequestUser } from '../../auth/authenticated-request';
+import { asAttachment, redirectTo } from '../../http/reply';
 
 /** Course staff's grade tools: a CSV export, a regrade of a whole lab, and a hand override. */
 @ApiTags('staff-grades')
@@ -25,9 +26,9 @@ export class StaffGradesController {
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
   @ApiErrors({ 404: 'There is no such lab.' })
-  async export(@Param('mp_id') mpId: string, @Res() res: Response): Promise<void> {
+  async export(@Param('mp_id') mpId: string, @Res() res: FastifyReply): Promise<void> {
     const rows = await this.staff.exportRows(this.staff.find(mpId));
-    res.type('text/csv; charset=utf-8').attachment(`grades-${mpId}.csv`).send(gradesCsv(rows));
+    asAttachment(res, `grades-${mpId}.csv`).type('text/csv; charset=utf-8').send(gradesCsv(rows));
   }
 
   /** A form on the staff grades page leads back to it, showing the progress. */
@@ -39,10 +40,10 @@ export class StaffGradesController {
   @ApiAcceptedResponse({ description: 'The regrade as `{batchId, attemptIds, mpId, total, finished, graded, done}`.' })
   @ApiFormRedirect("the lab's staff grades page, showing the progress")
   @ApiErrors({ 404: 'There is no such lab.' })
-  async regrade(@Param('mp_id') mpId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async regrade(@Param('mp_id') mpId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const progress = await this.staff.regrade(this.staff.find(mpId));
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/admin/grades/${encodeURIComponent(mpId)}?regrade=${progress.batchId}`);
-    res.status(HttpStatus.ACCEPTED).json(progress);
+    if (wantsHtml(req)) return redirectTo(res, `/admin/grades/${encodeURIComponent(mpId)}?regrade=${progress.batchId}`);
+    res.status(HttpStatus.ACCEPTED).send(progress);
   }
 
   @Get(':mp_id/regrade/:batch_id')
@@ -72,12 +73,12 @@ export class StaffGradesController {
     @Param('grade_id') gradeId: string,
     @Body() dto: OverrideGradeDto,
     @CurrentUser() user: RequestUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const { grade, resent } = await this.staff.override(user, gradeId, dto.score, dto.reason);
-    if (wantsHtml(req)) return res.redirect(HttpStatus.SEE_OTHER, `/admin/grades/${encodeURIComponent(grade.mpId)}`);
-    res.status(HttpStatus.CREATED).json({
+    if (wantsHtml(req)) return redirectTo(res, `/admin/grades/${encodeURIComponent(grade.mpId)}`);
+    res.status(HttpStatus.CREATED).send({
       id: grade.id,
       mpId: grade.mpId,
       userId: grade.userId,
