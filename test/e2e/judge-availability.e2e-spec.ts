@@ -20,8 +20,10 @@ const WB = join(ROOT, 'libs', 'libwb', 'build', 'wb');
 
 /**
  * The reference solution, first printing what a hostile or merely odd program prints: NUL bytes,
- * invalid UTF-8, terminal escapes (colour, window title, a C1 CSI), a libwb log line with escapes
- * and invalid UTF-8, and 10 MB of text, under the lab's 16 MiB output limit.
+ * invalid UTF-8, terminal escapes (colour, window title, a C1 CSI), JSON with `__proto__` and
+ * `constructor.prototype` keys (which the gateway refuses as keys of a body, never as text in
+ * one), a libwb log line with escapes and invalid UTF-8, and 10 MB of text, under the lab's
+ * 16 MiB output limit.
  */
 const POISON = SOLUTION.replace(
   /int main\(([^)]*)\) \{\n/,
@@ -29,7 +31,10 @@ const POISON = SOLUTION.replace(
     static const char odd[] = "\\n\\xff\\xfe\\xc3\\x28 \\x1b[31mred\\x1b[0m \\x1b]0;pwned\\x07 \\xc2\\x9b2J NUL:\\0:end\\r\\n";
     fwrite(odd, 1, sizeof odd - 1, stdout);
     fwrite(odd, 1, sizeof odd - 1, stderr);
+    static const char keys[] = "{\\"__proto__\\": {\\"admin\\": true}, \\"constructor\\": {\\"prototype\\": {}}}\\n";
+    fwrite(keys, 1, sizeof keys - 1, stdout);
     wbLog(TRACE, "log \\x1b[2J \\xff");
+    wbLog(TRACE, "{\\"__proto__\\": {\\"role\\": \\"admin\\"}}");
     static char line[1024];
     for (int i = 0; i < 1023; ++i) line[i] = 'x';
     line[1023] = '\\n';
@@ -130,6 +135,9 @@ describe('a judge that no single program can stall', () => {
     expect(attempt.outputBytes).toBeGreaterThan(6 * 10 * 1024 * 1024);
     expect(Buffer.byteLength(attempt.output)).toBeLessThanOrEqual(257 * 1024);
     expect(JSON.stringify(attempt.logs)).toContain('log ␛[2J \uFFFD');
+    // Text shaped like JSON with prototype keys is text: the report carrying it was taken as it was.
+    expect(attempt.output).toContain('{"__proto__": {"admin": true}, "constructor": {"prototype": {}}}');
+    expect(attempt.logs.map((log: { message: string }) => log.message)).toContain('{"__proto__": {"role": "admin"}}');
     // No report was refused on the way: the gateway took it at the first try.
     expect(proxy.refused).toEqual([]);
 
