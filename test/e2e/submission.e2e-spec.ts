@@ -142,6 +142,30 @@ describe('one submission end to end: gateway and C++ worker as processes, real P
     expect(tooBig.status).toBe(413);
   });
 
+  it('answers a save with a bad field 400 naming it, and takes a form revision as a number', async () => {
+    const client = await newStudent();
+    const noProgram = await client.post(`/mp/${LAB}/save`, { revision: 0 });
+    expect(noProgram.status).toBe(400);
+    expect(noProgram.body).toEqual({
+      error: 'program must be a string',
+      details: [{ field: 'program', message: 'program must be a string' }],
+    });
+    for (const revision of ['abc', -1, 1.5, [1]]) {
+      const bad = await client.post(`/mp/${LAB}/save`, { program: 'x', revision });
+      expect({ revision, status: bad.status, field: bad.body.details?.[0]?.field }).toEqual({ revision, status: 400, field: 'revision' });
+    }
+    // Past what the table's integer holds: a 400, where Postgres would have refused the number with a 500.
+    const huge = await client.post(`/mp/${LAB}/save`, { program: 'x', revision: 2 ** 31 });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toBe('revision must not be greater than 2147483647');
+    const postForm = (fields: Record<string, string>) =>
+      client.post(`/mp/${LAB}/save`, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await postForm({ program: 'from a form', revision: '0' });
+    expect(form.status).toBe(200);
+    expect(form.body.revision).toBe(1);
+    expect((await postForm({ program: 'stale', revision: '0' })).status).toBe(409);
+  });
+
   describe('lab routes for the web page and the local client', () => {
     it('describe the lab as JSON without its hidden datasets', async () => {
       const client = await newStudent();

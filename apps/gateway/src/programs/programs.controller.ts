@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@wb/common/http/openapi';
 import { CurrentUser, SessionOrKeyAuth } from '../auth/auth.decorators';
 import { LabsService } from '../labs/labs.service';
 import { ProgramResponse, SavedProgramResponse } from './dto/program.response';
 import { SaveProgramDto } from './dto/save-program.dto';
+import { SaveProgramBody, SaveProgramPipe } from './dto/save-program.pipe';
 import { ProgramsService } from './programs.service';
 import type { RequestUser } from '../auth/authenticated-request';
 
@@ -34,13 +35,19 @@ export class ProgramsController {
     summary: 'Save the program (autosave)',
     description: 'With `revision`, the save is refused when another tab or client saved a later revision since.',
   })
+  @ApiBody({ type: SaveProgramDto })
   @ApiOkResponse({ type: SavedProgramResponse, description: 'Saved.' })
   @ApiErrors({
     400: 'A field is missing or wrong, or the program contains a NUL character.',
     409: 'The program was saved elsewhere since `revision`; the body carries the current `revision`. Reload it first.',
     413: "The program is larger than the lab's `limits.program_bytes`.",
   })
-  save(@Param('mp_id') mpId: string, @Body() dto: SaveProgramDto, @CurrentUser() user: RequestUser): Promise<SavedProgramResponse> {
-    return this.programs.save(user.id, this.labs.require(mpId), dto.program, dto.revision);
+  save(
+    @Param('mp_id') mpId: string,
+    // An interface, not the DTO class: the global ValidationPipe leaves it to SaveProgramPipe.
+    @Body(SaveProgramPipe) body: SaveProgramBody,
+    @CurrentUser() user: RequestUser,
+  ): Promise<SavedProgramResponse> {
+    return this.programs.save(user.id, this.labs.require(mpId), body.program, body.revision);
   }
 }
