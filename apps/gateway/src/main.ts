@@ -22,11 +22,6 @@ import { gatewayLog } from './log/gateway-log';
 
 /** One gateway process: the application, serving GATEWAY_PORT (with its siblings, under a cluster primary). */
 async function bootstrap(config: AppConfig): Promise<void> {
-  // Fastify binds the parsing of every request body to an AsyncResource, and on Node 20 each bind
-  // builds two deprecation wrappers (DEP0172) that change a function's prototype: 3 % of an
-  // autosave's CPU in a profile. A serving process does without deprecation warnings; the
-  // other apps and the unit tests, which load the same libraries, still print them.
-  process.noDeprecation = true;
   const adapter = new FastifyAdapter({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
