@@ -65,6 +65,34 @@ describe('AttemptsRepository', () => {
     expect(judged?.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('stores every part of a verdict, and briefs an attempt without its program', async () => {
+    const { id } = await attempts.insertQueued(attempt({ kind: 'grade' }));
+    expect(await attempts.findBrief(id)).toEqual({ id, mpId: 'lab', kind: 'grade', status: 'queued' });
+    expect(await attempts.findBrief('00000000-0000-4000-8000-000000000000')).toBeNull();
+    const timers = [{ dataset: 0, kind: 'Compute', message: 'kernel', elapsedMs: 1.5, parent: null }];
+    const logs = [{ dataset: 0, level: 'TRACE', message: 'a "quoted" \\ line', file: 'main.cu', line: 3 }];
+    const verdict = {
+      attemptId: id,
+      status: 'compile_error' as const,
+      compilerOutput: 'error: x',
+      compilerOutputBytes: 8,
+      output: '',
+      timers,
+      logs,
+    };
+    expect(await attempts.advance(verdict)).toBe(true);
+    expect(await attempts.findById(id)).toMatchObject({
+      status: 'compile_error',
+      passed: false,
+      compilerOutput: 'error: x',
+      compilerOutputBytes: 8,
+      results: [],
+      timers,
+      logs,
+    });
+    expect(await attempts.findBrief(id)).toEqual({ id, mpId: 'lab', kind: 'grade', status: 'compile_error' });
+  });
+
   it('takes a report from a worker no longer registered without its id, rather than fail on the foreign key', async () => {
     const { id } = await attempts.insertQueued(attempt());
     expect(await attempts.advance({ attemptId: id, status: 'failed', workerId: '00000000-0000-4000-8000-000000000000' })).toBe(true);
