@@ -45,7 +45,7 @@ const UNPRIVILEGED_UID = 3_980_000 + (process.pid % 1000);
 
 interface OverheadFigures {
   bare: number;
-  /** A box made ahead of the run, as the worker has one waiting per profile. */
+  /** A box made ahead of the run, as the worker keeps them waiting per profile. */
   boxed: number;
   /** A box made when the run comes (a worker's first run of a profile, or more at once than it made ahead). */
   cold: number;
@@ -109,7 +109,7 @@ describe('sandbox and compile cache benchmark', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'noop.cpp'), 'int main() { return 0; }\n');
     execFileSync('g++', ['-O2', join(dir, 'noop.cpp'), '-o', join(dir, 'noop')]);
-    const coldSandbox = new BoxSandbox({ ...defaultBoxSandboxOptions(config), boxesAhead: false });
+    const coldSandbox = new BoxSandbox({ ...defaultBoxSandboxOptions(config), boxesAhead: {} });
     const timedRun = async (box: BoxSandbox, name: string) => {
       const { result, ms } = await runs.use(name, async (runDir) => {
         // As the worker lays a run out: the binary beside the folder the program works in.

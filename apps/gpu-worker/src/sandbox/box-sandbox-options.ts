@@ -50,11 +50,11 @@ export interface BoxSandboxOptions {
   compile: BoxLimits;
   run: Record<SandboxProfile, BoxLimits>;
   /**
-   * Keep a box made ahead for each run profile (warm-boxes.ts): a run then waits only for its
-   * own part. Off, each run makes its box when it comes: a few milliseconds more per run, and
-   * no launcher waiting when there is no run.
+   * How many boxes each run profile keeps made ahead (warm-boxes.ts): a run then waits only for
+   * its own part. None for a profile, each of its runs makes its box when it comes: a few
+   * milliseconds more per run, and no launcher waiting when there is no run.
    */
-  boxesAhead: boolean;
+  boxesAhead: Partial<Record<SandboxProfile, number>>;
   /** Programs a run may start itself, per profile (PoCL links each kernel with ld). */
   allowExec: Partial<Record<SandboxProfile, string[]>>;
   /** The run profiles this worker serves: a cuda one needs cgroups (shared memory escapes RLIMIT_DATA). */
@@ -84,6 +84,8 @@ export function defaultBoxSandboxOptions(
   // Each box its share of the cores: one box per core by default (job-slots.ts), never less than one.
   const cpus = Math.max(1, Math.floor(availableParallelism() / Math.max(1, totalSlots(slots))));
   const served = Object.keys(slots) as Toolchain[];
+  const profiles: SandboxProfile[] =
+    served.length > 0 ? [...new Set(served.map((t) => toolchainSpec(t).sandboxProfile))] : ['cpu', 'opencl', 'cuda'];
   const RUN = { ...RUN_BASE, cpus };
   return {
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
@@ -114,8 +116,17 @@ export function defaultBoxSandboxOptions(
       // for the tools' own memory (their shadow state) and their temporary files.
       'cuda-sanitizer': { ...RUN, addressSpaceMb: 0, dataMb: 16384, memoryMb: 16384, processes: 256, tmpMb: 256 },
     },
-    boxesAhead: true,
+    boxesAhead: Object.fromEntries(profiles.map((profile) => [profile, runSlotsOf(profile, slots)])),
     allowExec: { opencl: ['/usr/bin/ld'] },
-    profiles: served.length > 0 ? [...new Set(served.map((t) => toolchainSpec(t).sandboxProfile))] : ['cpu', 'opencl', 'cuda'],
+    profiles,
   };
+}
+
+/** How many runs of a profile the worker's job slots can start at once (at least one). */
+function runSlotsOf(profile: SandboxProfile, slots: JobSlots): number {
+  const served = (Object.entries(slots) as [Toolchain, number | undefined][]).filter(([t]) => toolchainSpec(t).sandboxProfile === profile);
+  return Math.max(
+    1,
+    served.reduce((sum, [, n]) => sum + (n ?? 0), 0),
+  );
 }
