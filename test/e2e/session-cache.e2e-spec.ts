@@ -44,7 +44,7 @@ describe('the session cache in Redis', () => {
     // the session's user unsealed, with a made-up seal, or the admin's own sealed entry copied
     // over; and the student's own entry promoted to admin, its seal kept.
     const studentEntry = (await redis.get(studentKey))!;
-    const forgedBody = JSON.stringify({ user: admin0, checkedAt: Date.now() });
+    const forgedBody = JSON.stringify({ user: admin0, recheckAt: Date.now() + 60_000 });
     const promoted = studentEntry.replace('"role":"student"', '"role":"admin"');
     expect(promoted).not.toBe(studentEntry);
     for (const forged of [forgedBody, `${forgedBody}|${'A'.repeat(43)}`, adminEntry, promoted]) {

@@ -60,7 +60,7 @@ describe('SessionsService', () => {
   it('asks Postgres rather than trust a cached entry that fails its seal', async () => {
     const id = await sessions.create(ADA);
     const [key] = redis.values.keys();
-    await redis.set(key, `${JSON.stringify({ user: { ...ADA, role: 'admin' }, checkedAt: now })}|forged`, 'EX', TTL_S);
+    await redis.set(key, `${JSON.stringify({ user: { ...ADA, role: 'admin' }, recheckAt: now + 60_000 })}|forged`, 'EX', TTL_S);
     expect(await sessions.user(id)).toEqual(ADA);
     // An entry sealed for one session does not serve under another's key.
     const other = await sessions.create(GRACE);
@@ -82,6 +82,21 @@ describe('SessionsService', () => {
     now += 61_000;
     expect(await sessions.user(id)).toBeNull();
     expect(redis.values.size).toBe(0);
+  });
+
+  it('spreads the next checks of sessions checked together over the last quarter of the minute', async () => {
+    const ids = await Promise.all(Array.from({ length: 200 }, () => sessions.create(ADA)));
+    const renew = jest.spyOn(table, 'renew');
+    const renewedBy = async (ms: number) => {
+      now += ms;
+      for (const id of ids) expect(await sessions.user(id)).toEqual(ADA);
+      return renew.mock.calls.length;
+    };
+    expect(await renewedBy(44_999)).toBe(0); // none before three quarters of a minute
+    const halfway = await renewedBy(7_500);
+    expect(halfway).toBeGreaterThan(20); // some at 52.5 s, not all: the class does not come back at once
+    expect(halfway).toBeLessThan(180);
+    expect(await renewedBy(7_501)).toBe(200); // every one within the minute
   });
 
   it('keeps answering from the cached copy when the check finds Postgres out of reach, and checks again at the next request', async () => {

@@ -13,15 +13,23 @@ export const SESSION_COOKIE = 'wb_session';
 const PURGE_PER_CREATE = 100;
 
 /**
- * How long a cached session is trusted before Postgres is asked again: it bounds how long a
- * session deleted there (signed out elsewhere, purged) or a user's new role takes to reach every
+ * How long a cached session is trusted before Postgres is asked again at most: it bounds how long
+ * a session deleted there (signed out elsewhere, purged) or a user's new role takes to reach every
  * gateway. Each check also slides the session's expiry in Postgres.
  */
 const RECHECK_MS = 60_000;
+/**
+ * Each check's next one comes between this share of RECHECK_MS and all of it, at random: a class
+ * whose sessions were first checked in the same few seconds (signed in together, or the first
+ * requests after a gateway restart) would otherwise come back to Postgres together every minute,
+ * thousands of renewals in a moment, in the middle of their autosaves.
+ */
+const RECHECK_SPREAD_FROM = 0.75;
 
 interface CachedSession {
   user: RequestUser;
-  checkedAt: number;
+  /** When Postgres is to be asked again (an entry without it, from an older gateway, is asked at once). */
+  recheckAt: number;
 }
 
 /**
@@ -68,8 +76,8 @@ export class SessionsService {
     const mark = this.memo.mark();
     const mac = this.mac(id);
     const cached = await this.cached(mac);
-    if (cached && Date.now() - cached.checkedAt <= RECHECK_MS) {
-      this.memo.put(id, mac, cached.user, cached.checkedAt + RECHECK_MS, mark);
+    if (cached && Date.now() < cached.recheckAt) {
+      this.memo.put(id, mac, cached.user, cached.recheckAt, mark);
       return cached.user;
     }
     // Not in Redis (expired, or Redis lost it: restarted empty, or unreachable), or due a check.
@@ -86,8 +94,11 @@ export class SessionsService {
       if (cached) await this.redis.del(this.key(mac)).catch(() => undefined); // the next request asks Postgres anyway
       return null;
     }
-    await this.cache(mac, user).catch((e: Error) => this.logger.warn(`session not cached in Redis: ${e.message}`));
-    this.memo.put(id, mac, user, Date.now() + RECHECK_MS, mark);
+    const recheckAt = await this.cache(mac, user).catch((e: Error) => {
+      this.logger.warn(`session not cached in Redis: ${e.message}`);
+      return Date.now() + RECHECK_MS * RECHECK_SPREAD_FROM;
+    });
+    this.memo.put(id, mac, user, recheckAt, mark);
     return user;
   }
 
@@ -133,9 +144,12 @@ export class SessionsService {
     return JSON.parse(body) as CachedSession;
   }
 
-  private async cache(mac: string, user: RequestUser): Promise<void> {
-    const body = JSON.stringify({ user, checkedAt: Date.now() } satisfies CachedSession);
+  /** Caches the session just checked in Postgres; when it is to be checked again. */
+  private async cache(mac: string, user: RequestUser): Promise<number> {
+    const recheckAt = Date.now() + Math.round(RECHECK_MS * (RECHECK_SPREAD_FROM + (1 - RECHECK_SPREAD_FROM) * Math.random()));
+    const body = JSON.stringify({ user, recheckAt } satisfies CachedSession);
     await this.redis.set(this.key(mac), `${body}|${this.seal(mac, body)}`, 'EX', this.config.SESSION_TTL_S);
+    return recheckAt;
   }
 
   /** Binds the entry to its key: a sealed entry moved under another session's key fails too. */
