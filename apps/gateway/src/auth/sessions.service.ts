@@ -26,6 +26,11 @@ const RECHECK_MS = 60_000;
  */
 const RECHECK_SPREAD_FROM = 0.75;
 
+/** When a session checked in Postgres now is to be checked again. */
+function nextCheckAt(): number {
+  return Date.now() + Math.round(RECHECK_MS * (RECHECK_SPREAD_FROM + (1 - RECHECK_SPREAD_FROM) * Math.random()));
+}
+
 interface CachedSession {
   user: RequestUser;
   /** When Postgres is to be asked again (an entry without it, from an older gateway, is asked at once). */
@@ -63,7 +68,9 @@ export class SessionsService {
     const id = randomBytes(32).toString('base64url');
     const mac = this.mac(id);
     await this.sessions.insert({ id: mac, userId: user.id, expiresAt: this.expiry() });
-    await this.cache(mac, requestUserOf(user)).catch((e: Error) => this.logger.warn(`new session not cached in Redis: ${e.message}`));
+    await this.cache(mac, requestUserOf(user), nextCheckAt()).catch((e: Error) =>
+      this.logger.warn(`new session not cached in Redis: ${e.message}`),
+    );
     await this.sessions.purgeExpired(PURGE_PER_CREATE);
     return id;
   }
@@ -94,10 +101,8 @@ export class SessionsService {
       if (cached) await this.redis.del(this.key(mac)).catch(() => undefined); // the next request asks Postgres anyway
       return null;
     }
-    const recheckAt = await this.cache(mac, user).catch((e: Error) => {
-      this.logger.warn(`session not cached in Redis: ${e.message}`);
-      return Date.now() + RECHECK_MS * RECHECK_SPREAD_FROM;
-    });
+    const recheckAt = nextCheckAt();
+    await this.cache(mac, user, recheckAt).catch((e: Error) => this.logger.warn(`session not cached in Redis: ${e.message}`));
     this.memo.put(id, mac, user, recheckAt, mark);
     return user;
   }
@@ -144,12 +149,10 @@ export class SessionsService {
     return JSON.parse(body) as CachedSession;
   }
 
-  /** Caches the session just checked in Postgres; when it is to be checked again. */
-  private async cache(mac: string, user: RequestUser): Promise<number> {
-    const recheckAt = Date.now() + Math.round(RECHECK_MS * (RECHECK_SPREAD_FROM + (1 - RECHECK_SPREAD_FROM) * Math.random()));
+  /** Caches the session just checked in Postgres, to be checked again at `recheckAt`. */
+  private async cache(mac: string, user: RequestUser, recheckAt: number): Promise<void> {
     const body = JSON.stringify({ user, recheckAt } satisfies CachedSession);
     await this.redis.set(this.key(mac), `${body}|${this.seal(mac, body)}`, 'EX', this.config.SESSION_TTL_S);
-    return recheckAt;
   }
 
   /** Binds the entry to its key: a sealed entry moved under another session's key fails too. */

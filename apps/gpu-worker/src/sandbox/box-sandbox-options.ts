@@ -124,9 +124,6 @@ export function defaultBoxSandboxOptions(
 
 /** How many runs of a profile the worker's job slots can start at once (at least one). */
 function runSlotsOf(profile: SandboxProfile, slots: JobSlots): number {
-  const served = (Object.entries(slots) as [Toolchain, number | undefined][]).filter(([t]) => toolchainSpec(t).sandboxProfile === profile);
-  return Math.max(
-    1,
-    served.reduce((sum, [, n]) => sum + (n ?? 0), 0),
-  );
+  const ofProfile = Object.entries(slots).filter(([toolchain]) => toolchainSpec(toolchain as Toolchain).sandboxProfile === profile);
+  return Math.max(1, totalSlots(Object.fromEntries(ofProfile)));
 }

@@ -47,14 +47,14 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     private readonly cgroups: BoxCgroups = BoxCgroups.detect(),
   ) {
     super();
+    const madeAhead = Object.entries(options.boxesAhead).filter(([, n]) => n > 0);
     const ahead = (profile: SandboxProfile) => options.boxesAhead[profile] ?? 0;
-    this.warm = Object.values(options.boxesAhead).some((n) => n > 0) ? new WarmBoxes((profile) => this.makeBox(profile), ahead) : null;
+    this.warm = madeAhead.length ? new WarmBoxes((profile) => this.makeBox(profile), ahead) : null;
     // Only root can give the program a uid of its own; otherwise the box's user namespace runs
     // it as the worker's uid (README.md, "Identity").
     const { first, count } = options.sandboxIds;
     this.ids = process.getuid?.() === 0 ? new SandboxIds(first, count) : null;
     const who = this.ids ? `uids ${first}-${first + count - 1}, one per box` : 'the worker uid in a user namespace';
-    const madeAhead = Object.entries(options.boxesAhead).filter(([, n]) => n > 0);
     const boxesAhead = madeAhead.length ? `, boxes made ahead (${madeAhead.map(([p, n]) => `${p} ${n}`).join(', ')})` : '';
     this.description =
       `namespaces + seccomp whitelist (profile ${options.defaultProfile} unless the lab's toolchain says otherwise), as ${who}${boxesAhead}; ` +

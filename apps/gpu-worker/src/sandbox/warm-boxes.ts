@@ -23,8 +23,8 @@ export class WarmBoxes {
   private readonly logger = new Logger(WarmBoxes.name);
   /** Per profile, the boxes that wait, the oldest first. */
   private readonly waiting = new Map<SandboxProfile, MadeBox[]>();
-  /** Per profile, boxes being made in a coming turn of the event loop. */
-  private readonly coming = new Map<SandboxProfile, number>();
+  /** The profiles whose boxes are being topped up, one per turn of the event loop. */
+  private readonly filling = new Set<SandboxProfile>();
   private closed = false;
 
   constructor(
@@ -61,13 +61,12 @@ export class WarmBoxes {
 
   /** Tops the profile's boxes up to what it keeps ahead, one box per turn of the event loop. */
   private makeAhead(profile: SandboxProfile): void {
-    const count = (this.waiting.get(profile)?.length ?? 0) + (this.coming.get(profile) ?? 0);
-    if (this.closed || count >= this.ahead(profile)) return;
-    this.coming.set(profile, (this.coming.get(profile) ?? 0) + 1);
+    if (this.closed || this.filling.has(profile) || (this.waiting.get(profile)?.length ?? 0) >= this.ahead(profile)) return;
+    this.filling.add(profile);
     // After this turn of the event loop: the spawn is synchronous, and the run that took the
     // last box should not wait for it.
     setImmediate(() => {
-      this.coming.set(profile, this.coming.get(profile)! - 1);
+      this.filling.delete(profile);
       if (this.closed) return;
       try {
         const made = this.make(profile);
