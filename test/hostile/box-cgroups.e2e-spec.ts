@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BoxCgroups } from '../../apps/gpu-worker/src/sandbox/cgroups/box-cgroups';
 
@@ -22,7 +22,7 @@ const MIB = 1024 * 1024;
     expect(readFileSync(file(cgroup, 'pids.max'), 'utf8').trim()).toBe('10');
 
     const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
-    for (const fd of cgroup.joinFds) writeSync(fd, String(sleeper.pid));
+    for (const file of cgroup.joinFiles) writeFileSync(file, String(sleeper.pid));
     const exited = once(sleeper, 'exit');
     const report = await cgroup.release();
     expect(report).toEqual({ oomKills: 0, leftovers: 1 });
@@ -35,12 +35,12 @@ const MIB = 1024 * 1024;
   it('counts the OOM kills of a box whose memory ran out', async () => {
     const cgroup = cgroups.create()!;
     cgroup.limit({ memoryBytes: 32 * MIB, pids: 10, cpus: 1 });
-    const procs = cgroup.joinFds;
+    const procs = cgroup.joinFiles;
     // The shell joins the cgroup before it becomes the allocator, so every page is counted.
     const child = spawn('sh', ['-c', `read line; exec ${process.execPath} -e "const b = Buffer.alloc(256 << 20); b.fill(7)"`], {
       stdio: ['pipe', 'ignore', 'ignore'],
     });
-    for (const fd of procs) writeSync(fd, String(child.pid));
+    for (const file of procs) writeFileSync(file, String(child.pid));
     child.stdin.end('go\n');
     const [, signal] = await once(child, 'exit');
     expect(signal).toBe('SIGKILL');

@@ -51,20 +51,28 @@ function withinAny(pid: number, roots: number[]): boolean {
   return false;
 }
 
-/** Live children of this test process, but the boxes made ahead that wait for a run. */
+/**
+ * Live children of this test process and of the sandboxes' box spawners (which start the
+ * launchers), but the spawners themselves and the boxes made ahead that wait for a run.
+ */
 export function childrenOfThisProcess(waitingBoxes: number[] = []): string[] {
   const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (waitingBoxes.includes(Number(pid))) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === process.pid && fields[0] !== 'Z')
-        found.push(`${pid} ${stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1)}`);
-    } catch {
-      /* it ended while we looked */
-    }
-  }
+  const processes = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [{ pid: Number(pid), name: stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1), state, ppid: Number(ppid) }];
+      } catch {
+        return []; // it ended while we looked
+      }
+    })
+    .filter((p) => p.state !== 'Z');
+  const spawners = processes.filter((p) => p.ppid === process.pid && p.name === '(wb-box-spawner)').map((p) => p.pid);
+  const parents = [process.pid, ...spawners];
+  for (const p of processes)
+    if (parents.includes(p.ppid) && !spawners.includes(p.pid) && !waitingBoxes.includes(p.pid)) found.push(`${p.pid} ${p.name}`);
   return found;
 }
 

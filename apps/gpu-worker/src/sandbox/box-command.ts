@@ -44,11 +44,11 @@ export interface BoxRequest {
 }
 
 /**
- * The launcher and the first part of its command line: it makes the box's namespaces, joins
+ * The first part of the launcher's command line: it makes the box's namespaces, joins
  * the box's cgroup and lays out the system part of its file system, then waits on
  * {@link REQUEST_FD} for the rest.
  */
-export function boxLaunch(options: Pick<BoxSandboxOptions, 'launcherPath' | 'boxRoot'>, shape: BoxShape): { file: string; args: string[] } {
+export function boxLaunch(options: Pick<BoxSandboxOptions, 'boxRoot'>, shape: BoxShape): string[] {
   const args = [
     '--root',
     options.boxRoot,
@@ -66,7 +66,7 @@ export function boxLaunch(options: Pick<BoxSandboxOptions, 'launcherPath' | 'box
   // Every tmpfs of a run's box is capped in files too (each is kernel memory); a compile's is not.
   if (shape.profile !== 'compile' && shape.limits.files > 0) args.push('--inodes', String(shape.limits.files));
   args.push(...systemMounts(shape.limits.tmpMb), ...profileMounts(shape.profile));
-  return { file: options.launcherPath, args };
+  return args;
 }
 
 /**

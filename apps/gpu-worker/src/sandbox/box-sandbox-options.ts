@@ -30,6 +30,8 @@ export interface BoxLimits {
 export interface BoxSandboxOptions {
   /** The wb-sandbox launcher (apps/gpu-worker/sandbox, `make`), which makes each box. */
   launcherPath: string;
+  /** wb-box-spawner (built beside it), which starts the launchers so that the worker does not fork itself for each box. */
+  spawnerPath: string;
   /**
    * An empty folder of the worker's that each box mounts its own root on, in its own mount
    * namespace: the host never sees those mounts, and no bound path may lie inside it.
@@ -89,6 +91,7 @@ export function defaultBoxSandboxOptions(
   const RUN = { ...RUN_BASE, cpus };
   return {
     launcherPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-sandbox'),
+    spawnerPath: join(config.rootDir, 'apps', 'gpu-worker', 'sandbox', 'build', 'wb-box-spawner'),
     boxRoot: join(config.WORKER_WORK_DIR, 'box-root'),
     libwbPath: config.libwbPath,
     defaultProfile: 'cpu',

@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { SandboxProfile } from '@wb/common';
 import { execFile } from 'node:child_process';
-import { lstatSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { Sandbox } from '../runner/sandbox';
 import { boxLaunch, BoxRequest, boxRequest } from './box-command';
 import { handOver, handOverBinary } from './box-ownership';
 import { StartedBox } from './boxed-exec';
+import { BoxSpawner } from './box-spawner';
 import { DEV_SHM_MB } from './box-layout';
 import type { BoxLimits, BoxSandboxOptions } from './box-sandbox-options';
 import type { BoxResources } from './cgroups/box-cgroup';
@@ -41,12 +42,14 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
   private readonly logger = new Logger(BoxSandbox.name);
   private boxRootMade = false;
   private readonly warm: WarmBoxes | null;
+  private readonly spawner: BoxSpawner;
 
   constructor(
     private readonly options: BoxSandboxOptions,
     private readonly cgroups: BoxCgroups = BoxCgroups.detect(),
   ) {
     super();
+    this.spawner = new BoxSpawner(options.spawnerPath, options.launcherPath);
     const madeAhead = Object.entries(options.boxesAhead).filter(([, n]) => n > 0);
     const ahead = (profile: SandboxProfile) => options.boxesAhead[profile] ?? 0;
     this.warm = madeAhead.length ? new WarmBoxes((profile) => this.makeBox(profile), ahead) : null;
@@ -70,9 +73,10 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     await this.verify();
   }
 
-  /** Ends the boxes made ahead. */
+  /** Ends the boxes made ahead; the box spawner leaves once the boxes it started have ended. */
   async onModuleDestroy(): Promise<void> {
     await this.warm?.close();
+    this.spawner.close();
   }
 
   /** The launchers of boxes made ahead, waiting for a run: the sandbox's own, not a run's leftovers. */
@@ -83,6 +87,11 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
   async verify(): Promise<void> {
     this.refuseUnsafeMode();
     this.cgroups.sweepStale();
+    try {
+      accessSync(this.options.spawnerPath, constants.X_OK);
+    } catch (err) {
+      throw new SandboxError(`cannot run ${this.options.spawnerPath} (make -C apps/gpu-worker/sandbox): ${(err as Error).message}`);
+    }
     let version: string;
     try {
       version = (await run(this.options.launcherPath, ['--version'], { timeout: 5_000 })).stdout;
@@ -214,13 +223,9 @@ export class BoxSandbox extends Sandbox implements OnModuleInit, OnModuleDestroy
     const limits = profile === 'compile' ? this.options.compile : this.options.run[profile];
     const cgroup = this.cgroups.create();
     try {
-      const joinFds = cgroup?.joinFds ?? [];
-      const box = StartedBox.start(
-        boxLaunch(this.options, { profile, limits, userNamespace: !this.ids, cgroups: joinFds.length }),
-        joinFds,
-      );
-      cgroup?.closeFds(); // the launcher holds its own
-      return { box, cgroup };
+      const cgroupJoinFiles = cgroup?.joinFiles ?? [];
+      const args = boxLaunch(this.options, { profile, limits, userNamespace: !this.ids, cgroups: cgroupJoinFiles.length });
+      return { box: StartedBox.start(this.spawner, { args, cgroupJoinFiles }), cgroup };
     } catch (err) {
       void cgroup?.release().catch(() => undefined);
       throw err;

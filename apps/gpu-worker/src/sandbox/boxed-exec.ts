@@ -1,8 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ExecResult, ExecSpec } from '../runner/exec-types';
+import type { BoxSpawner, LauncherExit, LauncherStart, SpawnedLauncher } from './box-spawner';
 import { CappedBuffer } from './capped-buffer';
-import { REQUEST_FD, STATUS_FD } from './box-command';
 import { SandboxError } from './sandbox-error';
 
 /** How long output may keep arriving after the launcher exited. */
@@ -28,57 +27,56 @@ export interface BoxedExecResult extends Pick<ExecResult, 'signal' | 'timedOut' 
 }
 
 /**
- * One box, started before its run is known: the launcher in a process group of its own, with a
- * pipe for its status and one for the rest of its command line (box-command.ts). The group
- * holds the launcher outside the box and the box's pid 1 (the supervisor): the end of a PID
- * namespace's init ends every process in it, including any that left the group or called
- * setsid, and the box's pid 1 also dies with the launcher outside. So killing the group at the
- * time limit, on output past the limit or when the caller aborts ends the whole box.
+ * One box, started before its run is known: the launcher (started by the worker's box spawner)
+ * in a process group of its own, with a pipe for its status and one for the rest of its command
+ * line (box-command.ts). The group holds the launcher outside the box and the box's pid 1 (the
+ * supervisor): the end of a PID namespace's init ends every process in it, including any that
+ * left the group or called setsid, and the box's pid 1 also dies with the launcher outside. So
+ * killing the group at the time limit, on output past the limit or when the caller aborts ends
+ * the whole box.
  */
 export class StartedBox {
-  private readonly child: ChildProcess;
   // The launcher's own words before the run (a box that could not be made) are kept too.
   private readonly stdout = new CappedBuffer(STATUS_CAP);
   private readonly stderr = new CappedBuffer(STATUS_CAP);
   private readonly status = new CappedBuffer(STATUS_CAP);
   private readonly pipes: (Readable | Writable)[];
-  private readonly request: Writable;
-  private readonly ended: Promise<{ exitCode: number | null; signal: NodeJS.Signals | null }>;
+  private readonly ended: Promise<LauncherExit>;
   private outputLimitBytes?: number;
   private killedForOutput = false;
   private exited = false;
   private taken = false;
 
-  private constructor(file: string, args: string[], handedFds: number[]) {
-    // Nothing of the worker's environment: the program's comes with the request.
-    this.child = spawn(file, args, { cwd: '/', env: {}, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...handedFds] });
-    const [out, err, status, request] = [1, 2, STATUS_FD, REQUEST_FD].map((fd) => this.child.stdio[fd]!);
-    this.request = request as Writable;
-    this.pipes = [out, err, status, request] as (Readable | Writable)[];
+  private constructor(private readonly launcher: SpawnedLauncher) {
+    const { stdout: out, stderr: err, status, request } = launcher;
+    this.pipes = [out, err, status, request];
     // A box that died before its request was written: its outcome says so, not an EPIPE.
-    this.request.on('error', () => undefined);
-    (out as Readable).on('data', (chunk: Buffer) => this.collect(this.stdout, chunk));
-    (err as Readable).on('data', (chunk: Buffer) => this.collect(this.stderr, chunk));
-    (status as Readable).on('data', (chunk: Buffer) => this.status.push(chunk));
-    this.ended = new Promise((resolve, reject) => {
-      this.child.on('error', reject);
-      this.child.on('exit', () => {
-        this.exited = true;
-        this.kill();
-        setTimeout(() => this.pipes.forEach((p) => p.destroy()), PIPE_DRAIN_MS).unref();
-      });
-      this.child.on('close', (exitCode, signal) => resolve({ exitCode, signal }));
+    request.on('error', () => undefined);
+    out.on('data', (chunk: Buffer) => this.collect(this.stdout, chunk));
+    err.on('data', (chunk: Buffer) => this.collect(this.stderr, chunk));
+    status.on('data', (chunk: Buffer) => this.status.push(chunk));
+    this.ended = launcher.exited.then(async (exit) => {
+      this.exited = true;
+      // Output still in the pipes is read; a process that kept a copy of one does not hold the run.
+      setTimeout(() => this.pipes.forEach((p) => p.destroy()), PIPE_DRAIN_MS).unref();
+      await Promise.all(
+        [out, err, status].map((pipe) => new Promise((closed) => (pipe.closed ? closed(null) : pipe.once('close', closed)))),
+      );
+      return exit;
     });
-    this.ended.catch(() => undefined);
+    this.ended.catch(() => {
+      this.exited = true;
+      this.pipes.forEach((p) => p.destroy());
+    });
   }
 
-  /** Spawns the launcher; `handedFds` become its fds from FIRST_CGROUP_FD on. */
-  static start(launch: { file: string; args: string[] }, handedFds: number[]): StartedBox {
-    return new StartedBox(launch.file, launch.args, handedFds);
+  /** Starts the launcher through the spawner. */
+  static start(spawner: BoxSpawner, launch: LauncherStart): StartedBox {
+    return new StartedBox(spawner.start(launch));
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.launcher.pid;
   }
 
   /** Whether it still waits for its request. */
@@ -88,14 +86,13 @@ export class StartedBox {
 
   /** While it waits, it does not keep the worker's event loop alive. */
   idle(): void {
-    this.child.unref();
-    for (const pipe of this.pipes) (pipe as unknown as { unref?: () => void }).unref?.();
+    this.launcher.ref(false);
   }
 
   /** Ends a box no run took (an empty request, and the launcher leaves); resolves once it has. */
   async discard(): Promise<void> {
     this.taken = true;
-    this.request.end();
+    this.launcher.request.end();
     const leaving = setTimeout(() => this.kill(), PIPE_DRAIN_MS);
     await this.ended.catch(() => undefined);
     clearTimeout(leaving);
@@ -106,8 +103,7 @@ export class StartedBox {
     if (this.taken) throw new SandboxError('a box runs one request only');
     this.taken = true;
     if (request.some((arg) => arg.includes('\0'))) throw new SandboxError('a box request cannot carry a NUL byte');
-    this.child.ref();
-    for (const pipe of this.pipes) (pipe as unknown as { ref?: () => void }).ref?.();
+    this.launcher.ref(true);
     this.stdout.setCap(spec.outputCapBytes);
     this.stderr.setCap(spec.outputCapBytes);
     this.outputLimitBytes = spec.outputLimitBytes;
@@ -124,7 +120,7 @@ export class StartedBox {
     };
     if (spec.signal?.aborted) abort();
     else spec.signal?.addEventListener('abort', abort, { once: true });
-    this.request.end(request.map((arg) => `${arg}\0`).join(''));
+    this.launcher.request.end(request.map((arg) => `${arg}\0`).join(''));
     try {
       const { exitCode, signal } = await this.ended;
       return {
@@ -156,10 +152,6 @@ export class StartedBox {
   }
 
   private kill(): void {
-    try {
-      process.kill(-this.child.pid!, 'SIGKILL');
-    } catch {
-      /* the group is already gone */
-    }
+    this.launcher.kill();
   }
 }

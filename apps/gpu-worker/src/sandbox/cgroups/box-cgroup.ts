@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { closeSync, constants, existsSync, openSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SandboxError } from '../sandbox-error';
@@ -37,16 +37,16 @@ export interface BoxCgroupReport {
 /** One box's cgroup (a folder per hierarchy): joined by the launcher, emptied and removed after. */
 export class BoxCgroup {
   /**
-   * Open files through which a process joins the cgroup, inherited by the launcher, which joins
-   * before the program exists (one per hierarchy).
+   * The files through which a process joins the cgroup (one per hierarchy): opened for the
+   * launcher as it starts, which joins before the program exists.
    */
-  readonly joinFds: number[];
+  readonly joinFiles: string[];
 
   constructor(
     private readonly dirs: BoxCgroupDir[],
     private readonly logger: Logger,
   ) {
-    this.joinFds = dirs.map((dir) => openSync(join(dir.path, joinFile(dir)), constants.O_WRONLY));
+    this.joinFiles = dirs.map((dir) => join(dir.path, joinFile(dir)));
   }
 
   /** Sets what the box may use: before its program exists (the box may have been made ahead). */
@@ -63,17 +63,11 @@ export class BoxCgroup {
     return this.dirs.map((d) => d.path);
   }
 
-  /** The worker's copies, once the launcher holds its own. */
-  closeFds(): void {
-    for (const fd of this.joinFds.splice(0)) closeSync(fd);
-  }
-
   /**
    * After the box: confirms no process of it is left (killing any that is, and waiting for it),
    * reads the OOM count, and removes the cgroup. The box's files are read only after this.
    */
   async release(): Promise<BoxCgroupReport> {
-    this.closeFds();
     let leftovers = 0;
     for (const dir of this.dirs) {
       const left = killAll(dir.path);
