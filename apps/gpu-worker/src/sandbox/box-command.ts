@@ -4,6 +4,9 @@ import type { BoxLimits, BoxSandboxOptions } from './box-sandbox-options';
 import { SandboxError } from './sandbox-error';
 import type { SandboxProfile } from '@wb/common';
 
+// wb-box-spawner hands the launcher its pipes and cgroup join files at these fds (its stdout and
+// stderr at 1 and 2); spawner/box-spawner.c lays them out the same way.
+
 /** The fd the launcher writes its one-line outcome to (the worker's extra pipe). */
 export const STATUS_FD = 3;
 /** The fd the launcher reads the rest of its command line from ({@link boxRequest}). */
