@@ -2,8 +2,9 @@
  * wb-box-spawner: starts wb-sandbox launchers on the worker's behalf, so that the worker (a Node
  * process of some 190 MB) does not fork itself for every box. A fork copies the forking process's
  * page tables and the child's exec tears them down again: about 18 ms of CPU a box from the worker
- * on the development VM, and the worker's event loop stood still while it happened. From this
- * process (well under a megabyte) a box's fork and exec cost a fraction of a millisecond.
+ * on the development VM, and the worker's event loop stood still while it happened. This process
+ * is well under a megabyte, and starts each launcher without copying even its own page tables
+ * (see start()).
  *
  *   wb-box-spawner LAUNCHER SLOTS
  *
@@ -32,6 +33,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,7 +104,10 @@ static long parse_number(const char *field, long max) {
   return value;
 }
 
-/** In the child: every descriptor the launcher gets, then the launcher; only returns an errno. */
+/**
+ * In the child: every descriptor the launcher gets, then the launcher; only returns an errno
+ * (never 0). Syscalls only: it runs in the spawner's memory.
+ */
 static int become_launcher(int slot, char **argv, char **cgroups, int cgroup_count) {
   sigset_t none;
   sigemptyset(&none);
@@ -130,46 +135,51 @@ static int become_launcher(int slot, char **argv, char **cgroups, int cgroup_cou
     if (dup2(moved[i], 1 + i) < 0) return errno;
   static char *empty_environment[] = {NULL};
   execve(launcher, argv, empty_environment);
-  return errno;
+  return errno ? errno : EIO;
 }
 
-/** Starts the slot's launcher; its pid, or the errno of why not. */
+/** What a child is to start, and where it says why it could not: it shares this memory. */
+struct launch {
+  int slot;
+  char **argv;
+  char **cgroups;
+  int cgroup_count;
+  volatile int error;
+};
+
+static int launch_child(void *arg) {
+  struct launch *launch = arg;
+  launch->error = become_launcher(launch->slot, launch->argv, launch->cgroups, launch->cgroup_count);
+  _exit(127);
+}
+
+/**
+ * Starts the slot's launcher and says so, or why it could not. The child borrows this process's
+ * memory until its exec (CLONE_VM | CLONE_VFORK, as posix_spawn does, and this process waits
+ * meanwhile): no page table is copied and none write-protected, which a fork did for every box
+ * (with a TLB flush on every core). It has its own descriptors and signal dispositions, and
+ * touches nothing of the shared memory but its own stack and `error`.
+ */
 static void start(int slot, char **argv, char **cgroups, int cgroup_count) {
-  int report[2];
-  if (pipe2(report, O_CLOEXEC) != 0) {
-    emit("failed %d %d\n", slot, errno);
-    return;
-  }
-  pid_t pid = fork();
-  if (pid == 0) {
-    int error = become_launcher(slot, argv, cgroups, cgroup_count);
-    while (write(report[1], &error, sizeof error) < 0 && errno == EINTR) {
-    }
-    _exit(127);
-  }
-  int fork_error = errno;
-  close(report[1]);
+  static char child_stack[64 * 1024] __attribute__((aligned(16)));
+  struct launch launch = {.slot = slot, .argv = argv, .cgroups = cgroups, .cgroup_count = cgroup_count, .error = 0};
+  pid_t pid = clone(launch_child, child_stack + sizeof child_stack, CLONE_VM | CLONE_VFORK | SIGCHLD, &launch);
+  int clone_error = errno;
   close_slot_fds(slot); // the launcher holds its own; the worker sees their end with it
   if (pid < 0) {
-    close(report[0]);
     slots[slot].state = SLOT_DONE;
-    emit("failed %d %d\n", slot, fork_error);
+    emit("failed %d %d\n", slot, clone_error);
     return;
   }
-  int error = 0;
-  ssize_t n;
-  while ((n = read(report[0], &error, sizeof error)) < 0 && errno == EINTR) {
-  }
-  close(report[0]);
-  slots[slot].pid = pid;
-  if (n > 0) {
-    // The child wrote why exec failed and is leaving: reap it here, so no "exited" follows.
+  if (launch.error) {
+    // The child could not become the launcher and has left: reap it here, so no "exited" follows.
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
     }
     slots[slot].state = SLOT_DONE;
-    emit("failed %d %d\n", slot, error ? error : EIO);
+    emit("failed %d %d\n", slot, launch.error);
     return;
   }
+  slots[slot].pid = pid;
   slots[slot].state = SLOT_RUNNING;
   running++;
   emit("started %d %d\n", slot, (int)pid);

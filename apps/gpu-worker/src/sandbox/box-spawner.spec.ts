@@ -123,6 +123,13 @@ describe('BoxSpawner', () => {
     expect(await sh('exit 5').exited).toEqual({ exitCode: 5, signal: null });
   });
 
+  it('says why a launcher could not be run at all (its path), for every launcher asked for', async () => {
+    const broken = new BoxSpawner(SPAWNER, join(dir, 'no-such-launcher'));
+    for (let i = 0; i < 2; i++)
+      await expect(broken.start({ args: [], cgroupJoinFiles: [] }).exited).rejects.toThrow(/cannot start the box launcher: errno 2/);
+    broken.close();
+  });
+
   it(`starts a new spawner after ${SLOTS_PER_SPAWNER} launchers, and each leaves once its launchers have ended`, async () => {
     const launchers: SpawnedLauncher[] = [];
     for (let i = 0; i < SLOTS_PER_SPAWNER + 2; i++) launchers.push(sh(`read -r go <&4; echo $PPID >&3; exit ${i % 100}`));
