@@ -31,7 +31,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -131,6 +130,7 @@ static int become_launcher(int slot, char **argv, char **cgroups, int cgroup_cou
   int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null < 0 || dup2(null, STDIN_FILENO) < 0) return errno;
   // dup2 leaves the new descriptor without close-on-exec: these, and only these, are inherited.
+  _Static_assert(1 + FDS_PER_SLOT == FIRST_CGROUP_FD, "the cgroup join files follow the four pipes");
   for (int i = 0; i < count; i++)
     if (dup2(moved[i], 1 + i) < 0) return errno;
   static char *empty_environment[] = {NULL};
