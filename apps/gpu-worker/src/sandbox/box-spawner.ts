@@ -36,7 +36,7 @@ export class SpawnedLauncher {
   readonly exited: Promise<LauncherExit>;
   private settle!: { resolve: (exit: LauncherExit) => void; reject: (err: Error) => void };
   private done = false;
-  private referenced = false;
+  private pipesReferenced = false;
 
   constructor(
     readonly stdout: Readable,
@@ -60,20 +60,25 @@ export class SpawnedLauncher {
     return this.done;
   }
 
-  /** Whether this launcher's pipes (and its spawner's) keep the worker's event loop alive. */
+  /** Whether its pipes keep the worker's event loop alive (and with them its spawner's). */
+  get referenced(): boolean {
+    return this.pipesReferenced;
+  }
+
+  /** Sets whether this launcher's pipes (and its spawner's) keep the worker's event loop alive. */
   ref(on: boolean): void {
-    if (on === this.referenced) return;
-    this.referenced = on;
+    if (on === this.pipesReferenced) return;
+    this.pipesReferenced = on;
     for (const pipe of [this.stdout, this.stderr, this.status, this.request])
       (pipe as unknown as { ref?: () => void; unref?: () => void })[on ? 'ref' : 'unref']?.();
-    this.batch.referenced(on ? 1 : -1);
+    this.batch.refreshReferences();
   }
 
   /** @internal the spawner's word on this launcher */
   end(outcome: LauncherExit | Error): void {
     if (this.done) return;
     this.done = true;
-    if (this.referenced) this.ref(false);
+    if (this.pipesReferenced) this.ref(false);
     if (outcome instanceof Error) this.settle.reject(outcome);
     else this.settle.resolve(outcome);
   }
@@ -118,8 +123,6 @@ class SpawnerBatch {
   private readonly stderr = new CappedBuffer(SPAWNER_STDERR_CAP);
   private readonly requests: Writable;
   private readonly events: Readable;
-  private references = 0;
-  private live = 0;
   private dead = false;
   private finishing = false;
 
@@ -156,7 +159,7 @@ class SpawnerBatch {
   /** Nothing more to start: the spawner leaves once its launchers have ended. */
   finish(): void {
     this.finishing = true;
-    if (this.live === 0) this.requests.end();
+    if (!this.anyLive()) this.requests.end();
   }
 
   start(launch: LauncherStart): SpawnedLauncher {
@@ -164,7 +167,6 @@ class SpawnerBatch {
     const [stdout, stderr, status, request] = this.slotPipes(slot, slot + 1);
     const launcher = new SpawnedLauncher(stdout as Readable, stderr as Readable, status as Readable, request as Writable, this, slot);
     this.launchers.push(launcher);
-    this.live++;
     launcher.ref(true);
     if (this.dead) launcher.end(new SandboxError(`the box spawner is gone${this.diagnosis()}`));
     else
@@ -183,10 +185,9 @@ class SpawnerBatch {
     if (!this.dead) this.send(['kill', String(slot)]);
   }
 
-  /** @internal a launcher's pipes were referenced (+1) or not (-1) */
-  referenced(change: number): void {
-    this.references += change;
-    this.setReferenced(this.references > 0);
+  /** @internal a launcher's pipes were referenced or not: the spawner's are while any launcher's are */
+  refreshReferences(): void {
+    this.setReferenced(this.launchers.some((l) => l.referenced));
   }
 
   /** The worker's ends of the pipes of slots [from, to). */
@@ -210,9 +211,12 @@ class SpawnerBatch {
 
   private ended(launcher: SpawnedLauncher, outcome: LauncherExit | Error): void {
     launcher.end(outcome);
-    this.live--;
     // Every slot handed out (or no more wanted) and every launcher ended: the spawner leaves.
-    if ((this.finishing || this.launchers.length === this.slots) && this.live === 0) this.requests.end();
+    if ((this.finishing || this.launchers.length === this.slots) && !this.anyLive()) this.requests.end();
+  }
+
+  private anyLive(): boolean {
+    return this.launchers.some((l) => !l.ended);
   }
 
   /**

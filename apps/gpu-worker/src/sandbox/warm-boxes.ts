@@ -63,8 +63,9 @@ export class WarmBoxes {
   private makeAhead(profile: SandboxProfile): void {
     if (this.closed || this.filling.has(profile) || (this.waiting.get(profile)?.length ?? 0) >= this.ahead(profile)) return;
     this.filling.add(profile);
-    // After this turn of the event loop: the spawn is synchronous, and the run that took the
-    // last box should not wait for it.
+    // After this turn of the event loop: making a box has synchronous parts (its cgroup's
+    // folders, and every so many boxes a new spawner), and the run that took the last box
+    // should not wait for them.
     setImmediate(() => {
       this.filling.delete(profile);
       if (this.closed) return;
