@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@wb/common';
 import { WorkerLabs } from '../labs/worker-labs.service';
+import { RegistrationService } from '../registration/registration.service';
 import { JobTracker } from './job-tracker';
 
 /** Past the deadline, closing the app (deregistering, closing connections) gets this long before the process exits anyway. */
@@ -11,8 +12,7 @@ const REPORT_MARGIN_MS = 15_000;
 /**
  * A bounded stop, for SIGTERM, SIGINT and `POST /stop` alike: stop taking jobs, let the running
  * ones finish until the deadline (WORKER_STOP_DEADLINE_MS, by default the longest job plus
- * 15 s), then hand the unfinished ones back to their queue, close the app (its shutdown hooks
- * deregister the worker) and exit 0. Whatever hangs, the process is gone shortly after the deadline.
+ * 15 s), then hand the unfinished ones back to their queue, deregister, close the app and exit 0. Whatever hangs, the process is gone shortly after the deadline.
  */
 @Injectable()
 export class WorkerShutdown {
@@ -23,6 +23,7 @@ export class WorkerShutdown {
   constructor(
     private readonly jobs: JobTracker,
     private readonly labs: WorkerLabs,
+    private readonly registration: RegistrationService,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +47,8 @@ export class WorkerShutdown {
     }, deadlineMs + CLOSE_GRACE_MS).unref();
     void this.jobs
       .drain(deadlineMs)
+      // Out of the rotation the moment it stops consuming, before the slower close of the rest.
+      .then(() => this.registration.deregister())
       .then(() => this.closeApp())
       .then(
         () => process.exit(0),

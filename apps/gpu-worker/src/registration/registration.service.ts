@@ -38,7 +38,16 @@ export class RegistrationService implements OnApplicationBootstrap, OnApplicatio
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): Promise<void> {
+    return this.deregister();
+  }
+
+  /**
+   * Leaves the rotation; only the first call speaks to the gateway. A graceful stop calls it as
+   * soon as the consumers are closed, so that no one sees a registered worker consuming nothing.
+   */
+  async deregister(): Promise<void> {
+    if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.timer);
     if (this.identity.id) await this.gateway.deregister(this.identity.id).catch(() => undefined);
