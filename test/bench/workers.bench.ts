@@ -22,7 +22,8 @@
  *   no compile duration (the attempt has created_at, started_at, finished_at and each dataset's
  *   timeMs, nothing for the compile); with the cache the compile is a lookup and a link, which is
  *   counted as overhead. "pickup" is created_at → started_at: until the gateway has recorded the
- *   worker's "compiling" report (queue hand-over plus one HTTP hop).
+ *   worker's first progress report, "running" for a cached compile (queue hand-over, the run
+ *   directory, the cache lookup, plus one HTTP hop).
  * - Where the CPU goes, from /proc: the platform's CPU time per attempt (the gateway's processes,
  *   the worker and the sandbox launchers it ran; Postgres, Redis and this test's client not
  *   counted) and how busy the machine's cores were during the row (everything on the machine,

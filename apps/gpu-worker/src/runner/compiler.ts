@@ -26,9 +26,16 @@ export class Compiler {
   /**
    * Compiles in the run directory. The command names the source and binary relative to it, so
    * the same program compiles with the same command in every attempt — which is what lets the
-   * cache recognise a resubmission.
+   * cache recognise a resubmission. `onCompilerStarts` is called only when the compiler runs:
+   * a resubmission served from the cache never shows as compiling.
    */
-  async compile(mp: Mp, program: string, dir: string, signal?: AbortSignal): Promise<CompileOutcome> {
+  async compile(
+    mp: Mp,
+    program: string,
+    dir: string,
+    signal?: AbortSignal,
+    onCompilerStarts: () => Promise<unknown> = async () => undefined,
+  ): Promise<CompileOutcome> {
     const toolchain = mp.config.toolchain;
     const binary = join(dir, BINARY);
     const source = toolchainSpec(toolchain).sourceFile;
@@ -48,6 +55,7 @@ export class Compiler {
       return hit;
     }
 
+    await onCompilerStarts();
     // Only a miss needs the source on disk: a resubmission goes straight to its cached binary.
     await writeFile(join(dir, source), program, { mode: 0o600 });
     const limitS = mp.config.limits.compile_s;
