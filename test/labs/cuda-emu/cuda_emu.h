@@ -2,7 +2,7 @@
 // without a GPU, so that a lab's solution and template are tested before a GPU ever sees them.
 //
 // Not a CUDA implementation: a test aid for straightforward lab code. Kernels run one block
-// after another; the threads of a block are cooperative fibers (ucontext) that switch only at
+// after another; the threads of a block are cooperative fibers that switch only at
 // __syncthreads(), so shared memory and barriers behave, and a missing barrier usually does not
 // show (the fibers run in order). "Device" memory is host memory (malloc), so with
 // -fsanitize=address an out-of-bounds access in a kernel is caught. Streams and async copies are
@@ -86,10 +86,51 @@ namespace wbEmu {
 inline dim3 threadIdx_, blockIdx_, blockDim_, gridDim_;
 inline cudaError_t lastError = cudaSuccess;
 
+// A fiber switch. glibc's swapcontext saves and restores the signal mask with a syscall on every
+// switch (and makecontext's fibers end through setcontext, another), which made the labs whose
+// kernels wait at __syncthreads() spend most of their time in the kernel. On x86-64 the switch is
+// a few instructions instead: the callee-saved registers, the SSE and x87 control words, and the
+// stack pointer. AddressSanitizer must see stack switches to keep its shadow right, so a
+// sanitized build (and any other architecture) keeps ucontext.
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define WB_EMU_FAST_SWITCH 1
+// Saves the running context's stack pointer in *save and resumes the one saved at load.
+extern "C" void wbEmuSwitch(void **save, void *load);
+__asm__(".pushsection .text\n"
+        "wbEmuSwitch:\n"
+        "  pushq %rbp\n"
+        "  pushq %rbx\n"
+        "  pushq %r12\n"
+        "  pushq %r13\n"
+        "  pushq %r14\n"
+        "  pushq %r15\n"
+        "  subq $8, %rsp\n"
+        "  stmxcsr (%rsp)\n"
+        "  fnstcw 4(%rsp)\n"
+        "  movq %rsp, (%rdi)\n"
+        "  movq %rsi, %rsp\n"
+        "  ldmxcsr (%rsp)\n"
+        "  fldcw 4(%rsp)\n"
+        "  addq $8, %rsp\n"
+        "  popq %r15\n"
+        "  popq %r14\n"
+        "  popq %r13\n"
+        "  popq %r12\n"
+        "  popq %rbx\n"
+        "  popq %rbp\n"
+        "  ret\n"
+        ".popsection\n");
+#endif
+
 struct Block {
-  std::vector<ucontext_t> contexts;
-  std::vector<char> finished;
+#ifdef WB_EMU_FAST_SWITCH
+  std::vector<void *> fibers; // each fiber's saved stack pointer
+  void *scheduler = nullptr;
+#else
+  std::vector<ucontext_t> fibers;
   ucontext_t scheduler;
+#endif
+  std::vector<char> finished;
   char *stacks = nullptr;
   size_t stackSize = 512 * 1024;
   size_t capacity = 0;
@@ -98,13 +139,58 @@ struct Block {
 };
 inline Block block;
 
+#ifdef WB_EMU_FAST_SWITCH
+
+[[noreturn]] inline void fiberEntry() {
+  (*block.kernel)();
+  block.finished[block.current] = 1;
+  void *done;
+  wbEmuSwitch(&done, block.scheduler); // never resumed
+  std::abort();
+}
+
+// A new fiber's stack, laid out as wbEmuSwitch leaves a suspended one: control words, six zeroed
+// registers, then fiberEntry as the return address, entered with the stack aligned as after a call.
+inline void prepareFiber(unsigned int t) {
+  auto top = reinterpret_cast<uintptr_t>(block.stacks + (t + 1) * block.stackSize) & ~uintptr_t(15);
+  auto *sp = reinterpret_cast<uint64_t *>(top);
+  *--sp = 0; // fiberEntry's own return address: it never returns
+  *--sp = reinterpret_cast<uint64_t>(&fiberEntry);
+  for (int r = 0; r < 6; ++r) *--sp = 0;
+  uint32_t mxcsr;
+  uint16_t fpucw;
+  __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+  __asm__ volatile("fnstcw %0" : "=m"(fpucw));
+  *--sp = uint64_t(mxcsr) | (uint64_t(fpucw) << 32);
+  block.fibers[t] = sp;
+}
+
+inline void resumeFiber(unsigned int t) { wbEmuSwitch(&block.scheduler, block.fibers[t]); }
+
+inline void syncthreads() { wbEmuSwitch(&block.fibers[block.current], block.scheduler); }
+
+#else
+
 inline void fiberEntry() {
   (*block.kernel)();
   block.finished[block.current] = 1;
   // Returning resumes uc_link: the scheduler.
 }
 
-inline void syncthreads() { swapcontext(&block.contexts[block.current], &block.scheduler); }
+inline void prepareFiber(unsigned int t) {
+  ucontext_t &ctx = block.fibers[t];
+  getcontext(&ctx);
+  ctx.uc_stack.ss_sp = block.stacks + t * block.stackSize;
+  ctx.uc_stack.ss_size = block.stackSize;
+  ctx.uc_link = &block.scheduler;
+  makecontext(&ctx, fiberEntry, 0);
+}
+
+inline void resumeFiber(unsigned int t) { swapcontext(&block.scheduler, &block.fibers[t]); }
+
+inline void syncthreads() { swapcontext(&block.fibers[block.current], &block.scheduler); }
+
+#endif
 
 inline void setThread(unsigned int t) {
   threadIdx_ = dim3(t % blockDim_.x, (t / blockDim_.x) % blockDim_.y, t / (blockDim_.x * blockDim_.y));
@@ -120,17 +206,10 @@ inline void runBlock(unsigned int threads) {
       std::fprintf(stderr, "cuda_emu: cannot map fiber stacks\n");
       std::abort();
     }
-    block.contexts.resize(threads);
+    block.fibers.resize(threads);
   }
   block.finished.assign(threads, 0);
-  for (unsigned int t = 0; t < threads; ++t) {
-    ucontext_t &ctx = block.contexts[t];
-    getcontext(&ctx);
-    ctx.uc_stack.ss_sp = block.stacks + t * block.stackSize;
-    ctx.uc_stack.ss_size = block.stackSize;
-    ctx.uc_link = &block.scheduler;
-    makecontext(&ctx, fiberEntry, 0);
-  }
+  for (unsigned int t = 0; t < threads; ++t) prepareFiber(t);
   // Rounds: every live thread runs until its next __syncthreads() or its end.
   for (;;) {
     bool live = false;
@@ -138,7 +217,7 @@ inline void runBlock(unsigned int threads) {
       if (block.finished[t]) continue;
       block.current = static_cast<int>(t);
       setThread(t);
-      swapcontext(&block.scheduler, &block.contexts[t]);
+      resumeFiber(t);
       if (!block.finished[t]) live = true;
     }
     if (!live) break;
