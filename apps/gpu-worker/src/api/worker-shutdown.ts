@@ -12,7 +12,8 @@ const REPORT_MARGIN_MS = 15_000;
 /**
  * A bounded stop, for SIGTERM, SIGINT and `POST /stop` alike: stop taking jobs, let the running
  * ones finish until the deadline (WORKER_STOP_DEADLINE_MS, by default the longest job plus
- * 15 s), then hand the unfinished ones back to their queue, deregister, close the app and exit 0. Whatever hangs, the process is gone shortly after the deadline.
+ * 15 s), then hand the unfinished ones back to their queue, deregister, close the app and exit
+ * 0. Whatever hangs, the process is gone shortly after the deadline.
  */
 @Injectable()
 export class WorkerShutdown {

@@ -112,8 +112,8 @@ export class GatewayClient {
 
   /**
    * One POST with a JSON body and answer. node:http on kept-alive connections rather than
-   * fetch: a worker reports two or three times per attempt, and fetch's web streams and abort signals
-   * cost several times the request itself.
+   * fetch: a worker reports two or three times per attempt, and fetch's web streams and abort
+   * signals cost several times the request itself.
    */
   private post(path: string, body?: unknown, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
     const url = new URL(path, this.config.GATEWAY_URL);
