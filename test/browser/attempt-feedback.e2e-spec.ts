@@ -28,8 +28,8 @@ describe('feedback that teaches: summaries, per-dataset runs, mismatches, the gr
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   async function student(): Promise<Page> {

@@ -26,12 +26,12 @@ describe('the editor shows what the compiler said, and the pages follow the ligh
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   async function student(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-    const context = await browser.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const context = await browser.context({ colorScheme });
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     page.on('console', (msg) => msg.type() === 'error' && console.error(`console: ${msg.text()}`));

@@ -25,9 +25,9 @@ describe('the lab page in Chromium: editor, autosave, run, live attempts', () =>
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
     rmSync(mpsDir, { recursive: true, force: true });
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   /** A signed-up student's page on the lab's Code tab. */

@@ -21,8 +21,8 @@ describe('the other pages in Chromium: accounts, labs list, grades, staff pages,
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   it('says clearly why a login or signup failed', async () => {
@@ -97,16 +97,62 @@ describe('the other pages in Chromium: accounts, labs list, grades, staff pages,
     await page.getByRole('link', { name: `Signed in as ${username}: your account` }).click();
     const key = await page.locator('#api-key').innerText();
     expect(await page.locator('#client-setup').innerText()).toBe(`wb login --server ${base} --key ${key}`);
+    // The page asks first; saying no keeps the key.
+    const asked = page.waitForEvent('dialog');
+    const clicked = page.getByRole('button', { name: /Issue a new key/ }).click();
+    const question = await asked;
+    expect(question.message()).toBe('Issue a new key? The current one stops working at once.');
+    await question.dismiss();
+    await clicked;
+    await page.reload();
+    expect(await page.locator('#api-key').innerText()).toBe(key);
     page.once('dialog', (dialog) => dialog.accept());
-    await page.getByRole('button', { name: /Issue a new key/ }).click();
+    await Promise.all([page.waitForResponse(`${base}/whoami/api_key`), page.getByRole('button', { name: /Issue a new key/ }).click()]);
     await page.waitForURL(`${base}/whoami`);
     expect(await page.locator('#api-key').innerText()).not.toBe(key);
     await page.context().close();
   });
 
+  it('runs no script that did not come from the gateway, even one that got into a page', async () => {
+    const page = await (await browser.context()).newPage();
+    await signUp(page, base);
+    const answer = await page.goto(`${base}/mp/${LAB}`);
+    expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+    // The page's own bundles ran (the editor is there) under that policy.
+    await page.locator('.cm-content').waitFor();
+    // Markup that slipped past the escaping, as a student's output or program text might carry it:
+    // the browser refuses both, an event-handler attribute and an inline script.
+    const refused = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const directives: string[] = [];
+          document.addEventListener('securitypolicyviolation', (event) => {
+            directives.push(event.effectiveDirective);
+            if (directives.length === 2) resolve(directives.sort());
+          });
+          document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.injected = 1">');
+          const script = document.createElement('script');
+          script.textContent = 'window.injected = 2';
+          document.body.append(script);
+        }),
+    );
+    expect(refused).toEqual(['script-src-attr', 'script-src-elem']);
+    expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
+    // Chromium's console said so too; taken here, so that closing the browser does not count them as our pages' faults.
+    const said: string[] = [];
+    for (let tries = 0; said.length < 2 && tries < 100; tries++) {
+      said.push(...browser.takeCspRefusals());
+      if (said.length < 2) await page.waitForTimeout(50);
+    }
+    expect(said).toHaveLength(2);
+    // No other site can frame the page to trick a click on its buttons.
+    expect(answer?.headers()['x-frame-options']).toBe('DENY');
+    await page.context().close();
+  });
+
   it('moves between the lab tabs with the keyboard', async () => {
     // Tabs are the lab page's layout below 1200 px; wider, every section is in sight (test/browser/workspace).
-    const page = await (await browser.browser.newContext({ viewport: { width: 1024, height: 800 } })).newPage();
+    const page = await (await browser.context({ viewport: { width: 1024, height: 800 } })).newPage();
     await signUp(page, base);
     await page.goto(`${base}/mp/${LAB}`);
     await page.getByRole('tab', { name: 'Description' }).focus();

@@ -32,8 +32,8 @@ describe('waiting for a worker, in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   async function student(): Promise<Page> {

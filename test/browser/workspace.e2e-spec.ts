@@ -23,13 +23,13 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
   });
 
   afterAll(async () => {
-    await browser?.close();
     await platform?.stop();
+    await browser?.close(); // last: it fails the file if the pages' policy refused anything
   });
 
   /** A signed-up student in a window of this size, on the lab's Code tab. */
   async function student(options: BrowserContextOptions = { viewport: LAPTOP }): Promise<Page> {
-    const page = await (await browser.browser.newContext(options)).newPage();
+    const page = await (await browser.context(options)).newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     page.on('console', (msg) => msg.type() === 'error' && console.error(`console: ${msg.text()}`));
     await signUp(page, base);
@@ -295,7 +295,7 @@ describe('the lab page as a workspace in Chromium: panes, run status, shortcuts'
     const page = await student();
     const cookies = await page.context().cookies();
     for (const viewport of [LAPTOP, { width: 375, height: 667 }]) {
-      const context = await browser.browser.newContext({ viewport, javaScriptEnabled: false });
+      const context = await browser.context({ viewport, javaScriptEnabled: false });
       await context.addCookies(cookies);
       const plain = await context.newPage();
       await plain.goto(`${base}/mp/${LAB}`);

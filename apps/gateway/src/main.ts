@@ -18,6 +18,7 @@ import { BODY_LIMIT_BYTES, installBodyParsers } from './http/body-parsers';
 import { installOpenApi } from './http/openapi';
 import { installRequestIds, requestIdOf } from './http/request-ids';
 import { installResponseCompression } from './http/response-compression';
+import { installSecurityHeaders } from './http/security-headers';
 import { gatewayLog } from './log/gateway-log';
 
 /** One gateway process: the application, serving GATEWAY_PORT (with its siblings, under a cluster primary). */
@@ -33,6 +34,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, logger: gatewayLog });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestIds(fastify);
+  installSecurityHeaders(fastify, config.GATEWAY_URL);
   await installResponseCompression(fastify);
   // The pages' bundles and stylesheet, built by `npm run build` (scripts/build.js) into dist/web.
   app.useStaticAssets({ root: join(config.rootDir, 'dist', 'web'), prefix: '/assets/', index: false });

@@ -1,22 +1,38 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
 import { ROOT } from '../../support/processes';
 
 /** Debian's Chromium (scripts/install-system-packages.sh installs it). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
+/** A context's options; `phone` is a 390 × 844 touch screen, otherwise a 1280 × 900 window unless a viewport is given. */
+export type ContextOptions = BrowserContextOptions & { phone?: boolean };
+
 export interface TestBrowser {
-  browser: Browser;
   /** A fresh context (its own cookies), like a new private window. */
-  context: (options?: { phone?: boolean }) => Promise<BrowserContext>;
+  context: (options?: ContextOptions) => Promise<BrowserContext>;
+  /**
+   * What the pages' Content-Security-Policy refused so far (Chromium's console lines), cleared by
+   * the call: for a test that provokes a refusal on purpose.
+   */
+  takeCspRefusals: () => string[];
+  /**
+   * Closes the browser; fails if the policy refused anything no test took (a page of ours broke
+   * under it). Call it last in afterAll, after whatever else must be stopped.
+   */
   close: () => Promise<void>;
 }
+
+/** How Chromium's console reports a refusal by the Content-Security-Policy. */
+const CSP_REFUSAL = /Content Security Policy/;
 
 /**
  * One headless Chromium per test file. Playwright gives every launch a fresh temporary profile
  * (its own user-data dir, removed on close), so nothing of anyone's own browser is involved.
+ * Every context it makes is watched for refusals by the pages' Content-Security-Policy: a script,
+ * style or image of our own pages that the policy blocks fails the test file.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
   const browser = await chromium.launch({
@@ -31,15 +47,24 @@ export async function launchBrowser(): Promise<TestBrowser> {
     ],
   });
   mkdirSync(ARTIFACTS, { recursive: true });
+  const refusals: string[] = [];
   return {
-    browser,
-    context: (options = {}) =>
-      browser.newContext(
-        options.phone
-          ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-          : { viewport: { width: 1280, height: 900 } },
-      ),
-    close: () => browser.close(),
+    context: async ({ phone, ...options } = {}) => {
+      const context = await browser.newContext(
+        phone
+          ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...options }
+          : { viewport: { width: 1280, height: 900 }, ...options },
+      );
+      context.on('console', (message) => {
+        if (CSP_REFUSAL.test(message.text())) refusals.push(`${message.page()?.url() ?? '(no page)'}: ${message.text()}`);
+      });
+      return context;
+    },
+    takeCspRefusals: () => refusals.splice(0),
+    close: async () => {
+      await browser.close();
+      if (refusals.length > 0) throw new Error(`the Content-Security-Policy refused parts of our pages:\n${refusals.join('\n')}`);
+    },
   };
 }
 

@@ -28,7 +28,7 @@ export function whoamiPage(
     `<h1>${escapeHtml(me.username)}</h1><p>Role: ${escapeHtml(me.role)}</p>
 <h2>API key</h2><p>The local <code>wb</code> client and course tools sign in with it. Keep it secret.</p>
 <pre id="api-key">${key}</pre>
-<form method="post" action="/whoami/api_key" onsubmit="return confirm('Issue a new key? The current one stops working at once.')">
+<form method="post" action="/whoami/api_key" data-confirm="Issue a new key? The current one stops working at once.">
 <button>Issue a new key (the old one stops working)</button></form>
 <h2>Set up the local client</h2>
 <p>This server built the <code>wb</code> client and libwb (headers and static libraries) for ${escapeHtml(platform)}:
