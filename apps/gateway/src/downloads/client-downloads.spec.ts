@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TaggedBody } from '../http/reply';
 import { ClientDownloads } from './client-downloads';
 
 /** libwb's archive from a libwb folder of the test's own (headers and build/ as `npm run build` leaves them). */
@@ -21,9 +22,9 @@ describe('ClientDownloads', () => {
   });
   afterEach(() => rmSync(libwb, { recursive: true, force: true }));
 
-  const listing = (archive: Buffer) => {
+  const listing = ({ body }: TaggedBody) => {
     const file = join(libwb, 'listing.tar.gz');
-    writeFileSync(file, archive);
+    writeFileSync(file, body);
     return execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').sort();
   };
 
@@ -35,6 +36,7 @@ describe('ClientDownloads', () => {
     writeFileSync(join(libwb, 'build', 'libwb_cuda.a'), 'cuda archive');
     const withCuda = await downloads.libwbArchive();
     expect(listing(withCuda)).toEqual(['libwb/build/libwb.a', 'libwb/build/libwb_cuda.a', 'libwb/include/wb.h']);
+    expect(withCuda.etag).not.toBe(first.etag);
 
     utimesSync(join(libwb, 'build', 'libwb.a'), new Date(), new Date(Date.now() + 60_000)); // rebuilt
     expect(await downloads.libwbArchive()).not.toBe(withCuda);

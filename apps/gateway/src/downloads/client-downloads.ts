@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { arch, type } from 'node:os';
 import { join } from 'node:path';
 import { c as createTar } from 'tar';
+import { tagged, TaggedBody } from '../http/reply';
 
 /** The folder the libwb archive unpacks into. */
 export const LIBWB_FOLDER = 'libwb';
@@ -11,14 +12,14 @@ export const LIBWB_FOLDER = 'libwb';
 interface Packed {
   /** The packed files' names, sizes and times: a rebuilt libwb makes a new archive. */
   key: string;
-  archive: Promise<Buffer>;
+  archive: Promise<TaggedBody>;
 }
 
 /**
  * What a student needs to work locally, as this server built it (`npm run build`): the `wb`
  * client (libs/libwb/build/wb) and libwb, its headers and static libraries packed as
  * `libwb/include/…` and `libwb/build/*.a`, the layout `wb run` expects in `WB_LIBWB`. The archive
- * is made once per build of libwb and kept in memory, not per request.
+ * and its ETag are made once per build of libwb and kept in memory, not per request.
  */
 @Injectable()
 export class ClientDownloads {
@@ -34,7 +35,7 @@ export class ClientDownloads {
   }
 
   /** libwb as a .tar.gz, packed again only when its files changed. */
-  libwbArchive(): Promise<Buffer> {
+  libwbArchive(): Promise<TaggedBody> {
     const files = this.libwbFiles();
     const key = files.map((f) => `${f}:${fingerprint(join(this.config.libwbPath, f))}`).join(';');
     if (this.packed?.key !== key) {
@@ -70,9 +71,9 @@ function fingerprint(path: string): string {
 }
 
 /** The files under `libwb/`, owner and modes made portable (nothing of the server's users inside). */
-async function pack(root: string, files: string[]): Promise<Buffer> {
+async function pack(root: string, files: string[]): Promise<TaggedBody> {
   const chunks: Buffer[] = [];
   const stream = createTar({ gzip: true, cwd: root, prefix: LIBWB_FOLDER, portable: true }, files);
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
+  return tagged(Buffer.concat(chunks));
 }

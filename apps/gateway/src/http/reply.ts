@@ -46,12 +46,18 @@ export async function sendFileDownload(reply: FastifyReply, path: string, filena
     .send(createReadStream(path));
 }
 
-/**
- * Bytes that change rarely (a packed archive) with an ETag of their content, and a 304 to a
- * client that already holds them.
- */
-export function sendWithEtag(request: FastifyRequest, reply: FastifyReply, body: Buffer): void {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+/** Bytes that change rarely (a packed archive) with the ETag of their content, worked out once. */
+export interface TaggedBody {
+  body: Buffer;
+  etag: string;
+}
+
+export function tagged(body: Buffer): TaggedBody {
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/** The bytes with their ETag, and a 304 to a client that already holds them. */
+export function sendWithEtag(request: FastifyRequest, reply: FastifyReply, { body, etag }: TaggedBody): void {
   reply.header('ETag', etag);
   if (request.headers['if-none-match'] === etag) return void reply.status(304).send();
   reply.send(body);
