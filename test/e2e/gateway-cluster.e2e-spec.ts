@@ -138,6 +138,11 @@ describe('the gateway on two processes (GATEWAY_PROCESSES=2)', () => {
     const processes = childrenOf(primaryPid());
     expect(processes).toHaveLength(2);
     expect(await servers(6)).toEqual(processes.sort());
+    // The serving processes get a larger young generation than V8's default (fewer GC stops
+    // under autosaves); the primary, which serves nothing, keeps the default.
+    const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (const pid of processes) expect(commandLine(pid)).toContain('--max-semi-space-size=32');
+    expect(commandLine(primaryPid()).some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
   });
 
   it("keeps a student's saves in order whichever process takes each: the latest wins, a stale one is refused", async () => {

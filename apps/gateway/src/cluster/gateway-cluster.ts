@@ -12,6 +12,14 @@ const MAX_START_FAILURES = 3;
  * them: inside docker compose's default 10 s grace and the 30 s of the systemd unit.
  */
 const STOP_TIMEOUT_MS = 8_000;
+/**
+ * The serving processes' V8 semi-space (half the young generation), in MB. Every autosave leaves
+ * a 2 KB body and its parsed objects behind; at V8's default a process in the 10,000-student soak
+ * stopped for a scavenge about 7 times a second (a few ms each, 3.4 % of its time). Twice that
+ * room halves the stops and cuts their total by a fifth, for at most 32 MB more per process.
+ * An operator's own `--max-semi-space-size` (in NODE_OPTIONS) wins.
+ */
+const SEMI_SPACE_MB = 32;
 
 export interface GatewayClusterOptions {
   processes: number;
@@ -50,6 +58,8 @@ class GatewayCluster {
     cluster.on('exit', (worker, code, signal) => this.onExit(worker, code, signal));
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => this.stop(0));
     this.log.log(`starting the gateway processes (${this.options.processes})`);
+    const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((option) => option.includes('--max-semi-space-size'));
+    if (!chosen) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`] });
     for (let i = 0; i < this.options.processes; i++) this.fork();
   }
 
