@@ -8,8 +8,10 @@ const HSTS_MAX_AGE_S = 180 * 24 * 3600;
  * The browser's own defences, on every answer (helmet's headers, built once; about 2 µs a request).
  * The pages show what students' programs print and what they write in their code, so that even a
  * text that escapes our escaping cannot act as a script:
- * - Content-Security-Policy: scripts only from the gateway's own files (`/assets/…`, no inline
- *   script, no event-handler attribute, no eval), nothing embedded from other sites, no <base>,
+ * - Content-Security-Policy: scripts only from the gateway's own origin (no inline script, no
+ *   event-handler attribute, no eval; of what the origin serves, only `/assets/…` is JavaScript,
+ *   and nosniff keeps a program served as text from running as one), nothing embedded from
+ *   other sites, no <base>,
  *   forms post only here, and no other site may frame the pages (clickjacking on the staff pages'
  *   buttons). Inline styles stay allowed: the editor (CodeMirror) and Swagger UI write their own
  *   <style>; a style cannot run code.
